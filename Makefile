@@ -1,0 +1,40 @@
+# sitrep's one task runner. CI runs `make install` then `make test` (see .ci/run and README.md).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DATA ?= ../shared/data
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: install test lint typecheck pytest model corpus bench clean
+
+install: ## venv + sitrep (with its shipped model) + dev tools
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/sitrep --version
+
+test: lint typecheck pytest ## every gate: ruff, ruff format, mypy, pytest (gold gates included when $(DATA) exists)
+
+lint:
+	$(BIN)/ruff check src tests training benchmarks
+	$(BIN)/ruff format --check src tests training benchmarks
+
+typecheck:
+	$(BIN)/mypy
+
+pytest:
+	SITREP_DATA=$(DATA) $(BIN)/python -m pytest
+
+corpus: ## convert ../shared/data into training/corpus/*.spacy
+	$(BIN)/python training/convert.py --data $(DATA) --out training/corpus
+
+model: corpus ## retrain the shipped pipeline from $(DATA) and install it into src/sitrep/models/
+	$(BIN)/python -m spacy train training/config.cfg --output training/runs/model
+	$(BIN)/python training/package.py training/runs/model/model-best
+
+bench: ## accuracy and speed figures for training/README.md
+	SITREP_DATA=$(DATA) $(BIN)/python benchmarks/accuracy.py
+	$(BIN)/python benchmarks/speed.py
+
+clean:
+	rm -rf training/corpus training/runs .mypy_cache .ruff_cache .pytest_cache

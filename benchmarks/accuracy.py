@@ -1,0 +1,138 @@
+"""Accuracy of the NLP layer on the gold data in ../shared/data (figures for training/README.md).
+
+    python benchmarks/accuracy.py [--model NAME] [--data ../shared/data] [--write-meta]
+
+Scores (see sitrep.nlp.evaluate for the definitions):
+* UD English-EWT test and GUM news (evaluation only): UPOS, XPOS, lemma, UAS, LAS, sentence F — with the
+  parser alone deciding sentences, with syntok in strict mode (the default), and syntok as a hint;
+* UNER English-EWT test: entity P/R/F per label — statistical NER alone, with the dictionary-fed entity ruler
+  ahead of the NER (the default), and with the ruler only filling gaps after the NER.
+
+Writes benchmarks/results/accuracy.json; ``--write-meta`` also stores the headline figures in the shipped
+model's meta.json (``sitrep_accuracy``), which ``sitrep model`` shows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from sitrep.nlp.conllu import Sentence, attach_entities, group_sentences, read_conllu, read_iob2
+from sitrep.nlp.evaluate import evaluate
+from sitrep.nlp.model import add_entity_ruler, choose_model, shipped_model_path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def variant(model: str, *, sentences: str | None, ruler: str | None) -> Language:
+    nlp = spacy.load(model)
+    if sentences:
+        nlp.add_pipe("sitrep_sentences", before="parser", config={"mode": sentences})
+    if ruler:
+        add_entity_ruler(nlp, after_ner=ruler == "after")
+    return nlp
+
+
+def documents(sentences: list[Sentence]) -> list[list[Sentence]]:
+    return list(group_sentences(sentences, max_sentences=None))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--model", help="pipeline name or folder (default: the shipped model)")
+    parser.add_argument(
+        "--data", type=Path, default=Path(os.environ.get("SITREP_DATA", ROOT.parent / "shared/data"))
+    )
+    parser.add_argument(
+        "--write-meta", action="store_true", help="store headline figures in the shipped model"
+    )
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "accuracy.json")
+    args = parser.parse_args()
+    if not (args.data / "ud-english-ewt").is_dir():
+        print(f"error: no gold data at {args.data} (use --data or SITREP_DATA)", file=sys.stderr)
+        return 2
+    choice = choose_model(args.model)
+    model = str(choice.path) if choice.path else choice.name
+
+    ewt = list(read_conllu(args.data / "ud-english-ewt/en_ewt-ud-test.conllu"))
+    attach_entities(ewt, read_iob2(args.data / "uner-english-ewt/en_ewt-ud-test.iob2"))
+    gum = list(read_conllu(args.data / "ud-english-gum-news/gum_news.conllu"))
+    results: dict[str, dict[str, float | int]] = {}
+    runs = [
+        ("syntax", "parser sentences", None, None),
+        ("syntax", "syntok strict (default)", "strict", None),
+        ("syntax", "syntok hint", "hint", None),
+        ("entities", "statistical NER only", "strict", None),
+        ("entities", "ruler before NER (default)", "strict", "before"),
+        ("entities", "ruler after NER", "strict", "after"),
+    ]
+    for kind, label, sentences, ruler in runs:
+        nlp = variant(model, sentences=sentences, ruler=ruler)
+        start = time.perf_counter()
+        if kind == "syntax":
+            for name, data in (("EWT test", ewt), ("GUM news", gum)):
+                scores = evaluate(nlp, documents(data)).as_dict()
+                results.setdefault(f"{name} · {label}", {}).update(
+                    {k: v for k, v in scores.items() if not k.startswith(("PER", "ORG", "LOC", "ents"))}
+                )
+        else:
+            scores = evaluate(nlp, documents(ewt)).as_dict()
+            results[f"UNER test · {label}"] = {
+                k: v for k, v in scores.items() if k.startswith(("PER", "ORG", "LOC", "ents"))
+            }
+        print(f"{label}: {time.perf_counter() - start:.1f}s", file=sys.stderr)
+
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(
+        json.dumps({"model": choice.name, "results": results}, indent=2) + "\n", encoding="utf-8"
+    )
+    print_markdown(results)
+    if args.write_meta:
+        write_meta(results)
+    return 0
+
+
+def print_markdown(results: dict[str, dict[str, float | int]]) -> None:
+    syntax_cols = ["upos", "xpos", "lemma", "uas", "las", "las_exact", "sent_f"]
+    print("| test set · setting | " + " | ".join(syntax_cols) + " |")
+    print("|---" * (len(syntax_cols) + 1) + "|")
+    for name, scores in results.items():
+        if "las" in scores:
+            print(f"| {name} | " + " | ".join(f"{scores[c]:.3f}" for c in syntax_cols) + " |")
+    print()
+    ent_cols = ["ents_p", "ents_r", "ents_f", "PER_f", "ORG_f", "LOC_f"]
+    print("| test set · setting | " + " | ".join(ent_cols) + " |")
+    print("|---" * (len(ent_cols) + 1) + "|")
+    for name, scores in results.items():
+        if "ents_f" in scores:
+            print(f"| {name} | " + " | ".join(f"{scores.get(c, 0.0):.3f}" for c in ent_cols) + " |")
+
+
+def write_meta(results: dict[str, dict[str, float | int]]) -> None:
+    meta_path = shipped_model_path() / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    ewt = results["EWT test · syntok strict (default)"]
+    gum = results["GUM news · syntok strict (default)"]
+    ner = results["UNER test · ruler before NER (default)"]
+    meta["sitrep_accuracy"] = {
+        "UD EWT test": {k: ewt[k] for k in ("upos", "lemma", "uas", "las", "sent_f")},
+        "GUM news": {k: gum[k] for k in ("upos", "lemma", "uas", "las", "sent_f")},
+        "UNER EWT test": {
+            k: ner[k] for k in ("ents_p", "ents_r", "ents_f", "PER_f", "ORG_f", "LOC_f") if k in ner
+        },
+    }
+    meta_path.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote sitrep_accuracy into {meta_path}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

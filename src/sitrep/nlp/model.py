@@ -1,0 +1,141 @@
+"""Loading the NLP pipeline: the model shipped with sitrep, or any installed spaCy pipeline.
+
+Which model: the ``model`` argument, else the ``SITREP_MODEL`` environment variable, else the shipped
+``en_sitrep_news`` (package data, trained by ``training/`` on UD English-EWT and UNER English-EWT). A name is
+looked up as an installed spaCy package (``en_core_web_trf``) or a folder path. Nothing is downloaded.
+
+sitrep adds two of its own components to whichever pipeline it loads:
+
+* ``sitrep_sentences`` (syntok sentence starts) ahead of the parser, and
+* an ``entity_ruler`` fed from the actor dictionaries ahead of the statistical NER,
+
+so its later stages rely only on what every English pipeline gives: tokens, lemmas, UD-style POS,
+dependencies and PER/ORG/LOC-like entities (labels are normalised by :func:`entity_kind`).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import spacy
+from spacy import about as spacy_about
+from spacy.language import Language
+
+from sitrep.actors.dictionary import default_dictionary
+from sitrep.errors import ModelError
+from sitrep.nlp.entities import entity_patterns
+from sitrep.nlp.sentences import SentenceMode  # importing it registers the sitrep_sentences factory
+
+SHIPPED_MODEL = "en_sitrep_news"
+MODEL_ENV = "SITREP_MODEL"
+
+# Entity labels of common English pipelines mapped to the three kinds sitrep uses.
+_KINDS = {
+    "PER": "PER",
+    "PERSON": "PER",
+    "ORG": "ORG",
+    "NORP": "ORG",
+    "LOC": "LOC",
+    "GPE": "LOC",
+    "FAC": "LOC",
+}
+
+
+def entity_kind(label: str) -> str | None:
+    """``PER``, ``ORG`` or ``LOC`` for an entity label of any supported pipeline, else ``None``."""
+    return _KINDS.get(label)
+
+
+@dataclass(frozen=True, slots=True)
+class ModelChoice:
+    """Which pipeline was asked for and where it was found."""
+
+    name: str
+    source: str  # "shipped", "argument" or "environment"
+    path: Path | None
+
+
+def shipped_model_path() -> Path:
+    """The folder of the shipped pipeline inside the installed package."""
+    return Path(str(resources.files("sitrep.models") / SHIPPED_MODEL))
+
+
+def choose_model(model: str | None = None) -> ModelChoice:
+    if model:
+        return ModelChoice(model, "argument", _as_path(model))
+    env = os.environ.get(MODEL_ENV, "").strip()
+    if env:
+        return ModelChoice(env, "environment", _as_path(env))
+    return ModelChoice(SHIPPED_MODEL, "shipped", shipped_model_path())
+
+
+def _as_path(name: str) -> Path | None:
+    if name == SHIPPED_MODEL:
+        return shipped_model_path()
+    path = Path(name).expanduser()
+    return path if (path.exists() or os.sep in name or name.startswith(".")) else None
+
+
+def load_model(
+    model: str | None = None, *, sentences: SentenceMode | None = "strict", entity_ruler: bool = True
+) -> Language:
+    """Load a pipeline (once per set of arguments) with sitrep's components added.
+
+    ``sentences``: ``"strict"`` (syntok decides sentence boundaries), ``"hint"`` (syntok's starts are kept and
+    the parser may add more) or ``None`` (the parser alone). ``entity_ruler``: add the dictionary-fed ruler.
+
+    Raises :class:`~sitrep.errors.ModelError` if the model cannot be found or loaded, or lacks a parser.
+    """
+    choice = choose_model(model)
+    return _load(choice.name, str(choice.path) if choice.path else None, sentences, entity_ruler)
+
+
+@cache
+def _load(name: str, path: str | None, sentences: SentenceMode | None, entity_ruler: bool) -> Language:
+    target = path or name
+    if path is not None and not Path(path).exists():
+        raise ModelError(f"model {name!r}: no such folder {path}")
+    try:
+        nlp = spacy.load(target)
+    except OSError as err:
+        raise ModelError(
+            f"model {name!r} cannot be loaded: it is neither an installed spaCy pipeline "
+            "nor a pipeline folder "
+            f"(set --model or {MODEL_ENV}, or leave both unset for the shipped model)"
+        ) from err
+    except Exception as err:  # spaCy raises ValueError/KeyError/... for incompatible or broken pipelines
+        raise ModelError(
+            f"model {name!r} is broken or incompatible with spaCy {spacy_about.__version__}: {err}"
+        ) from err
+    if "parser" not in nlp.pipe_names:
+        raise ModelError(
+            f"model {name!r} has no dependency parser; sitrep needs one (pipes: {nlp.pipe_names})"
+        )
+    if sentences is not None and "sitrep_sentences" not in nlp.pipe_names:
+        nlp.add_pipe("sitrep_sentences", before="parser", config={"mode": sentences})
+    if entity_ruler and "ner" in nlp.pipe_names and "sitrep_entity_ruler" not in nlp.pipe_names:
+        add_entity_ruler(nlp)
+    return nlp
+
+
+def add_entity_ruler(nlp: Language, *, after_ner: bool = False) -> None:
+    """Add the dictionary-fed ``sitrep_entity_ruler`` next to the pipeline's ``ner``.
+
+    Ahead of the NER (the default) its matches are fixed and the statistical model labels the rest; after the
+    NER (``after_ner=True``) it only fills gaps the model left. ``benchmarks/accuracy.py`` measures both.
+    """
+    config = {"phrase_matcher_attr": "ORTH"}
+    if after_ner:
+        ruler = nlp.add_pipe("entity_ruler", name="sitrep_entity_ruler", config=config, after="ner")
+    else:
+        ruler = nlp.add_pipe("entity_ruler", name="sitrep_entity_ruler", config=config, before="ner")
+    labels = set(getattr(nlp.get_pipe("ner"), "labels", ()))
+    patterns = entity_patterns(default_dictionary())
+    if not {"PER", "ORG", "LOC"} <= labels:  # e.g. OntoNotes-style PERSON/GPE labels
+        relabel = {"PER": "PERSON", "LOC": "GPE", "ORG": "ORG"}
+        patterns = [{**p, "label": relabel[p["label"]]} for p in patterns]
+    ruler.add_patterns(patterns)  # type: ignore[attr-defined]

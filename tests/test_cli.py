@@ -1,0 +1,100 @@
+"""The command line: output formats, one-line errors, exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sitrep.cli import main
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "kyiv-talks.txt"
+
+
+def test_version_via_python_m() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "sitrep", "--version"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0
+    assert done.stdout.startswith("sitrep ")
+
+
+def test_parse_json(capsys: pytest.CaptureFixture[str], no_model_env: None) -> None:
+    assert main(["parse", str(EXAMPLE), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    text = data["text"]
+    assert text == EXAMPLE.read_text(encoding="utf-8")
+    for item in data["tokens"] + data["entities"]:
+        assert text[item["start"] : item["end"]] == item["text"]
+    assert {"text": "Volodymyr Zelensky", "kind": "PER"}.items() <= next(
+        e for e in data["entities"] if e["text"] == "Volodymyr Zelensky"
+    ).items()
+    assert len(data["sentences"]) == 6
+
+
+def test_parse_table_draws_sentences(capsys: pytest.CaptureFixture[str], no_model_env: None) -> None:
+    assert main(["parse", str(EXAMPLE)]) == 0
+    shown = capsys.readouterr().out
+    assert "sentence 6" in shown and "Zelensky" in shown and "nsubj" in shown
+
+
+def test_parse_conllu(capsys: pytest.CaptureFixture[str], no_model_env: None) -> None:
+    assert main(["parse", str(EXAMPLE), "--format", "conllu"]) == 0
+    blocks = [b for b in capsys.readouterr().out.split("\n\n") if b.strip()]
+    assert len(blocks) == 6
+    for block in blocks:
+        rows = [line.split("\t") for line in block.splitlines() if not line.startswith("#")]
+        assert all(len(r) == 10 for r in rows)
+        assert sum(r[6] == "0" for r in rows) >= 1
+
+
+def test_parse_reads_stdin(no_model_env: None) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "sitrep", "parse", "-", "--format", "json"],
+        input="NATO ministers met in Brussels.",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["text"] == "NATO ministers met in Brussels."
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["parse", "no/such/file.txt"], 3, "error: no/such/file.txt: no such file"),
+        (["parse", "examples/kyiv-talks.txt", "--model", "en_no_such_model"], 4, "en_no_such_model"),
+    ],
+)
+def test_errors_are_one_line_with_exit_code(
+    args: list[str], code: int, message: str, no_model_env: None
+) -> None:
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [sys.executable, "-m", "sitrep", *args], capture_output=True, text=True, cwd=root, check=False
+    )
+    assert done.returncode == code
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert lines[-1].startswith("error:") and message in lines[-1]
+    assert "Traceback" not in done.stderr
+
+
+def test_empty_input_exit_code(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    assert main(["parse", str(empty)]) == 3
+    assert "is empty" in capsys.readouterr().err
+
+
+def test_bad_option_is_exit_2() -> None:
+    assert main(["parse", "--format", "xml", str(EXAMPLE)]) == 2
+
+
+def test_model_command(capsys: pytest.CaptureFixture[str], no_model_env: None) -> None:
+    assert main(["model"]) == 0
+    shown = capsys.readouterr().out
+    assert "CC BY-SA 4.0" in shown and "sitrep_sentences" in shown

@@ -1,0 +1,162 @@
+"""The shipped pipeline: offline loading, news sentences, lemmas, entities, model choice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+from pytest_socket import SocketBlockedError, disable_socket, enable_socket
+from spacy.language import Language
+
+from sitrep.errors import ModelError
+from sitrep.nlp import model as model_module
+from sitrep.nlp.model import SHIPPED_MODEL, choose_model, entity_kind, load_model, shipped_model_path
+
+NEWS = (
+    '"We will not give up a single inch of our land," the president said on Friday. '
+    "The U.S. embassy said Mr. Smith met officials on Feb. 24 in Kyiv. "
+    "Russia's foreign minister Sergei Lavrov told reporters that Moscow had recognised the two republics.\n\n"
+    "Fighting continued overnight."
+)
+
+
+def test_shipped_model_loads_with_sockets_disabled(
+    monkeypatch: pytest.MonkeyPatch, no_model_env: None
+) -> None:
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    model_module._load.cache_clear()
+    disable_socket()
+    try:
+        import socket
+
+        with pytest.raises(SocketBlockedError):
+            socket.socket()  # the guard is really on
+        nlp = load_model()
+        doc = nlp("Kyiv severed diplomatic ties with Moscow.")
+    finally:
+        enable_socket()
+    assert [t.text for t in doc][:2] == ["Kyiv", "severed"]
+    assert nlp.meta["name"] == "sitrep_news"
+
+
+def test_shipped_model_is_package_data_and_small() -> None:
+    folder = shipped_model_path()
+    assert (folder / "meta.json").is_file()
+    size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+    assert size < 20 * 1024 * 1024, f"shipped model is {size / 1e6:.1f} MB"
+
+
+def test_model_meta_names_licence_and_sources(nlp: Language) -> None:
+    assert nlp.meta["license"] == "CC BY-SA 4.0"
+    names = " ".join(s["name"] for s in nlp.meta["sources"])
+    assert "English-EWT" in names and "Universal NER" in names
+
+
+def test_pipeline_has_sitrep_components_in_order(nlp: Language) -> None:
+    names = nlp.pipe_names
+    assert names.index("sitrep_sentences") < names.index("parser")
+    assert names.index("sitrep_entity_ruler") < names.index("ner")
+
+
+def test_news_paragraph_sentences(nlp: Language) -> None:
+    doc = nlp(NEWS)
+    sents = [s.text.strip() for s in doc.sents]
+    assert sents == [
+        '"We will not give up a single inch of our land," the president said on Friday.',
+        "The U.S. embassy said Mr. Smith met officials on Feb. 24 in Kyiv.",
+        "Russia's foreign minister Sergei Lavrov told reporters that Moscow had recognised "
+        "the two republics.",
+        "Fighting continued overnight.",
+    ]
+
+
+def test_british_spelling_lemmatises(nlp: Language) -> None:
+    doc = nlp(NEWS)
+    recognised = next(t for t in doc if t.text == "recognised")
+    assert recognised.lemma_ == "recognise"
+    said = next(t for t in doc if t.text == "said")
+    assert said.lemma_ == "say"
+
+
+def test_full_name_is_person(nlp: Language) -> None:
+    doc = nlp(NEWS)
+    ents = {(e.text, entity_kind(e.label_)) for e in doc.ents}
+    assert ("Sergei Lavrov", "PER") in ents
+
+
+def test_statistical_ner_finds_a_name_not_in_any_dictionary(nlp: Language) -> None:
+    doc = nlp("The mayor, Olena Kovalchuk, said the shelling had damaged two schools.")
+    assert ("Olena Kovalchuk", "PER") in {(e.text, entity_kind(e.label_)) for e in doc.ents}
+
+
+def test_dependencies_find_subject_and_object(nlp: Language) -> None:
+    doc = nlp("Kyiv severed diplomatic ties with Moscow.")
+    verb = next(t for t in doc if t.text == "severed")
+    assert verb.dep_ == "ROOT"
+    assert {c.dep_ for c in verb.children} >= {"nsubj", "obj"}
+
+
+def test_choose_model_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SITREP_MODEL", raising=False)
+    assert choose_model().name == SHIPPED_MODEL
+    assert choose_model().source == "shipped"
+    monkeypatch.setenv("SITREP_MODEL", "en_core_web_trf")
+    assert (choose_model().name, choose_model().source, choose_model().path) == (
+        "en_core_web_trf",
+        "environment",
+        None,
+    )
+    assert choose_model("./my_model").source == "argument"
+
+
+def test_unknown_model_is_a_model_error(no_model_env: None) -> None:
+    with pytest.raises(ModelError, match="en_nonexistent_pipeline"):
+        load_model("en_nonexistent_pipeline")
+
+
+def test_missing_model_folder_is_a_model_error(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="no such folder"):
+        load_model(str(tmp_path / "missing"))
+
+
+def test_model_without_parser_is_refused(tmp_path: Path) -> None:
+    spacy.blank("en").to_disk(tmp_path / "blank")
+    with pytest.raises(ModelError, match="no dependency parser"):
+        load_model(str(tmp_path / "blank"))
+
+
+def test_other_pipeline_with_ontonotes_labels_gets_relabelled_ruler(tmp_path: Path) -> None:
+    """A user pipeline (like en_core_web_*) labels PERSON/GPE: the ruler's patterns follow its labels."""
+    from spacy.training import Example
+
+    other = spacy.blank("en")
+    other.add_pipe("parser")
+    other.add_pipe("ner")
+    words = ["Zelensky", "met", "Biden", "in", "Kyiv", "."]
+    doc = other.make_doc(" ".join(words))
+    example = Example.from_dict(
+        doc,
+        {
+            "heads": [1, 1, 1, 1, 3, 1],
+            "deps": ["nsubj", "ROOT", "obj", "prep", "pobj", "punct"],
+            "entities": ["U-PERSON", "O", "U-PERSON", "O", "U-GPE", "O"],
+        },
+    )
+    other.initialize(lambda: [example])
+    other.to_disk(tmp_path / "other")
+    nlp = load_model(str(tmp_path / "other"))
+    labels = {p["label"] for p in getattr(nlp.get_pipe("sitrep_entity_ruler"), "patterns", [])}
+    assert labels <= {"PERSON", "GPE", "ORG"}
+    doc = nlp("Volodymyr Zelensky spoke in Kyiv.")
+    assert {(e.text, entity_kind(e.label_)) for e in doc.ents} >= {
+        ("Volodymyr Zelensky", "PER"),
+        ("Kyiv", "LOC"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("label", "kind"), [("PERSON", "PER"), ("GPE", "LOC"), ("ORG", "ORG"), ("DATE", None)]
+)
+def test_entity_kind(label: str, kind: str | None) -> None:
+    assert entity_kind(label) == kind
