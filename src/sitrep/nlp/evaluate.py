@@ -99,7 +99,7 @@ def evaluate(nlp: Language, documents: Iterable[Sequence[Sentence]], *, batch_si
     texts = [raw_text(d) for d in docs]
     for group, predicted in zip(docs, nlp.pipe(texts, batch_size=batch_size), strict=True):
         reference = to_doc(nlp.vocab, group, with_ents=True)
-        _score_doc(scores, predicted, reference, group)
+        score_doc(scores, predicted, reference, group)
     return scores
 
 
@@ -107,7 +107,7 @@ def _universal(dep: str) -> str:
     return "root" if dep == "ROOT" else dep.split(":", 1)[0]
 
 
-def _score_doc(scores: Scores, predicted: Doc, reference: Doc, group: Sequence[Sentence]) -> None:
+def score_doc(scores: Scores, predicted: Doc, reference: Doc, group: Sequence[Sentence]) -> None:
     example = Example(predicted, reference)
     y2x = example.alignment.y2x
     x2y = example.alignment.x2y

