@@ -1,8 +1,9 @@
 """Entity patterns from the actor dictionaries, for an entity ruler placed ahead of the statistical NER.
 
-Countries, their capitals and alternative names become ``LOC``; organisations ``ORG``; people ``PER``.
-Adjectives ("Russian") and metonyms ("the Kremlin") are not named entities in the PER/ORG/LOC scheme the
-model is trained on, so they are left to the actor coder. Matching is on exact spelling (``ORTH``), so "US"
+Countries, their capitals and alternative names become ``LOC``; organisations ``ORG``; people ``PER``;
+seat-of-power metonyms ("the Kremlin", "the White House") ``ORG``, as Universal NER annotates them.
+Adjectives ("Russian") are not named entities in the PER/ORG/LOC scheme the model is trained on, so they are
+left to the actor coder. Matching is on exact spelling (``ORTH``), so "US"
 matches the country and "us" does not.
 """
 
@@ -30,6 +31,8 @@ def entity_patterns(dictionary: ActorDictionary) -> list[Pattern]:
     for country in dictionary.countries:
         for name in (*country.names, *country.capitals):
             add("LOC", _drop_article(name), country.iso3)
+        for name in country.metonyms:
+            add("ORG", _drop_article(name), country.iso3 + "GOV")
     for org in dictionary.organisations:
         for name in org.names:
             add("ORG", _drop_article(name), org.code)
