@@ -102,7 +102,7 @@ def main() -> int:
 
 
 def print_markdown(results: dict[str, dict[str, float | int]]) -> None:
-    syntax_cols = ["upos", "xpos", "lemma", "uas", "las", "las_exact", "sent_f"]
+    syntax_cols = ["upos", "xpos", "lemma", "uas", "las", "las_exact", "spacy_uas", "spacy_las", "sent_f"]
     print("| test set · setting | " + " | ".join(syntax_cols) + " |")
     print("|---" * (len(syntax_cols) + 1) + "|")
     for name, scores in results.items():
@@ -124,8 +124,8 @@ def write_meta(results: dict[str, dict[str, float | int]]) -> None:
     gum = results["GUM news · syntok strict (default)"]
     ner = results["UNER test · ruler before NER (default)"]
     meta["sitrep_accuracy"] = {
-        "UD EWT test": {k: ewt[k] for k in ("upos", "lemma", "uas", "las", "sent_f")},
-        "GUM news": {k: gum[k] for k in ("upos", "lemma", "uas", "las", "sent_f")},
+        "UD EWT test": {k: ewt[k] for k in ("upos", "lemma", "uas", "las", "spacy_las", "sent_f")},
+        "GUM news": {k: gum[k] for k in ("upos", "lemma", "uas", "las", "spacy_las", "sent_f")},
         "UNER EWT test": {
             k: ner[k] for k in ("ents_p", "ents_r", "ents_f", "PER_f", "ORG_f", "LOC_f") if k in ner
         },

@@ -8,7 +8,9 @@ its output is aligned to the gold words by characters, CoNLL 2018 style. Scores:
   one: ``las`` compares the universal relation, ``las_exact`` the full label with subtype such as
   ``nmod:poss``); punctuation included. A gold word without a one-to-one aligned token counts as wrong;
 * ``sent_p/r/f``: sentences whose first and last word match exactly;
-* ``ents``: exact-span P/R/F per label (PER/ORG/LOC), on sentences that carry entity annotation.
+* ``ents``: exact-span P/R/F per label (PER/ORG/LOC), on sentences that carry entity annotation;
+* ``spacy_uas``, ``spacy_las``: the same documents scored by spaCy's own ``Scorer`` (as ``spacy train``
+  reports: punctuation left out, full labels), for comparison with figures published for spaCy pipelines.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from spacy.language import Language
+from spacy.scorer import Scorer
 from spacy.tokens import Doc
 from spacy.training import Example
 
@@ -59,6 +62,7 @@ class Scores:
     correct: Counter[str] = field(default_factory=Counter)
     sentences: PRF = field(default_factory=PRF)
     entities: dict[str, PRF] = field(default_factory=dict)
+    spacy_scores: dict[str, float] = field(default_factory=dict)
 
     def accuracy(self, key: str) -> float:
         return self.correct[key] / self.words if self.words else 0.0
@@ -89,6 +93,8 @@ class Scores:
                         f"{label}_f": round(prf.f, 4),
                     }
                 )
+        for key, value in self.spacy_scores.items():
+            out[f"spacy_{key}"] = round(value, 4)
         return out
 
 
@@ -97,9 +103,15 @@ def evaluate(nlp: Language, documents: Iterable[Sequence[Sentence]], *, batch_si
     scores = Scores()
     docs = [list(d) for d in documents]
     texts = [raw_text(d) for d in docs]
+    examples: list[Example] = []
     for group, predicted in zip(docs, nlp.pipe(texts, batch_size=batch_size), strict=True):
         reference = to_doc(nlp.vocab, group, with_ents=True)
         score_doc(scores, predicted, reference, group)
+        examples.append(Example(predicted, reference))
+    deps = Scorer.score_deps(
+        examples, "dep", head_attr="head", has_annotation=lambda t: bool(t.dep_), ignore_labels=("p", "punct")
+    )
+    scores.spacy_scores = {"uas": float(deps["dep_uas"] or 0.0), "las": float(deps["dep_las"] or 0.0)}
     return scores
 
 
