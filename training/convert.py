@@ -43,7 +43,8 @@ def main() -> int:
         unmatched = attach_entities(sentences, read_iob2(args.data / iob2))
         limit = args.max_sentences if split == "train" else None
         docs = [
-            to_doc(vocab, group, with_ents=True) for group in group_sentences(sentences, max_sentences=limit)
+            to_doc(vocab, group, with_ents=True, whitespace_tokens=True)
+            for group in group_sentences(sentences, max_sentences=limit)
         ]
         DocBin(docs=docs, store_user_data=False).to_disk(args.out / f"{split}.spacy")
         words = sum(len(d) for d in docs)

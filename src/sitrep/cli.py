@@ -25,7 +25,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(soft_wrap=True)
+out = Console()
 err = Console(stderr=True)
 
 ModelOption = Annotated[
@@ -73,7 +73,7 @@ def parse(
         nlp = load_model(model)
     doc = nlp(text)
     if fmt is ParseFormat.json:
-        out.print_json(json.dumps(doc_to_dict(doc), ensure_ascii=False))
+        sys.stdout.write(json.dumps(doc_to_dict(doc), ensure_ascii=False, indent=2) + "\n")
     elif fmt is ParseFormat.conllu:
         sys.stdout.write(doc_to_conllu(doc))
     else:

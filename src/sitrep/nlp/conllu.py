@@ -176,8 +176,20 @@ def group_sentences(sentences: list[Sentence], *, max_sentences: int | None) -> 
         yield group
 
 
-def to_doc(vocab: Vocab, group: list[Sentence], *, with_ents: bool) -> Doc:
-    """One gold Doc from consecutive sentences; heads become document-level indices."""
+def paragraph_break(sent: Sentence) -> str:
+    """The whitespace put before a sentence that opens a paragraph: a blank line, or for some a single
+    newline (chosen by ``sent_id``, so reproducible), so that models see both."""
+    return "\n" if sum(map(ord, sent.sent_id)) % 3 == 0 else "\n\n"
+
+
+def to_doc(vocab: Vocab, group: list[Sentence], *, with_ents: bool, whitespace_tokens: bool = False) -> Doc:
+    """One gold Doc from consecutive sentences; heads become document-level indices.
+
+    With ``whitespace_tokens`` a paragraph break becomes a whitespace token, annotated as spaCy's English
+    pipelines annotate them (tag ``_SP``, POS ``SPACE``, relation ``dep`` to the word before it, part of the
+    sentence before it). Running text has such tokens; a parser that never saw one in training may make one
+    the head of a sentence.
+    """
     words: list[str] = []
     spaces: list[bool] = []
     lemmas: list[str] = []
@@ -188,7 +200,19 @@ def to_doc(vocab: Vocab, group: list[Sentence], *, with_ents: bool) -> Doc:
     deps: list[str] = []
     sent_starts: list[bool | int | None] = []
     ents: list[str | None] = []
-    for sent in group:
+    for index, sent in enumerate(group):
+        if whitespace_tokens and index and sent.new_par:
+            spaces[-1] = False
+            heads.append(len(words) - 1)
+            words.append(paragraph_break(sent))
+            spaces.append(False)
+            lemmas.append(words[-1])
+            pos.append("SPACE")
+            tags.append("_SP")
+            morphs.append("")
+            deps.append("dep")
+            sent_starts.append(False)
+            ents.append("O")
         offset = len(words)
         words.extend(sent.words)
         spaces.extend(sent.spaces)
@@ -219,11 +243,11 @@ def to_doc(vocab: Vocab, group: list[Sentence], *, with_ents: bool) -> Doc:
 
 
 def raw_text(group: list[Sentence]) -> str:
-    """The running text of a document as a reader would see it: paragraphs separated by a blank line."""
+    """The running text of a document as a reader would see it: paragraphs separated by line breaks."""
     parts: list[str] = []
     for i, sent in enumerate(group):
         if i:
-            parts.append("\n\n" if sent.new_par else " ")
+            parts.append(paragraph_break(sent) if sent.new_par else " ")
         for word, space in zip(sent.words, sent.spaces, strict=True):
             parts.append(word + (" " if space else ""))
         parts[-1] = parts[-1].rstrip(" ")
