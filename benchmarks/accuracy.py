@@ -1,6 +1,9 @@
 """Accuracy of the NLP layer on the gold data in ../shared/data (figures for training/README.md).
 
-    python benchmarks/accuracy.py [--model NAME] [--data ../shared/data] [--write-meta]
+    python benchmarks/accuracy.py [--model NAME] [--data ../shared/data] [--split test|dev] [--write-meta]
+
+``--split dev`` scores EWT/UNER dev instead of test (for choosing between training runs; GUM is then left
+out, so that no choice is made on an evaluation-only set).
 
 Scores (see sitrep.nlp.evaluate for the definitions):
 * UD English-EWT test and GUM news (evaluation only): UPOS, XPOS, lemma, UAS, LAS, sentence F — with the
@@ -55,6 +58,7 @@ def main() -> int:
     parser.add_argument(
         "--write-meta", action="store_true", help="store headline figures in the shipped model"
     )
+    parser.add_argument("--split", choices=["test", "dev"], default="test", help="EWT/UNER split to score")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "accuracy.json")
     args = parser.parse_args()
     if not (args.data / "ud-english-ewt").is_dir():
@@ -63,9 +67,12 @@ def main() -> int:
     choice = choose_model(args.model)
     model = str(choice.path) if choice.path else choice.name
 
-    ewt = list(read_conllu(args.data / "ud-english-ewt/en_ewt-ud-test.conllu"))
-    attach_entities(ewt, read_iob2(args.data / "uner-english-ewt/en_ewt-ud-test.iob2"))
-    gum = list(read_conllu(args.data / "ud-english-gum-news/gum_news.conllu"))
+    ewt = list(read_conllu(args.data / f"ud-english-ewt/en_ewt-ud-{args.split}.conllu"))
+    attach_entities(ewt, read_iob2(args.data / f"uner-english-ewt/en_ewt-ud-{args.split}.iob2"))
+    gum = list(read_conllu(args.data / "ud-english-gum-news/gum_news.conllu")) if args.split == "test" else []
+    if args.write_meta and args.split != "test":
+        print("error: --write-meta needs --split test", file=sys.stderr)
+        return 2
     results: dict[str, dict[str, float | int]] = {}
     runs = [
         ("syntax", "parser sentences", None, None),
@@ -79,14 +86,16 @@ def main() -> int:
         nlp = variant(model, sentences=sentences, ruler=ruler)
         start = time.perf_counter()
         if kind == "syntax":
-            for name, data in (("EWT test", ewt), ("GUM news", gum)):
+            for name, data in ((f"EWT {args.split}", ewt), ("GUM news", gum)):
+                if not data:
+                    continue
                 scores = evaluate(nlp, documents(data)).as_dict()
                 results.setdefault(f"{name} · {label}", {}).update(
                     {k: v for k, v in scores.items() if not k.startswith(("PER", "ORG", "LOC", "ents"))}
                 )
         else:
             scores = evaluate(nlp, documents(ewt)).as_dict()
-            results[f"UNER test · {label}"] = {
+            results[f"UNER {args.split} · {label}"] = {
                 k: v for k, v in scores.items() if k.startswith(("PER", "ORG", "LOC", "ents"))
             }
         print(f"{label}: {time.perf_counter() - start:.1f}s", file=sys.stderr)
