@@ -17,21 +17,18 @@ model's meta.json (``sitrep_accuracy``), which ``sitrep model`` shows.
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
 import sys
 import time
 from pathlib import Path
 
 import spacy
+from common import ROOT, make_parser, model_target
 from spacy.language import Language
 
 from sitrep.nlp.conllu import Sentence, attach_entities, group_sentences, read_conllu, read_iob2
 from sitrep.nlp.evaluate import evaluate
-from sitrep.nlp.model import add_entity_ruler, choose_model, shipped_model_path
-
-ROOT = Path(__file__).resolve().parent.parent
+from sitrep.nlp.model import add_entity_ruler, shipped_model_path
 
 
 def variant(model: str, *, sentences: str | None, ruler: str | None) -> Language:
@@ -48,13 +45,7 @@ def documents(sentences: list[Sentence]) -> list[list[Sentence]]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--model", help="pipeline name or folder (default: the shipped model)")
-    parser.add_argument(
-        "--data", type=Path, default=Path(os.environ.get("SITREP_DATA", ROOT.parent / "shared/data"))
-    )
+    parser = make_parser(__doc__)
     parser.add_argument(
         "--write-meta", action="store_true", help="store headline figures in the shipped model"
     )
@@ -64,8 +55,7 @@ def main() -> int:
     if not (args.data / "ud-english-ewt").is_dir():
         print(f"error: no gold data at {args.data} (use --data or SITREP_DATA)", file=sys.stderr)
         return 2
-    choice = choose_model(args.model)
-    model = str(choice.path) if choice.path else choice.name
+    choice, model = model_target(args.model)
 
     ewt = list(read_conllu(args.data / f"ud-english-ewt/en_ewt-ud-{args.split}.conllu"))
     attach_entities(ewt, read_iob2(args.data / f"uner-english-ewt/en_ewt-ud-{args.split}.iob2"))

@@ -9,7 +9,6 @@ articles in examples/ repeated. Each setting is run ``--repeat`` times after one
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sys
@@ -17,12 +16,11 @@ import time
 from pathlib import Path
 
 import spacy
+from common import ROOT, make_parser, model_target
 from spacy.language import Language
 
 from sitrep.nlp.conllu import group_sentences, raw_text, read_conllu
-from sitrep.nlp.model import add_entity_ruler, choose_model
-
-ROOT = Path(__file__).resolve().parent.parent
+from sitrep.nlp.model import add_entity_ruler
 
 
 def load_texts(data: Path) -> list[str]:
@@ -43,18 +41,11 @@ def run(nlp: Language, texts: list[str], n_process: int) -> tuple[float, int, in
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--model", help="pipeline name or folder (default: the shipped model)")
-    parser.add_argument(
-        "--data", type=Path, default=Path(os.environ.get("SITREP_DATA", ROOT.parent / "shared/data"))
-    )
+    parser = make_parser(__doc__)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "speed.json")
     args = parser.parse_args()
-    choice = choose_model(args.model)
-    model = str(choice.path) if choice.path else choice.name
+    choice, model = model_target(args.model)
     texts = load_texts(args.data)
     bare = spacy.load(model)
     full = spacy.load(model)
