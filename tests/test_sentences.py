@@ -49,3 +49,21 @@ def test_odd_input_does_not_crash(text: str) -> None:
 def test_bad_mode_is_rejected() -> None:
     with pytest.raises(ValueError, match="strict"):
         SyntokSentences(mode="loose")  # type: ignore[arg-type]
+
+
+def test_a_line_break_ends_a_headline() -> None:
+    text = "Russia recognises breakaway regions\nMoscow on Monday recognised two regions.\nKyiv protested."
+    assert [text[o : o + 6] for o in sentence_start_offsets(text)] == ["Russia", "Moscow", "Kyiv p"]
+
+
+def test_hard_wrapped_text_is_not_split_at_line_ends() -> None:
+    text = (
+        "The foreign ministers of the two countries met on Friday in the capital\n"
+        "and agreed to resume talks on the disputed border region next month, a\n"
+        "spokesman for the ministry said after the meeting ended late at night.\n"
+        "Both sides described the talks as constructive and said they hoped to\n"
+        "sign an agreement before the end of the year.\n\n"
+        "Observers were cautious."
+    )
+    starts = [text[o : o + 4] for o in sentence_start_offsets(text)]
+    assert starts == ["The ", "Both", "Obse"]

@@ -5,10 +5,18 @@ quotes and abbreviations. syntok's rule-based segmenter knows "U.S.", "Feb. 24",
 together with its attribution (``"...," he said.``). This component marks the first token of each syntok
 sentence as a sentence start; in ``strict`` mode (the default) every other token is marked as *not* a
 start, so the parser only parses inside those sentences. In ``hint`` mode the parser may still add boundaries.
+
+Line breaks: a blank line always ends a paragraph (and so a sentence). A single line break also does — news
+text files usually hold one paragraph, or a headline, per line — unless the text looks hard-wrapped (most
+lines of similar, moderate length, as in e-mail or wire copy wrapped at a fixed width), where a line break is
+just a space.
 """
 
 from __future__ import annotations
 
+import re
+import statistics
+from collections.abc import Iterator
 from typing import Literal
 
 from spacy.language import Language
@@ -18,13 +26,40 @@ from syntok import segmenter
 SentenceMode = Literal["strict", "hint"]
 
 
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_LINE_BREAK = re.compile(r"\n\s*")
+
+
+def looks_hard_wrapped(text: str) -> bool:
+    """True when the line breaks look like a fixed wrap width rather than paragraph ends."""
+    lengths = [len(line.strip()) for line in text.splitlines() if line.strip()]
+    if len(lengths) < 4:
+        return False
+    lengths.sort()
+    longest = lengths[int(0.9 * (len(lengths) - 1))]
+    return longest <= 100 and statistics.median(lengths) >= 0.6 * longest
+
+
+def paragraph_spans(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each paragraph: split at blank lines, and at line breaks unless hard-wrapped."""
+    breaks = _BLANK_LINE if looks_hard_wrapped(text) else _LINE_BREAK
+    start = 0
+    for match in breaks.finditer(text):
+        if match.start() > start:
+            yield start, match.start()
+        start = match.end()
+    if start < len(text):
+        yield start, len(text)
+
+
 def sentence_start_offsets(text: str) -> list[int]:
-    """Character offsets at which syntok starts a sentence, in increasing order."""
+    """Character offsets at which a sentence starts, in increasing order."""
     starts: list[int] = []
-    for paragraph in segmenter.analyze(text):
-        for sentence in paragraph:
-            if sentence:
-                starts.append(sentence[0].offset)
+    for begin, end in paragraph_spans(text):
+        for paragraph in segmenter.analyze(text[begin:end]):
+            for sentence in paragraph:
+                if sentence:
+                    starts.append(begin + sentence[0].offset)
     return starts
 
 
