@@ -11,6 +11,7 @@ from spacy.language import Language
 
 from sitrep.errors import ModelError
 from sitrep.nlp import model as model_module
+from sitrep.nlp.evaluate import check_clauses
 from sitrep.nlp.model import SHIPPED_MODEL, choose_model, entity_kind, load_model, shipped_model_path
 
 NEWS = (
@@ -86,26 +87,40 @@ def test_full_name_is_person(nlp: Language) -> None:
     assert ("Sergei Lavrov", "PER") in ents
 
 
-@pytest.mark.parametrize(
-    ("text", "name"),
-    [
-        ("Local official Andriy Melnyk told reporters the bridge was destroyed.", "Andriy Melnyk"),
-        ("John Smith, a spokesman for the ministry, denied the report.", "John Smith"),
-    ],
-)
-def test_statistical_ner_finds_a_name_not_in_any_dictionary(nlp: Language, text: str, name: str) -> None:
+UNKNOWN_NAMES_FLOOR = 0.5  # measured: see training/README.md ("names in no dictionary")
+
+
+def test_statistical_ner_finds_names_in_no_dictionary(nlp: Language) -> None:
     from sitrep.actors.dictionary import default_dictionary
+    from sitrep.datafile import read_table
 
-    assert not any(name in p.names for p in default_dictionary().people)
-    doc = nlp(text)
-    assert (name, "PER") in {(e.text, entity_kind(e.label_)) for e in doc.ents}
+    rows = list(read_table(Path(__file__).parent / "data" / "unknown_names.tsv", ("text", "name", "kind")))
+    known = {n for p in default_dictionary().people for n in p.names}
+    assert not any(r.get("name") in known for r in rows)
+    found = [
+        (r.get("name"), r.get("kind")) in {(e.text, entity_kind(e.label_)) for e in doc.ents}
+        for r, doc in zip(rows, nlp.pipe(r.get("text") for r in rows), strict=True)
+    ]
+    missed = [r.get("name") for r, ok in zip(rows, found, strict=True) if not ok]
+    assert sum(found) / len(found) >= UNKNOWN_NAMES_FLOOR, f"missed: {missed}"
 
 
-def test_dependencies_find_subject_and_object(nlp: Language) -> None:
-    doc = nlp("Kyiv severed diplomatic ties with Moscow.")
-    verb = next(t for t in doc if t.text == "severed")
-    assert verb.dep_ == "ROOT"
-    assert {c.dep_ for c in verb.children} >= {"nsubj", "obj"}
+CLAUSE_FLOOR = 0.75  # measured: see training/README.md ("news clauses")
+
+
+def test_simple_news_clauses_get_subject_verb_object(nlp: Language) -> None:
+    """Regression gate for the news-domain gap: most simple clauses parse as subject-verb-object."""
+    results = check_clauses(nlp, Path(__file__).parent / "data" / "news_clauses.tsv")
+    share = sum(r.ok for r in results) / len(results)
+    missed = [f"{r.text} [{r.found}]" for r in results if not r.ok]
+    assert share >= CLAUSE_FLOOR, f"{share:.2f} of clauses parsed right; missed: {missed}"
+
+
+def test_whitespace_tokens_never_head_words(nlp: Language) -> None:
+    doc = nlp(
+        "Kyiv cut ties with Moscow.\n\nRussia's foreign minister said Moscow was ready.\nFighting went on."
+    )
+    assert [len(list(t.children)) for t in doc if t.is_space] == [0, 0]
 
 
 def test_choose_model_order(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -18,12 +18,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.scorer import Scorer
 from spacy.tokens import Doc
 from spacy.training import Example
 
+from sitrep.datafile import read_table
 from sitrep.nlp.conllu import Sentence, raw_text, to_doc
 from sitrep.nlp.model import entity_kind
 
@@ -196,3 +198,34 @@ def _sentence_spans(doc: Doc, ns: list[int]) -> set[tuple[int, int]]:
         if words:
             spans.add((ns[words[0].idx], ns[words[-1].idx + len(words[-1])]))
     return spans
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseResult:
+    text: str
+    ok: bool
+    found: str  # what the parser made of the verb, for the report
+
+
+_SUBJECT = ("nsubj",)
+_OBJECT = ("obj", "dobj")
+
+
+def check_clauses(nlp: Language, path: Path) -> list[ClauseResult]:
+    """Parse each simple news clause of a ``text/verb/subject/object`` data file and check that the verb is
+    the root with that subject (``nsubj``) and object (``obj``, or ClearNLP's ``dobj``)."""
+    rows = list(read_table(path, ("text", "verb", "subject", "object")))
+    results: list[ClauseResult] = []
+    for row, doc in zip(rows, nlp.pipe(r.get("text") for r in rows), strict=True):
+        verb = next((t for t in doc if t.text == row.get("verb")), None)
+        if verb is None:
+            raise row.error(f"verb {row.get('verb')!r} is not a token of the text")
+        deps = {(c.dep_, c.text) for c in verb.children}
+        ok = (
+            verb.dep_ == "ROOT"
+            and any((d, row.get("subject")) in deps for d in _SUBJECT)
+            and any((d, row.get("object")) in deps for d in _OBJECT)
+        )
+        found = f"{verb.text}/{verb.tag_}/{verb.dep_} " + " ".join(f"{d}:{w}" for d, w in sorted(deps))
+        results.append(ClauseResult(row.get("text"), ok, found))
+    return results
