@@ -137,12 +137,10 @@ def render_model(nlp: Language, choice: ModelChoice, console: Console) -> None:
     parts: list[Any] = [table]
     perf = meta.get("sitrep_accuracy") or {}
     if perf:
-        acc = Table(title="measured accuracy (training/README.md)", title_justify="left")
-        acc.add_column("test set")
-        acc.add_column("metric")
-        acc.add_column("score", justify="right")
         for test_set, scores in perf.items():
-            for metric, value in scores.items():
-                acc.add_row(test_set, metric, f"{value:.3f}" if isinstance(value, float) else str(value))
-        parts.append(acc)
+            acc = Table(title=f"measured on {test_set}", title_justify="left")
+            for metric in scores:
+                acc.add_column(metric, justify="right")
+            acc.add_row(*(f"{v:.3f}" if isinstance(v, float) else str(v) for v in scores.values()))
+            parts.append(acc)
     console.print(Panel(Group(*parts), title="sitrep NLP model"))
