@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -39,3 +40,19 @@ def nlp() -> Language:
 def no_model_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.delenv("SITREP_MODEL", raising=False)
     yield
+
+
+def copy_folder(source: Path, tmp_path: Path) -> Path:
+    """A writable copy of a shipped data folder, for tests that break an entry."""
+    folder = tmp_path / "data"
+    shutil.copytree(source, folder)
+    return folder
+
+
+def append_line(path: Path, line: str) -> int:
+    """Append one line to a data file; return its line number."""
+    text = path.read_text(encoding="utf-8")
+    if not text.endswith("\n"):
+        text += "\n"
+    path.write_text(text + line + "\n", encoding="utf-8")
+    return text.count("\n") + 1

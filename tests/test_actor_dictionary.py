@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from importlib import resources
 from pathlib import Path
 
 import pytest
+from conftest import append_line, copy_folder
 
 from sitrep.actors.dictionary import default_dictionary, load_dictionary
 from sitrep.errors import DataFileError
@@ -63,20 +63,6 @@ def test_entity_patterns_cover_names_capitals_metonyms() -> None:
     )  # adjectives are not entities
 
 
-def copy_data(tmp_path: Path) -> Path:
-    folder = tmp_path / "data"
-    shutil.copytree(DATA, folder)
-    return folder
-
-
-def append(path: Path, line: str) -> int:
-    text = path.read_text(encoding="utf-8")
-    if not text.endswith("\n"):
-        text += "\n"
-    path.write_text(text + line + "\n", encoding="utf-8")
-    return text.count("\n") + 1
-
-
 @pytest.mark.parametrize(
     ("file", "line", "message"),
     [
@@ -95,8 +81,8 @@ def append(path: Path, line: str) -> int:
     ],
 )
 def test_bad_entries_name_file_and_line(tmp_path: Path, file: str, line: str, message: str) -> None:
-    folder = copy_data(tmp_path)
-    line_no = append(folder / file, line)
+    folder = copy_folder(DATA, tmp_path)
+    line_no = append_line(folder / file, line)
     with pytest.raises(DataFileError) as info:
         load_dictionary(folder)
     assert info.value.path == folder / file
@@ -105,7 +91,7 @@ def test_bad_entries_name_file_and_line(tmp_path: Path, file: str, line: str, me
 
 
 def test_adding_a_person_needs_no_code_change(tmp_path: Path) -> None:
-    folder = copy_data(tmp_path)
-    append(folder / "people.tsv", "Olena Testenko\tTestenko\tUKRGOV\tdefence minister\t2026-01-05\t")
+    folder = copy_folder(DATA, tmp_path)
+    append_line(folder / "people.tsv", "Olena Testenko\tTestenko\tUKRGOV\tdefence minister\t2026-01-05\t")
     person = next(p for p in load_dictionary(folder).people if p.name == "Olena Testenko")
     assert person.code == "UKRGOV" and person.holds_on(dt.date(2026, 11, 1))

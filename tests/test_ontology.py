@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-import shutil
 from importlib import resources
 from pathlib import Path
 
 import pytest
+from conftest import append_line, copy_folder
 
 from sitrep.errors import DataFileError, InputError
 from sitrep.ontology import PloverMapping, default_ontology, load_ontology
@@ -114,9 +114,9 @@ def test_plover_for_falls_back_to_parent_codes() -> None:
 
 
 def test_plover_for_falls_back_to_the_root(tmp_path: Path) -> None:
-    folder = copy_data(tmp_path)
-    append(folder / "cameo2plover.tsv", "02\tREQUEST\t\t")
-    append(folder / "cameo2plover.tsv", "023\tREQUEST\tassist\thumanitarian")
+    folder = copy_folder(DATA, tmp_path)
+    append_line(folder / "cameo2plover.tsv", "02\tREQUEST\t\t")
+    append_line(folder / "cameo2plover.tsv", "023\tREQUEST\tassist\thumanitarian")
     ontology = load_ontology(folder)
     assert ontology.plover_for("0231") == PloverMapping("REQUEST", "assist", ("humanitarian",))
     assert ontology.plover_for("0241") == PloverMapping("REQUEST", None, ())
@@ -146,20 +146,6 @@ def test_root_name_wants_a_root() -> None:
         default_ontology().plover_type("FIGHT")
 
 
-def copy_data(tmp_path: Path) -> Path:
-    folder = tmp_path / "data"
-    shutil.copytree(DATA, folder)
-    return folder
-
-
-def append(path: Path, line: str) -> int:
-    text = path.read_text(encoding="utf-8")
-    if not text.endswith("\n"):
-        text += "\n"
-    path.write_text(text + line + "\n", encoding="utf-8")
-    return text.count("\n") + 1
-
-
 @pytest.mark.parametrize(
     ("file", "line", "message"),
     [
@@ -183,8 +169,8 @@ def append(path: Path, line: str) -> int:
     ],
 )
 def test_bad_entries_name_file_and_line(tmp_path: Path, file: str, line: str, message: str) -> None:
-    folder = copy_data(tmp_path)
-    line_no = append(folder / file, line)
+    folder = copy_folder(DATA, tmp_path)
+    line_no = append_line(folder / file, line)
     with pytest.raises(DataFileError) as info:
         load_ontology(folder)
     assert info.value.path == folder / file

@@ -89,3 +89,12 @@ def read_table(path: Path, columns: Sequence[str]) -> Iterator[Row]:
             yield Row(path, line_no, {name: cell.strip() for name, cell in zip(header, cells, strict=True)})
     if header is None:
         raise DataFileError(path, 1, "no header line found")
+
+
+def check_unique(rows: list[tuple[Row, str]], what: str) -> None:
+    """Raise a ``file:line`` error at the second row that repeats a key (naming where the first one is)."""
+    seen: dict[str, int] = {}
+    for row, key in rows:
+        if key in seen:
+            raise row.error(f"duplicate {what} {key!r} (first at line {seen[key]})")
+        seen[key] = row.line

@@ -14,7 +14,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from sitrep.datafile import Row, read_table
+from sitrep.datafile import Row, check_unique, read_table
 
 COUNTRY_COLUMNS = ("iso3", "name", "aliases", "adjectives", "capital", "metonyms")
 ORGANISATION_COLUMNS = ("code", "name", "aliases", "kind", "country")
@@ -126,24 +126,16 @@ def _person(row: Row, known_prefixes: frozenset[str], org_codes: frozenset[str])
     )
 
 
-def _unique(rows: list[tuple[Row, str]], what: str) -> None:
-    seen: dict[str, int] = {}
-    for row, key in rows:
-        if key in seen:
-            raise row.error(f"duplicate {what} {key!r} (first at line {seen[key]})")
-        seen[key] = row.line
-
-
 def load_dictionary(folder: Path) -> ActorDictionary:
     """Load and check the three dictionary files in ``folder``."""
     country_rows = list(read_table(folder / "countries.tsv", COUNTRY_COLUMNS))
     countries = tuple(_country(row) for row in country_rows)
-    _unique([(row, c.iso3) for row, c in zip(country_rows, countries, strict=True)], "iso3")
+    check_unique([(row, c.iso3) for row, c in zip(country_rows, countries, strict=True)], "iso3")
     iso3s = frozenset(c.iso3 for c in countries)
 
     org_rows = list(read_table(folder / "organisations.tsv", ORGANISATION_COLUMNS))
     organisations = tuple(_organisation(row, iso3s) for row in org_rows)
-    _unique([(row, o.code) for row, o in zip(org_rows, organisations, strict=True)], "code")
+    check_unique([(row, o.code) for row, o in zip(org_rows, organisations, strict=True)], "code")
     org_codes = frozenset(o.code for o in organisations)
     # Country-like prefixes that are not states: international (IGO...), non-state (NGO..., NSA...).
     prefixes = iso3s | {code[:3] for code in org_codes}

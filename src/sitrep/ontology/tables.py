@@ -19,7 +19,7 @@ from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 
-from sitrep.datafile import Row, read_table
+from sitrep.datafile import Row, check_unique, read_table
 from sitrep.errors import InputError
 
 CAMEO_COLUMNS = ("code", "name", "root", "goldstein", "quad_class")
@@ -126,14 +126,6 @@ class Ontology:
             raise InputError(f"unknown PLOVER type {name!r}") from None
 
 
-def _unique(rows: list[tuple[Row, str]], what: str) -> None:
-    seen: dict[str, int] = {}
-    for row, key in rows:
-        if key in seen:
-            raise row.error(f"duplicate {what} {key!r} (first at line {seen[key]})")
-        seen[key] = row.line
-
-
 def _cameo_code(row: Row) -> CameoCode:
     code = row.required("code")
     if not _CODE.match(code):
@@ -201,7 +193,7 @@ def load_ontology(folder: Path) -> Ontology:
     """Load and check the four ontology files in ``folder``."""
     code_rows = list(read_table(folder / "cameo.tsv", CAMEO_COLUMNS))
     cameo_codes = [_cameo_code(row) for row in code_rows]
-    _unique([(row, c.code) for row, c in zip(code_rows, cameo_codes, strict=True)], "code")
+    check_unique([(row, c.code) for row, c in zip(code_rows, cameo_codes, strict=True)], "code")
     codes = {c.code: c for c in cameo_codes}
     for row, entry in zip(code_rows, cameo_codes, strict=True):
         if entry.parent is not None and entry.parent not in codes:
@@ -209,17 +201,17 @@ def load_ontology(folder: Path) -> Ontology:
 
     type_rows = list(read_table(folder / "plover_types.tsv", PLOVER_TYPE_COLUMNS))
     plover_types = [_plover_type(row) for row in type_rows]
-    _unique([(row, t.type) for row, t in zip(type_rows, plover_types, strict=True)], "type")
+    check_unique([(row, t.type) for row, t in zip(type_rows, plover_types, strict=True)], "type")
     types = {t.type: t for t in plover_types}
 
     context_rows = list(read_table(folder / "plover_contexts.tsv", PLOVER_CONTEXT_COLUMNS))
     plover_contexts = [_plover_context(row) for row in context_rows]
-    _unique([(row, c.context) for row, c in zip(context_rows, plover_contexts, strict=True)], "context")
+    check_unique([(row, c.context) for row, c in zip(context_rows, plover_contexts, strict=True)], "context")
     contexts = {c.context: c for c in plover_contexts}
 
     mapping_rows = list(read_table(folder / "cameo2plover.tsv", CAMEO2PLOVER_COLUMNS))
     mappings = [_mapping(row, codes, types, contexts) for row in mapping_rows]
-    _unique([(row, code) for row, (code, _) in zip(mapping_rows, mappings, strict=True)], "cameo code")
+    check_unique([(row, code) for row, (code, _) in zip(mapping_rows, mappings, strict=True)], "cameo code")
 
     return Ontology(
         codes=MappingProxyType(codes),
