@@ -87,7 +87,7 @@ def test_full_name_is_person(nlp: Language) -> None:
     assert ("Sergei Lavrov", "PER") in ents
 
 
-UNKNOWN_NAMES_FLOOR = 0.5  # measured: see training/README.md ("names in no dictionary")
+UNKNOWN_NAMES_FLOOR = 0.45  # measured: see training/README.md ("names in no dictionary")
 
 
 def test_statistical_ner_finds_names_in_no_dictionary(nlp: Language) -> None:
@@ -105,7 +105,7 @@ def test_statistical_ner_finds_names_in_no_dictionary(nlp: Language) -> None:
     assert sum(found) / len(found) >= UNKNOWN_NAMES_FLOOR, f"missed: {missed}"
 
 
-CLAUSE_FLOOR = 0.75  # measured: see training/README.md ("news clauses")
+CLAUSE_FLOOR = 0.85  # measured: see training/README.md ("news clauses")
 
 
 def test_simple_news_clauses_get_subject_verb_object(nlp: Language) -> None:
