@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -56,3 +56,19 @@ def append_line(path: Path, line: str) -> int:
         text += "\n"
     path.write_text(text + line + "\n", encoding="utf-8")
     return text.count("\n") + 1
+
+
+def assert_bad_entry_reported(
+    load: Callable[[Path], object], source: Path, tmp_path: Path, file: str, line: str, message: str
+) -> None:
+    """Append a bad ``line`` to ``file`` in a copy of ``source``: loading must fail at that file:line."""
+    from sitrep.errors import DataFileError
+
+    folder = copy_folder(source, tmp_path)
+    line_no = append_line(folder / file, line)
+    with pytest.raises(DataFileError) as info:
+        load(folder)
+    assert info.value.path == folder / file
+    assert info.value.line == line_no
+    assert message in str(info.value)
+    assert str(info.value).startswith(f"{folder / file}:{line_no}: ")

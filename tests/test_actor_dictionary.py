@@ -7,10 +7,9 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
-from conftest import append_line, copy_folder
+from conftest import append_line, assert_bad_entry_reported, copy_folder
 
 from sitrep.actors.dictionary import default_dictionary, load_dictionary
-from sitrep.errors import DataFileError
 from sitrep.nlp.entities import entity_patterns
 
 DATA = Path(str(resources.files("sitrep.actors") / "data"))
@@ -81,13 +80,7 @@ def test_entity_patterns_cover_names_capitals_metonyms() -> None:
     ],
 )
 def test_bad_entries_name_file_and_line(tmp_path: Path, file: str, line: str, message: str) -> None:
-    folder = copy_folder(DATA, tmp_path)
-    line_no = append_line(folder / file, line)
-    with pytest.raises(DataFileError) as info:
-        load_dictionary(folder)
-    assert info.value.path == folder / file
-    assert info.value.line == line_no
-    assert message in str(info.value)
+    assert_bad_entry_reported(load_dictionary, DATA, tmp_path, file, line, message)
 
 
 def test_adding_a_person_needs_no_code_change(tmp_path: Path) -> None:

@@ -8,12 +8,11 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from conftest import append_line, copy_folder
+from conftest import append_line, assert_bad_entry_reported, copy_folder
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitrep.dates import DateRef, default_lexicon, find_dates, load_lexicon, resolve_phrase
-from sitrep.errors import DataFileError
 
 DATA = Path(str(resources.files("sitrep.dates") / "data"))
 FRIDAY = dt.date(2022, 2, 25)
@@ -190,11 +189,4 @@ def test_a_word_added_to_the_lexicon_is_recognised(tmp_path: Path) -> None:
     ],
 )
 def test_bad_lexicon_rows_name_file_and_line(tmp_path: Path, line: str, message: str) -> None:
-    folder = copy_folder(DATA, tmp_path)
-    line_no = append_line(folder / "lexicon.tsv", line)
-    with pytest.raises(DataFileError) as info:
-        load_lexicon(folder)
-    assert info.value.path == folder / "lexicon.tsv"
-    assert info.value.line == line_no
-    assert message in str(info.value)
-    assert str(info.value).startswith(f"{folder / 'lexicon.tsv'}:{line_no}: ")
+    assert_bad_entry_reported(load_lexicon, DATA, tmp_path, "lexicon.tsv", line, message)

@@ -7,9 +7,9 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
-from conftest import append_line, copy_folder
+from conftest import append_line, assert_bad_entry_reported, copy_folder
 
-from sitrep.errors import DataFileError, InputError
+from sitrep.errors import InputError
 from sitrep.ontology import PloverMapping, default_ontology, load_ontology
 
 DATA = Path(str(resources.files("sitrep.ontology") / "data"))
@@ -169,10 +169,4 @@ def test_root_name_wants_a_root() -> None:
     ],
 )
 def test_bad_entries_name_file_and_line(tmp_path: Path, file: str, line: str, message: str) -> None:
-    folder = copy_folder(DATA, tmp_path)
-    line_no = append_line(folder / file, line)
-    with pytest.raises(DataFileError) as info:
-        load_ontology(folder)
-    assert info.value.path == folder / file
-    assert info.value.line == line_no
-    assert message in str(info.value)
+    assert_bad_entry_reported(load_ontology, DATA, tmp_path, file, line, message)
