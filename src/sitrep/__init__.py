@@ -2,16 +2,28 @@
 
 from sitrep.errors import ConfigError, DataFileError, InputError, ModelError, SitrepError
 from sitrep.nlp import SHIPPED_MODEL, load_model
+from sitrep.pipeline import Article, Extractor, extract
+from sitrep.records import Actor, ActorRef, Attribution, Document, Event, Sentence, Span
 
 __version__ = "0.1.0"
 
 __all__ = [
     "SHIPPED_MODEL",
+    "Actor",
+    "ActorRef",
+    "Article",
+    "Attribution",
     "ConfigError",
     "DataFileError",
+    "Document",
+    "Event",
+    "Extractor",
     "InputError",
     "ModelError",
+    "Sentence",
     "SitrepError",
+    "Span",
     "__version__",
+    "extract",
     "load_model",
 ]

@@ -9,14 +9,15 @@ from __future__ import annotations
 import json
 import sys
 from enum import StrEnum
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
 from sitrep import __version__
-from sitrep.errors import SitrepError
+from sitrep.errors import ConfigError, InputError, SitrepError
 
 app = typer.Typer(
     name="sitrep",
@@ -90,6 +91,142 @@ def model_info(model: ModelOption = None) -> None:
     with err.status("loading the model…"):
         nlp = load_model(model)
     render_model(nlp, choice, out)
+
+
+class ExtractFormat(StrEnum):
+    json = "json"
+    table = "table"
+
+
+@app.command()
+def extract(
+    path: Annotated[str | None, typer.Argument(help="A UTF-8 text file, or - for standard input.")] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date YYYY-MM-DD: the base for relative dates.")
+    ] = None,
+    source: Annotated[str | None, typer.Option(help="The outlet's name.")] = None,
+    url: Annotated[str | None, typer.Option(help="The article's address.")] = None,
+    title: Annotated[str | None, typer.Option(help="The article's title.")] = None,
+    jsonl: Annotated[
+        str | None,
+        typer.Option(
+            "--jsonl",
+            help="Read articles from a JSON-lines file (fields id, text, published, source, url, title; "
+            "- for stdin) and write one document per line.",
+        ),
+    ] = None,
+    fmt: Annotated[ExtractFormat, typer.Option("--format", "-f", help="Output format (one text).")] = (
+        ExtractFormat.json
+    ),
+    model: ModelOption = None,
+    dictionaries: Annotated[
+        Path | None, typer.Option(help="A folder with your own actor dictionary files.")
+    ] = None,
+    patterns: Annotated[Path | None, typer.Option(help="A folder with your own event-pattern files.")] = None,
+) -> None:
+    """Code events, actors and dates in news text: one text, or a JSON-lines batch with --jsonl."""
+    from sitrep.pipeline import Extractor, parse_published
+
+    if jsonl is not None and path is not None:
+        raise ConfigError("give either a PATH or --jsonl FILE, not both")
+    day = parse_published(published)
+    with err.status("loading the model…"):
+        extractor = Extractor(model, dictionaries=dictionaries, patterns=patterns)
+    if jsonl is not None:
+        failed = _extract_jsonl(extractor, jsonl)
+        if failed:
+            raise InputError(f"{failed} line(s) of {jsonl} could not be coded (see the messages above)")
+        return
+    from sitrep.textio import read_text
+
+    text = read_text(path or "-")
+    document = extractor(text, published=day, source=source, url=url, title=title)
+    if fmt is ExtractFormat.json:
+        sys.stdout.write(json.dumps(document.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        from sitrep.render import render_document
+
+        render_document(document, out)
+
+
+def _extract_jsonl(extractor: Any, source: str) -> int:
+    """Code each line of a JSON-lines file; a bad line is reported on stderr and skipped. Returns the count
+    of bad lines."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from sitrep.pipeline import Article
+    from sitrep.textio import decode
+
+    if source == "-":
+        raw = sys.stdin.buffer.read()
+    else:
+        try:
+            raw = Path(source).read_bytes()
+        except OSError as error:
+            raise InputError(f"{source}: cannot read: {error.strerror or error}") from None
+    lines = decode(raw, name=source).splitlines()
+    articles: list[tuple[int, Article]] = []
+    failed = 0
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+            if not isinstance(data, dict):
+                raise InputError("not a JSON object")
+            articles.append((number, Article.from_mapping(data)))
+        except (json.JSONDecodeError, InputError) as error:
+            failed += 1
+            err.print(f"[bold red]error:[/] {escape(source)}:{number}: {escape(str(error))}", highlight=False)
+    progress = Progress(
+        TextColumn("coding"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[events]} events"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    )
+    events = 0
+    with progress:
+        task = progress.add_task("coding", total=len(articles), events=0)
+        for document in extractor.pipe(a for _, a in articles):
+            sys.stdout.write(json.dumps(document.to_dict(), ensure_ascii=False) + "\n")
+            events += len(document.events)
+            progress.update(task, advance=1, events=events)
+    return failed
+
+
+eval_app = typer.Typer(help="Score sitrep against gold-standard data.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("plover")
+def eval_plover(
+    path: Annotated[Path, typer.Argument(help="PLOVER gold records: a JSON list or JSON lines.")],
+    model: ModelOption = None,
+    fmt: Annotated[
+        ExtractFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ExtractFormat.table,
+    misses: Annotated[int, typer.Option(help="How many missed records to list (table format).")] = 20,
+) -> None:
+    """Event type, source, target and full-triple accuracy on PLOVER gold-standard records."""
+    from rich.progress import Progress
+
+    from sitrep.events.evaluate import evaluate_plover, read_gold
+    from sitrep.pipeline import Extractor
+    from sitrep.render import render_plover
+
+    records = read_gold(path)
+    with err.status("loading the model…"):
+        extractor = Extractor(model)
+    with Progress(console=err, transient=True) as progress:
+        task = progress.add_task("coding gold sentences", total=len(records))
+        scores = evaluate_plover(records, extractor, lambda n: progress.advance(task, n))
+    if fmt is ExtractFormat.json:
+        sys.stdout.write(json.dumps(scores.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        render_plover(scores, out, misses)
 
 
 def main(argv: list[str] | None = None) -> int:

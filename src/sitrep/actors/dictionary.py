@@ -19,10 +19,13 @@ from sitrep.datafile import Row, check_unique, read_table
 COUNTRY_COLUMNS = ("iso3", "name", "aliases", "adjectives", "capital", "metonyms")
 ORGANISATION_COLUMNS = ("code", "name", "aliases", "kind", "country")
 PEOPLE_COLUMNS = ("name", "aliases", "code", "role", "start", "end")
+AGENT_COLUMNS = ("term", "sector", "person", "note")
 ORGANISATION_KINDS = frozenset({"igo", "ngo", "armed_group", "party", "court", "bloc"})
 
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _CODE = re.compile(r"^[A-Z]{3}[A-Z0-9]*$")
+_SECTOR = re.compile(r"^[A-Z]{3}$")
+_TERM = re.compile(r"^[a-z0-9'.\-]+(?: [a-z0-9'.\-]+)*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,10 +75,25 @@ class PersonRole:
 
 
 @dataclass(frozen=True, slots=True)
+class Agent:
+    """A role word and the sector it gives an actor: "troops" → MIL. ``person``: the word names one person
+    ("minister"), not a body ("ministry"); only persons can be "he" or "she"."""
+
+    term: str
+    sector: str
+    person: bool
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return tuple(self.term.split())
+
+
+@dataclass(frozen=True, slots=True)
 class ActorDictionary:
     countries: tuple[Country, ...]
     organisations: tuple[Organisation, ...]
     people: tuple[PersonRole, ...]
+    agents: tuple[Agent, ...] = ()
 
 
 def _country(row: Row) -> Country:
@@ -126,8 +144,21 @@ def _person(row: Row, known_prefixes: frozenset[str], org_codes: frozenset[str])
     )
 
 
+def _agent(row: Row) -> Agent:
+    term = row.required("term")
+    if not _TERM.match(term):
+        raise row.error(f"term must be lower-case words separated by single spaces, got {term!r}")
+    sector = row.required("sector")
+    if not _SECTOR.match(sector):
+        raise row.error(f"sector must be three upper-case letters, got {sector!r}")
+    person = row.required("person")
+    if person not in ("yes", "no"):
+        raise row.error(f"person must be yes or no, got {person!r}")
+    return Agent(term=term, sector=sector, person=person == "yes")
+
+
 def load_dictionary(folder: Path) -> ActorDictionary:
-    """Load and check the three dictionary files in ``folder``."""
+    """Load and check the dictionary files in ``folder``."""
     country_rows = list(read_table(folder / "countries.tsv", COUNTRY_COLUMNS))
     countries = tuple(_country(row) for row in country_rows)
     check_unique([(row, c.iso3) for row, c in zip(country_rows, countries, strict=True)], "iso3")
@@ -143,7 +174,10 @@ def load_dictionary(folder: Path) -> ActorDictionary:
     people = tuple(
         _person(row, prefixes, org_codes) for row in read_table(folder / "people.tsv", PEOPLE_COLUMNS)
     )
-    return ActorDictionary(countries=countries, organisations=organisations, people=people)
+    agent_rows = list(read_table(folder / "agents.tsv", AGENT_COLUMNS))
+    agents = tuple(_agent(row) for row in agent_rows)
+    check_unique([(row, a.term) for row, a in zip(agent_rows, agents, strict=True)], "term")
+    return ActorDictionary(countries=countries, organisations=organisations, people=people, agents=agents)
 
 
 @cache

@@ -1,0 +1,249 @@
+"""The event-pattern data files (``verbs.tsv``, ``nouns.tsv``, ``complements.tsv``, ``cues.tsv``).
+
+The format is documented in ``docs/patterns.md``. Every entry keeps its ``file:line`` as ``rule`` so an event
+can say which line produced it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, cast
+
+from sitrep.datafile import Row, check_unique, read_table
+from sitrep.ontology import Ontology, default_ontology
+from sitrep.records import MODALITIES, Modality
+
+VERB_COLUMNS = ("lemma", "requires", "code", "target", "note")
+NOUN_COLUMNS = ("lemma", "requires", "code", "source", "target", "note")
+COMPLEMENT_COLUMNS = ("matrix", "roots", "code", "modality", "actors", "note")
+CUE_COLUMNS = ("cue", "kind", "value", "note")
+
+CUE_KINDS = frozenset({"aux", "negation", "condition", "speech", "source"})
+AUX_VALUES = frozenset({"intended", "hypothetical", "obligation", "conditional"})
+SPEECH_VALUES = frozenset({"asserted", "negated"})
+SPECIAL_PLACES = frozenset({"obj", "iobj", "that", "poss", "by", "-"})
+
+_CONDITION = re.compile(r"^(?P<slot>[a-z:_]+)=(?P<value>\*|-|[a-z0-9'.\-]+(?:\|[a-z0-9'.\-]+)*)$")
+_PLACE = re.compile(r"^[a-z]+$")
+_LEMMA = re.compile(r"^[a-z0-9'.\-]+(?: [a-z0-9'.\-]+)*$")
+_ROOT = re.compile(r"^\d\d$")
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """``slot=value``: ``lemmas`` is ``None`` for ``*`` (anything); ``absent`` for ``-`` (nothing there)."""
+
+    slot: str
+    lemmas: frozenset[str] | None
+    absent: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class VerbPattern:
+    lemma: str
+    conditions: tuple[Condition, ...]
+    code: str
+    """A CAMEO code, or ``noun`` for a light verb."""
+    target: tuple[str, ...]
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class NounPattern:
+    lemma: str
+    conditions: tuple[Condition, ...]
+    code: str
+    source: tuple[str, ...]
+    target: tuple[str, ...]
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class ComplementRule:
+    matrix: str
+    roots: frozenset[str] | None
+    code: str
+    """A CAMEO code, or ``=`` to keep the complement's."""
+    modality: Modality
+    actors: str
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    words: tuple[str, ...]
+    kind: str
+    value: str
+    rule: str
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Patterns:
+    verbs: dict[str, tuple[VerbPattern, ...]]
+    nouns: dict[str, tuple[NounPattern, ...]]
+    complements: dict[str, tuple[ComplementRule, ...]]
+    cues: tuple[Cue, ...]
+
+    def cue_words(self, kind: str) -> dict[str, Cue]:
+        """Single-word cues of one kind, by lemma."""
+        return {" ".join(c.words): c for c in self.cues if c.kind == kind}
+
+
+def _rule(row: Row) -> str:
+    return f"{row.path.name}:{row.line}"
+
+
+def _conditions(row: Row) -> tuple[Condition, ...]:
+    conditions = []
+    for item in row.get("requires").split():
+        m = _CONDITION.match(item)
+        if not m:
+            raise row.error(
+                f"bad condition {item!r} in requires: expected slot=lemma|lemma, slot=* or slot=-"
+            )
+        value = m["value"]
+        if value == "*":
+            conditions.append(Condition(m["slot"], None))
+        elif value == "-":
+            conditions.append(Condition(m["slot"], None, absent=True))
+        else:
+            conditions.append(Condition(m["slot"], frozenset(value.split("|"))))
+    return tuple(conditions)
+
+
+def _places(row: Row, column: str, default: tuple[str, ...]) -> tuple[str, ...]:
+    places = row.values(column)
+    for place in places:
+        if place not in SPECIAL_PLACES and not _PLACE.match(place):
+            raise row.error(f"{column} {place!r} must be obj, iobj, that, poss, by, - or a preposition")
+    return places or default
+
+
+def _code(row: Row, column: str, ontology: Ontology, special: frozenset[str]) -> str:
+    code = row.required(column)
+    if code in special:
+        return code
+    if code not in ontology.codes:
+        raise row.error(f"{code!r} is not a CAMEO code in cameo.tsv")
+    return code
+
+
+def _lemma(row: Row, column: str) -> str:
+    lemma = row.required(column)
+    if not _LEMMA.match(lemma):
+        raise row.error(f"{column} {lemma!r} must be lower case")
+    return lemma
+
+
+def _verb(row: Row, ontology: Ontology) -> VerbPattern:
+    return VerbPattern(
+        lemma=_lemma(row, "lemma"),
+        conditions=_conditions(row),
+        code=_code(row, "code", ontology, frozenset({"noun"})),
+        target=_places(row, "target", ("obj",)),
+        rule=_rule(row),
+    )
+
+
+def _noun(row: Row, ontology: Ontology) -> NounPattern:
+    return NounPattern(
+        lemma=_lemma(row, "lemma"),
+        conditions=_conditions(row),
+        code=_code(row, "code", ontology, frozenset()),
+        source=_places(row, "source", ("poss", "by")),
+        target=_places(row, "target", ("of",)),
+        rule=_rule(row),
+    )
+
+
+def _complement(row: Row, ontology: Ontology) -> ComplementRule:
+    roots_text = row.required("roots")
+    roots: frozenset[str] | None = None
+    if roots_text != "*":
+        roots = frozenset(row.values("roots"))
+        bad = [r for r in roots if not _ROOT.match(r)]
+        if bad:
+            raise row.error(f"roots must be two-digit CAMEO roots or *, got {bad[0]!r}")
+    modality = cast(Modality, row.required("modality"))
+    if modality not in MODALITIES:
+        raise row.error(f"modality must be one of {', '.join(MODALITIES)}, got {modality!r}")
+    actors = row.get("actors") or "subject"
+    if actors not in ("subject", "speaker"):
+        raise row.error(f"actors must be subject or speaker, got {actors!r}")
+    return ComplementRule(
+        matrix=_lemma(row, "matrix"),
+        roots=roots,
+        code=_code(row, "code", ontology, frozenset({"="})),
+        modality=modality,
+        actors=actors,
+        rule=_rule(row),
+    )
+
+
+def _cue(row: Row) -> Cue:
+    words = tuple(_lemma(row, "cue").split())
+    kind = row.required("kind")
+    if kind not in CUE_KINDS:
+        raise row.error(f"kind must be one of {', '.join(sorted(CUE_KINDS))}, got {kind!r}")
+    value = row.get("value")
+    if kind == "aux" and value not in AUX_VALUES:
+        raise row.error(f"an aux cue's value must be one of {', '.join(sorted(AUX_VALUES))}, got {value!r}")
+    if kind in ("speech", "source"):
+        value = value or "asserted"
+        if value not in SPEECH_VALUES:
+            raise row.error(f"a {kind} cue's value must be asserted or negated, got {value!r}")
+    return Cue(words=words, kind=kind, value=value, rule=_rule(row))
+
+
+def _group(items: list[Any], key: str) -> dict[str, tuple[Any, ...]]:
+    grouped: dict[str, list[Any]] = defaultdict(list)
+    for item in items:
+        grouped[getattr(item, key)].append(item)
+    return {k: tuple(v) for k, v in grouped.items()}
+
+
+def load_patterns(folder: Path, ontology: Ontology | None = None) -> Patterns:
+    """Load and check the four pattern files in ``folder``."""
+    onto = ontology if ontology is not None else default_ontology()
+    verb_rows = list(read_table(folder / "verbs.tsv", VERB_COLUMNS))
+    verbs = [_verb(row, onto) for row in verb_rows]
+    check_unique(
+        [(row, f"{v.lemma} {row.get('requires')}") for row, v in zip(verb_rows, verbs, strict=True)],
+        "lemma and requires",
+    )
+    noun_rows = list(read_table(folder / "nouns.tsv", NOUN_COLUMNS))
+    nouns = [_noun(row, onto) for row in noun_rows]
+    check_unique(
+        [(row, f"{n.lemma} {row.get('requires')}") for row, n in zip(noun_rows, nouns, strict=True)],
+        "lemma and requires",
+    )
+    comp_rows = list(read_table(folder / "complements.tsv", COMPLEMENT_COLUMNS))
+    complements = [_complement(row, onto) for row in comp_rows]
+    check_unique(
+        [(row, f"{c.matrix} {row.get('roots')}") for row, c in zip(comp_rows, complements, strict=True)],
+        "matrix and roots",
+    )
+    cue_rows = list(read_table(folder / "cues.tsv", CUE_COLUMNS))
+    cues = [_cue(row) for row in cue_rows]
+    check_unique(
+        [(row, f"{' '.join(c.words)} {c.kind}") for row, c in zip(cue_rows, cues, strict=True)],
+        "cue and kind",
+    )
+    return Patterns(
+        verbs=_group(verbs, "lemma"),
+        nouns=_group(nouns, "lemma"),
+        complements=_group(complements, "matrix"),
+        cues=tuple(cues),
+    )
+
+
+@cache
+def default_patterns() -> Patterns:
+    """The patterns shipped with sitrep (loaded once)."""
+    with resources.as_file(resources.files("sitrep.events") / "data") as folder:
+        return load_patterns(folder)

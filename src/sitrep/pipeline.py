@@ -1,0 +1,270 @@
+"""The extraction pipeline: article text and metadata → :class:`~sitrep.records.Document`.
+
+``Extractor`` loads the model, dictionaries and patterns once; ``extract()`` is the one-call convenience that
+keeps a shared default extractor.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from sitrep.actors.coder import ActorCoder
+from sitrep.actors.dictionary import default_dictionary, load_dictionary
+from sitrep.dates.resolve import find_dates
+from sitrep.errors import InputError
+from sitrep.events.coder import EventCoder
+from sitrep.events.patterns import default_patterns, load_patterns
+from sitrep.nlp.model import load_model
+from sitrep.ontology import default_ontology
+from sitrep.records import Document, Sentence
+
+MAX_CHARS = 2_000_000
+"""Longest text ``extract`` accepts (characters); longer input raises :class:`~sitrep.errors.InputError`."""
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_ENGLISH = frozenset(
+    {
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "a",
+        "is",
+        "that",
+        "for",
+        "on",
+        "was",
+        "with",
+        "as",
+        "by",
+        "at",
+        "from",
+        "it",
+        "be",
+        "has",
+        "have",
+        "said",
+        "are",
+        "were",
+        "not",
+        "his",
+        "her",
+        "their",
+        "this",
+        "which",
+        "will",
+        "an",
+        "or",
+        "but",
+        "after",
+        "its",
+        "who",
+        "had",
+        "been",
+        "also",
+    }
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One input article. ``id`` defaults to a hash of the text."""
+
+    text: str
+    published: dt.date | None = None
+    source: str | None = None
+    url: str | None = None
+    title: str | None = None
+    id: str | None = None
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any]) -> Article:
+        """From a JSON object with the fields ``id, text, published, source, url, title``."""
+        text = data.get("text")
+        if not isinstance(text, str):
+            raise InputError("'text' must be a string")
+        for name in ("id", "source", "url", "title", "published"):
+            value = data.get(name)
+            if value is not None and not isinstance(value, str | int):
+                raise InputError(f"{name!r} must be a string")
+        ident = data.get("id")
+        return cls(
+            text=text,
+            published=parse_published(data.get("published")),
+            source=data.get("source"),
+            url=data.get("url"),
+            title=data.get("title"),
+            id=None if ident is None else str(ident),
+        )
+
+
+def parse_published(value: object) -> dt.date | None:
+    """``YYYY-MM-DD`` (or a full ISO timestamp) → date; ``None`` stays ``None``."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        raise InputError(f"publication date must be YYYY-MM-DD, got {value!r}")
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        raise InputError(f"publication date must be YYYY-MM-DD, got {value!r}") from None
+
+
+def content_id(text: str) -> str:
+    """The default document id: the first 16 hex digits of the SHA-256 of the text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def looks_english(text: str) -> bool:
+    """A cheap check that a text is English: enough of its words are common English function words."""
+    words = [w.lower() for w in _WORD.findall(text[:5000])]
+    if len(words) < 4:
+        return True
+    hits = sum(1 for w in words if w in _ENGLISH)
+    return hits / len(words) >= 0.08
+
+
+class Extractor:
+    """Codes articles into documents. Build once (it loads the model), then call or ``pipe``.
+
+    ``model`` is a pipeline name or folder (default: the shipped model, or ``SITREP_MODEL``);
+    ``dictionaries`` and ``patterns`` are folders with your own copies of the data files.
+    """
+
+    def __init__(
+        self,
+        model: str | None = None,
+        *,
+        dictionaries: Path | None = None,
+        patterns: Path | None = None,
+        batch_size: int = 32,
+    ) -> None:
+        self.nlp: Language = load_model(model)
+        self.ontology = default_ontology()
+        dictionary = load_dictionary(dictionaries) if dictionaries else default_dictionary()
+        self.actor_coder = ActorCoder(dictionary)
+        pattern_set = load_patterns(patterns, self.ontology) if patterns else default_patterns()
+        self.event_coder = EventCoder(pattern_set, self.ontology)
+        self.batch_size = batch_size
+
+    def __call__(
+        self,
+        text: str,
+        *,
+        published: dt.date | str | None = None,
+        source: str | None = None,
+        url: str | None = None,
+        title: str | None = None,
+        id: str | None = None,
+    ) -> Document:
+        article = Article(text, parse_published(published), source, url, title, id)
+        return next(iter(self.pipe([article])))
+
+    def pipe(self, articles: Iterable[Article]) -> Iterator[Document]:
+        """Documents for ``articles``, in order, parsed in batches through ``nlp.pipe``."""
+        prepared = (self._prepare(a) for a in articles)
+        pending: list[tuple[Article, str, list[str]]] = []
+        for item in prepared:
+            pending.append(item)
+            if len(pending) >= self.batch_size:
+                yield from self._run(pending)
+                pending = []
+        if pending:
+            yield from self._run(pending)
+
+    def _prepare(self, article: Article) -> tuple[Article, str, list[str]]:
+        text = article.text
+        if not isinstance(text, str):
+            raise InputError("article text must be a string")
+        if len(text) > MAX_CHARS:
+            raise InputError(f"text is {len(text):,} characters; the limit is {MAX_CHARS:,}")
+        notes: list[str] = []
+        if _CONTROL.search(text):
+            notes.append("control characters in the text were read as spaces")
+        return article, text, notes
+
+    def _run(self, batch: list[tuple[Article, str, list[str]]]) -> Iterator[Document]:
+        english = [bool(text.strip()) and looks_english(text) for _, text, _ in batch]
+        to_parse = [_CONTROL.sub(" ", text) for (_, text, _), ok in zip(batch, english, strict=True) if ok]
+        docs = iter(self.nlp.pipe(to_parse, batch_size=self.batch_size))
+        for (article, text, notes), ok in zip(batch, english, strict=True):
+            if not ok:
+                reason = "empty text" if not text.strip() else "language: the text does not look like English"
+                yield self._document(
+                    article, text, None, [*notes, reason], language="und" if text.strip() else "en"
+                )
+            else:
+                yield self._document(article, text, next(docs), notes)
+
+    def _document(
+        self, article: Article, text: str, doc: Doc | None, notes: list[str], language: str = "en"
+    ) -> Document:
+        ident = article.id or content_id(text)
+        if doc is None:
+            return Document(
+                ident,
+                text,
+                article.published,
+                article.title,
+                article.source,
+                article.url,
+                language=language,
+                notes=tuple(notes),
+            )
+        dated = article.published is not None
+        base = article.published or dt.date.today()
+        if not dated:
+            notes.append(
+                f"no publication date: relative dates resolved against the run date {base.isoformat()}"
+            )
+        actors = self.actor_coder.analyse(doc, base)
+        dates = find_dates(text, base)
+        events = self.event_coder.code(doc, actors, dates, base, dated)
+        events = [replace(e, id=f"e{n}") for n, e in enumerate(events, 1)]
+        sentences = tuple(Sentence(i, s.start_char, s.end_char) for i, s in enumerate(doc.sents))
+        return Document(
+            id=ident,
+            text=text,
+            published=article.published,
+            title=article.title,
+            source=article.source,
+            url=article.url,
+            language=language,
+            sentences=sentences,
+            actors=actors.actors,
+            events=tuple(events),
+            notes=tuple(notes),
+        )
+
+
+@cache
+def default_extractor() -> Extractor:
+    return Extractor()
+
+
+def extract(
+    text: str,
+    *,
+    published: dt.date | str | None = None,
+    source: str | None = None,
+    url: str | None = None,
+    title: str | None = None,
+) -> Document:
+    """Code one article with the default extractor (loaded on first use)."""
+    return default_extractor()(text, published=published, source=source, url=url, title=title)

@@ -1,0 +1,219 @@
+"""The records that cross stages: frozen dataclasses whose offsets index the article text.
+
+``Document.to_dict()`` gives the JSON contract documented in ``docs/schema.md`` and checked against
+``sitrep/schema/document.schema.json``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+SCHEMA = "sitrep.document/1"
+
+Modality = Literal["asserted", "negated", "intended", "conditional", "hypothetical"]
+MODALITIES: tuple[Modality, ...] = ("asserted", "negated", "intended", "conditional", "hypothetical")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of the article: ``text == article[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"index": self.index, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """One mention of an actor. ``code`` is ``None`` for actors no dictionary knows (they are kept)."""
+
+    id: str
+    start: int
+    end: int
+    text: str
+    sentence: int
+    code: str | None
+    country: str | None
+    sector: str | None
+    name: str | None
+    kind: str
+    """``person``, ``organisation``, ``country`` or ``group`` (a role phrase such as "Russian troops")."""
+    refers_to: str | None = None
+    """For pronouns and short mentions ("he", "the ministry"): the id of the mention they stand for."""
+
+    def ref(self) -> ActorRef:
+        return ActorRef(
+            start=self.start,
+            end=self.end,
+            text=self.text,
+            code=self.code,
+            country=self.country,
+            sector=self.sector,
+            name=self.name,
+            actor=self.id,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "sentence": self.sentence,
+            "code": self.code,
+            "country": self.country,
+            "sector": self.sector,
+            "name": self.name,
+            "kind": self.kind,
+            "refers_to": self.refers_to,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRef:
+    """An actor as an event's source or target (a copy of the mention's coding, with its id)."""
+
+    start: int
+    end: int
+    text: str
+    code: str | None
+    country: str | None
+    sector: str | None
+    name: str | None
+    actor: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "code": self.code,
+            "country": self.country,
+            "sector": self.sector,
+            "name": self.name,
+            "actor": self.actor,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Who vouches for an event: the outlet itself, or a speaker the article reports."""
+
+    kind: Literal["outlet", "speaker"] = "outlet"
+    speaker: ActorRef | None = None
+    cue: Span | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "speaker": self.speaker.to_dict() if self.speaker else None,
+            "cue": self.cue.to_dict() if self.cue else None,
+        }
+
+
+OUTLET = Attribution()
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    sentence: int
+    source: ActorRef | None
+    target: ActorRef | None
+    cameo: str
+    cameo_root: str
+    cameo_name: str
+    plover: str | None
+    plover_mode: str | None
+    plover_context: tuple[str, ...]
+    goldstein: float
+    quad_class: int
+    trigger: Span
+    date: dt.date
+    date_text: str | None
+    date_precision: str
+    modality: Modality
+    attribution: Attribution
+    confidence: float
+    rule: str
+    evidence: Span
+    location: None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "sentence": self.sentence,
+            "source": self.source.to_dict() if self.source else None,
+            "target": self.target.to_dict() if self.target else None,
+            "cameo": self.cameo,
+            "cameo_root": self.cameo_root,
+            "cameo_name": self.cameo_name,
+            "plover": self.plover,
+            "plover_mode": self.plover_mode,
+            "plover_context": list(self.plover_context),
+            "goldstein": self.goldstein,
+            "quad_class": self.quad_class,
+            "trigger": self.trigger.to_dict(),
+            "date": self.date.isoformat(),
+            "date_text": self.date_text,
+            "date_precision": self.date_precision,
+            "location": self.location,
+            "modality": self.modality,
+            "attribution": self.attribution.to_dict(),
+            "confidence": self.confidence,
+            "rule": self.rule,
+            "evidence": self.evidence.to_dict(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article and everything sitrep found in it."""
+
+    id: str
+    text: str
+    published: dt.date | None
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    language: str = "en"
+    sentences: tuple[Sentence, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    events: tuple[Event, ...] = ()
+    quotes: tuple[Any, ...] = field(default=())
+    framing: tuple[Any, ...] = field(default=())
+    notes: tuple[str, ...] = ()
+    """Why parts of the article were not coded (e.g. "language: not English"); empty normally."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA,
+            "id": self.id,
+            "title": self.title,
+            "published": self.published.isoformat() if self.published else None,
+            "source": self.source,
+            "url": self.url,
+            "language": self.language,
+            "text": self.text,
+            "sentences": [s.to_dict() for s in self.sentences],
+            "actors": [a.to_dict() for a in self.actors],
+            "events": [e.to_dict() for e in self.events],
+            "quotes": [q.to_dict() for q in self.quotes],
+            "framing": [f.to_dict() for f in self.framing],
+            "notes": list(self.notes),
+        }
