@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -45,6 +46,11 @@ _LEFT_DEPS = frozenset(
         "conj",
     }
 )
+LOOKBACK = 3
+"""Pronouns and short mentions ("he", "the ministry") look this many sentences back for what they stand for."""
+LONG_LOOKBACK = 40
+"""A surname alone ("Smith said") looks this many sentences back for the full name."""
+_COUNTRY_HEADS = frozenset({"side", "delegation", "leadership", "national", "negotiator", "state"})
 _LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "within", "throughout", "around", "across"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _THING_PRONOUNS = frozenset({"it"})
@@ -200,6 +206,7 @@ class ArticleActors:
             for token in sent:
                 self._sentence_of[token.i] = index
         self._used: set[int] = set()
+        self._ent_at: dict[int, Span] = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
         for sent in self._sentences:
             for token in sent:
                 if token.pos_ in _HEAD_POS and token.dep_ not in _NOT_HEAD_DEPS and token.dep_ != "nmod:poss":
@@ -259,10 +266,9 @@ class ArticleActors:
                 end = child.right_edge.i + 1
             else:
                 break
-        if head.ent_iob_ in ("B", "I"):
-            for ent in head.sent.ents:
-                if ent.start <= head.i < ent.end:
-                    start, end = min(start, ent.start), max(end, ent.end)
+        ent = self._ent_at.get(head.i)
+        if ent is not None:
+            start, end = min(start, ent.start), max(end, ent.end)
         while start < head.i and self.doc[start].dep_ in ("cc", "case", "punct", "mark"):
             start += 1
         return self.doc[start:end]
@@ -289,7 +295,7 @@ class ArticleActors:
         return mention
 
     def _code(self, head: Token) -> _Mention | None:
-        if head.pos_ == "PRON":
+        if head.pos_ == "PRON" and not head.text.isupper():  # "US" is sometimes tagged as "us"
             return self._pronoun(head)
         span = self._phrase(head)
         plural = "Plur" in head.morph.get("Number", [])
@@ -298,13 +304,19 @@ class ArticleActors:
             coding = self._entity_coding(entity, span)
             if coding is not None:
                 return self._remember(_Mention(self._new(span, head, coding), head.i, coding.person, plural))
+        demonym = self._demonym(head)
+        if demonym is not None:
+            # "Australian" (as in "an Australian ultimatum") or "Palestinians": the country itself.
+            kind = "group" if head.pos_ != "ADJ" else "country"
+            coding = Coding(demonym, demonym, None, None, kind, False)
+            return self._remember(_Mention(self._new(span, head, coding), head.i, False, plural or kind == "group"))
         words = [t for t in span if t.i <= head.i and t.dep_ not in ("det", "case", "nummod", "punct")]
         found = self.coder.agent(words)
         countries = self._countries(span, head)
         agent = found[0] if found else None
         if agent is None and not countries:
             return None
-        if agent is None and head.pos_ != "PROPN" and head.lower_ not in ("side", "delegation", "leadership"):
+        if agent is None and head.pos_ != "PROPN" and head.lemma_.lower() not in _COUNTRY_HEADS:
             return None
         sector = agent.sector if agent else None
         person = bool(agent and agent.person)
@@ -324,6 +336,23 @@ class ArticleActors:
         extra = tuple(self._new(span, head, c) for c in codings[1:])
         return self._remember(_Mention(first, head.i, person, plural or len(codings) > 1, extra))
 
+    def _recent(self, head: Token, sentences: int = LOOKBACK) -> Iterator[_Mention]:
+        """Earlier mentions, most recent first, from at most ``sentences`` sentences back."""
+        here = self._sentence_of.get(head.i, 0)
+        for earlier in reversed(self._history):
+            if here - earlier.actor.sentence > sentences:
+                return
+            yield earlier
+
+    def _demonym(self, head: Token) -> str | None:
+        if head.pos_ == "ADJ":
+            return self.coder.adjectives.get(head.lower_)
+        if head.pos_ in ("NOUN", "PROPN") and head.lower_.endswith("s") and not any(
+            c.dep_ in ("amod", "compound") for c in head.children
+        ):
+            return self.coder.adjectives.get(head.lower_[:-1])
+        return None
+
     def _definite(
         self,
         span: Span,
@@ -336,7 +365,7 @@ class ArticleActors:
     ) -> _Mention | None:
         """A role phrase without a country: "the minister", "the ministry", "his counterpart"."""
         if agent is not None:
-            for earlier in reversed(self._history):
+            for earlier in self._recent(head):
                 a = earlier.actor
                 if a.sector == sector and earlier.person == person and a.code is not None:
                     coding = Coding(a.code, a.country, a.sector, a.name, a.kind, person)
@@ -356,10 +385,9 @@ class ArticleActors:
             want = "plural"
         else:
             return None
-        sentence = self._sentence_of.get(head.i, 0)
-        for earlier in reversed(self._history):
+        for earlier in self._recent(head):
             a = earlier.actor
-            if a.start >= head.idx or sentence - a.sentence > 3:
+            if a.start >= head.idx:
                 continue
             if want == "person" and not earlier.person:
                 continue
@@ -378,22 +406,18 @@ class ArticleActors:
         return None
 
     def _entity(self, head: Token) -> Span | None:
-        if head.ent_iob_ not in ("B", "I"):
-            return None
-        for ent in head.sent.ents:
-            if ent.start <= head.i < ent.end:
-                return ent
-        return None
+        return self._ent_at.get(head.i)
 
     def _entity_coding(self, entity: Span, span: Span) -> Coding | None:
         kind = entity_kind(entity.label_)
         text = entity.text
         if kind == "PER":
-            coding = self.coder.person(text, self.day)
-            if coding is None and entity.ent_id_:
-                coding = self.coder.person(entity.ent_id_, self.day)
-            if coding is not None:
-                return coding
+            # "President Bush": try the name without the leading words too.
+            words = text.split()
+            for n in range(len(words)):
+                coding = self.coder.person(" ".join(words[n:]), self.day)
+                if coding is not None:
+                    return coding
             earlier = self._same_person(entity)
             if earlier is not None:
                 return earlier
@@ -429,33 +453,37 @@ class ArticleActors:
     def _same_person(self, entity: Span) -> Coding | None:
         """A surname after a full name ("John Smith … Smith said") takes the earlier mention's coding."""
         last = entity.text.split()[-1].lower()
-        for earlier in reversed(self._history):
+        for earlier in self._recent(entity.root, LONG_LOOKBACK):
             a = earlier.actor
             if earlier.person and a.name and a.name.split()[-1].lower() == last:
                 return Coding(a.code, a.country, a.sector, a.name, "person", True)
         return None
 
     def _countries(self, span: Span, head: Token) -> list[str]:
-        """Countries named inside the phrase: adjectives (and their conjuncts), possessives, "of X"."""
+        """Countries named inside the phrase (adjectives and their conjuncts, possessives, compounds, names
+        of places), or after it ("of Russia", "rebels in the Ivory Coast")."""
         found: list[str] = []
+        head_entity = self._entity(head)
         for token in span:
-            if token.i == head.i:
+            if token.i == head.i or (head_entity is not None and head_entity.start <= token.i < head_entity.end):
                 continue
             iso3 = None
-            if token.pos_ in ("ADJ", "PROPN", "NOUN") and token.dep_ in (
-                "amod",
-                "conj",
-                "compound",
-                "nmod:desc",
-            ):
+            entity = self._entity(token)
+            if entity is not None:
+                place = self.coder.place(entity.text)
+                iso3 = place[0] if place else None
+            elif token.pos_ in ("ADJ", "PROPN", "NOUN") and token.dep_ in ("amod", "conj", "compound", "nmod:desc"):
                 iso3 = self.coder.adjectives.get(token.lower_) or self.coder.countries.get(token.lower_)
-            if iso3 is None and token.dep_ == "nmod:poss":
-                place = self.coder.place(self._entity_text(token))
+            elif token.dep_ == "nmod:poss":
+                place = self.coder.place(token.text)
                 iso3 = place[0] if place else None
             if iso3 is not None and iso3 not in found:
                 found.append(iso3)
+        if found:
+            return found
         for child in head.rights:
-            if child.dep_.startswith("nmod") and any(c.lower_ == "of" for c in child.children):
+            cases = {c.lower_ for c in child.children if c.dep_ == "case"}
+            if child.dep_.startswith("nmod") and cases & {"of", "in", "from"}:
                 place = self.coder.place(self._entity_text(child))
                 if place and place[0] not in found:
                     found.append(place[0])

@@ -9,6 +9,7 @@ attack Y → Z, attributed to X; the saying itself is not an event.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -96,8 +97,19 @@ class EventCoder:
 
     # --- predicates -----------------------------------------------------------------------------------
 
-    def _predicate(self, token: Token, actors: ArticleActors) -> _Candidate | None:
+    def _lemma(self, token: Token) -> str:
+        """The token's lemma as the pattern files know it. The model's lemmatizer mangles some past forms
+        ("shelled" → "shelle", "blamed" → "blam"), so forms made from the word itself are tried too."""
         lemma = token.lemma_.lower()
+        if lemma in self.patterns.verbs or lemma in self.patterns.complements or token.pos_ == "NOUN":
+            return lemma
+        for form in _base_forms(token.lower_):
+            if form in self.patterns.verbs or form in self.patterns.complements:
+                return form
+        return lemma
+
+    def _predicate(self, token: Token, actors: ArticleActors) -> _Candidate | None:
+        lemma = self._lemma(token)
         if token.pos_ == "NOUN":
             return self._standalone_noun(token, actors)
         rules = self.patterns.complements.get(lemma)
@@ -109,7 +121,21 @@ class EventCoder:
                     combined = self._combine(token, inner, rules)
                     if combined is not None:
                         return combined
-        return self._verb(token, actors)
+        found = self._verb(token, actors)
+        return self._auxiliary(token, found) if found is not None else None
+
+    def _auxiliary(self, token: Token, cand: _Candidate) -> _Candidate:
+        """An auxiliary with entries in complements.tsv ("will", "would") recodes its verb the way a matrix
+        verb does: "Finland will give Tanzania a grant" is an intent to provide aid (033), not aid given."""
+        for child in token.children:
+            if child.dep_ != "aux":
+                continue
+            chosen = _choose(self.patterns.complements.get(child.lemma_.lower(), ()), cand.code, "subject")
+            if chosen is not None and chosen.code != "=":
+                cand.code = chosen.code
+                cand.rule = f"{chosen.rule}+{cand.rule}"
+                cand.modality = _stronger(cand.modality, chosen.modality)
+        return cand
 
     def _complement_verb(self, token: Token) -> Token | None:
         for child in token.children:
@@ -140,7 +166,7 @@ class EventCoder:
         )
 
     def _verb(self, token: Token, actors: ArticleActors, inherited: Token | None = None) -> _Candidate | None:
-        patterns = self.patterns.verbs.get(token.lemma_.lower())
+        patterns = self.patterns.verbs.get(self._lemma(token))
         if not patterns:
             return None
         best = self._best(patterns, token)
@@ -169,7 +195,7 @@ class EventCoder:
             for place in places:
                 tok = subject_tok if place == "obj" and passive else self._place(head, place)
                 if tok is not None:
-                    targets = actors.refs(tok) or self._uncoded(tok, actors)
+                    targets = self._actor_refs(tok, actors)
                     if targets:
                         break
             if targets:
@@ -208,7 +234,7 @@ class EventCoder:
         for place in noun.target:
             tok = self._place(token, place)
             if tok is not None:
-                targets = actors.refs(tok) or self._uncoded(tok, actors)
+                targets = self._actor_refs(tok, actors)
                 if targets:
                     break
         return _Candidate(noun.code, noun.rule, [token], sources, targets, None, self._modality(token), 0.5)
@@ -312,6 +338,22 @@ class EventCoder:
     def _passive(token: Token) -> bool:
         return any(c.dep_ in ("aux:pass", *_PASSIVE_SUBJECTS) for c in token.children)
 
+    def _actor_refs(self, token: Token, actors: ArticleActors) -> list[ActorRef]:
+        """The actors of a phrase; for a phrase that is no actor ("an Australian ultimatum", "calls by
+        Belarus's rulers"), the actor it belongs to; else a code-less reference to a plural or proper noun."""
+        refs = actors.refs(token)
+        if refs:
+            return refs
+        for child in token.children:
+            cases = {c.lower_ for c in child.children if c.dep_ == "case"}
+            if child.dep_ in ("nmod:poss", "amod", "compound") or (
+                child.dep_.startswith("nmod") and cases & {"by", "from", "of"}
+            ):
+                refs = actors.refs(child)
+                if refs:
+                    return refs
+        return self._uncoded(token, actors)
+
     @staticmethod
     def _uncoded(token: Token, actors: ArticleActors) -> list[ActorRef]:
         if token.pos_ == "PROPN" or (token.pos_ == "NOUN" and "Plur" in token.morph.get("Number", [])):
@@ -337,6 +379,22 @@ class EventCoder:
         if token.dep_ == "advcl" and self._starts_condition(token):
             modality = _stronger(modality, "hypothetical")
         return modality
+
+    def _embedded(self, token: Token) -> bool:
+        """Whether the clause is the content of another event ("demanded that the US *cancel* the sale"): it
+        is then asked for, not reported as done."""
+        current = token
+        for _ in range(6):
+            head = current.head
+            if head is current or current.dep_ not in ("ccomp", "xcomp", "csubj"):
+                return False
+            lemma = head.lemma_.lower()
+            if lemma in self.speech:
+                return False
+            if lemma in self.patterns.verbs or lemma in self.patterns.complements:
+                return True
+            current = head
+        return False
 
     def _obligation(self, token: Token) -> str | None:
         for child in token.children:
@@ -399,6 +457,8 @@ class EventCoder:
         head = cand.trigger[0]
         attribution, speech_modality = self._attribution(head, actors)
         modality = _stronger(cand.modality, speech_modality)
+        if self._embedded(head):
+            modality = _stronger(modality, "hypothetical")
         code, sources, targets, rule = cand.code, cand.sources, cand.targets, cand.rule
         must = self._obligation(cand.trigger[-1]) or self._obligation(head)
         if must and attribution.speaker is not None:
@@ -417,10 +477,14 @@ class EventCoder:
             if len(trigger_tokens) > 1 and trigger_tokens[-1].i - trigger_tokens[0].i > 4
             else _span(trigger_tokens)
         )
-        left = max(min(head.left_edge.idx, trigger.start), sent_start)
-        right = min(max(head.right_edge.idx + len(head.right_edge.text), trigger.end), sent_end)
-        doc_text = head.doc.text
-        evidence = Span(left, right, doc_text[left:right])
+        doc = head.doc
+        first = min(head.left_edge.i, trigger_tokens[0].i)
+        last = max(head.right_edge.i, trigger_tokens[-1].i)
+        while first < last and (doc[first].idx < sent_start or doc[first].is_space):
+            first += 1
+        while last > first and (doc[last].idx >= sent_end or doc[last].is_space):
+            last -= 1
+        evidence = _span([doc[first], doc[last]])
         date = self._date(trigger, dates, sent_start, sent_end)
         if date is not None:
             day, date_text, precision = date.date, date.text, date.precision
@@ -477,10 +541,32 @@ class EventCoder:
 
     @staticmethod
     def _date(trigger: Span, dates: Sequence[DateRef], start: int, end: int) -> DateRef | None:
-        inside = [d for d in dates if start <= d.start and d.end <= end]
+        first = bisect.bisect_left(dates, start, key=lambda d: d.start)
+        inside = []
+        for d in dates[first:]:
+            if d.start >= end:
+                break
+            if d.end <= end:
+                inside.append(d)
         if not inside:
             return None
         return min(inside, key=lambda d: (abs(d.start - trigger.start), d.start > trigger.start))
+
+
+def _base_forms(word: str) -> list[str]:
+    """Candidate base forms of an inflected verb: "shelled" → shell, "bombed" → bomb, "taking" → take."""
+    forms: list[str] = []
+    for suffix in ("ed", "ing", "es", "s"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)]
+            forms += [stem, stem + "e"]
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                forms.append(stem[:-1])
+            if suffix == "ed" and stem.endswith("i"):
+                forms.append(stem[:-1] + "y")
+    if word.endswith("d") and len(word) > 3:
+        forms.append(word[:-1])
+    return forms
 
 
 def _choose(rules: Iterable[ComplementRule], code: str, actors: str) -> ComplementRule | None:
@@ -495,6 +581,6 @@ def _choose(rules: Iterable[ComplementRule], code: str, actors: str) -> Compleme
 
 def _span(tokens: Sequence[Token]) -> Span:
     first, last = tokens[0], tokens[-1]
-    doc = first.doc
     start, end = first.idx, last.idx + len(last.text)
-    return Span(start, end, doc.text[start:end])
+    # A slice of the Doc, not of doc.text: spaCy rebuilds doc.text on every access.
+    return Span(start, end, first.doc[first.i : last.i + 1].text)
