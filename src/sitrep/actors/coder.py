@@ -235,9 +235,11 @@ class ArticleActors:
         out: list[ActorRef] = []
         for head in (token, *[c for c in token.children if c.dep_ == "conj" and c.pos_ in _HEAD_POS]):
             mention = self.at(head)
-            if mention is not None:
-                self._used.add(head.i)
-                out.extend(a.ref() for a in (mention.actor, *mention.extra))
+            if mention is None or (out and mention.actor.code is None):
+                # "Israeli helicopters and tanks": an uncoded conjunct adds nothing to a coded first one.
+                continue
+            self._used.add(head.i)
+            out.extend(a.ref() for a in (mention.actor, *mention.extra))
         return out
 
     def uncoded_ref(self, token: Token) -> ActorRef:
@@ -304,7 +306,7 @@ class ArticleActors:
             coding = self._entity_coding(entity, span)
             if coding is not None:
                 return self._remember(_Mention(self._new(span, head, coding), head.i, coding.person, plural))
-        demonym = self._demonym(head)
+        demonym = self._demonym(head) if not self._countries(span, head) else None
         if demonym is not None:
             # "Australian" (as in "an Australian ultimatum") or "Palestinians": the country itself.
             kind = "group" if head.pos_ != "ADJ" else "country"
@@ -316,7 +318,7 @@ class ArticleActors:
         agent = found[0] if found else None
         if agent is None and not countries:
             return None
-        if agent is None and head.pos_ != "PROPN" and head.lemma_.lower() not in _COUNTRY_HEADS:
+        if agent is None and not (head.pos_ == "PROPN" or plural or head.lemma_.lower() in _COUNTRY_HEADS):
             return None
         sector = agent.sector if agent else None
         person = bool(agent and agent.person)
@@ -347,9 +349,7 @@ class ArticleActors:
     def _demonym(self, head: Token) -> str | None:
         if head.pos_ == "ADJ":
             return self.coder.adjectives.get(head.lower_)
-        if head.pos_ in ("NOUN", "PROPN") and head.lower_.endswith("s") and not any(
-            c.dep_ in ("amod", "compound") for c in head.children
-        ):
+        if head.pos_ in ("NOUN", "PROPN") and head.lower_.endswith("s"):
             return self.coder.adjectives.get(head.lower_[:-1])
         return None
 

@@ -175,7 +175,8 @@ class EventCoder:
         code, rule, trigger = best.code, best.rule, [token]
         targets_from: list[tuple[Token, tuple[str, ...]]] = [(token, best.target)]
         if code == "noun":
-            obj = self._child(token, "obj") or self._child(token, "nsubj:pass")
+            repaired = self._misparsed(token)
+            obj = repaired[1] if repaired else (self._child(token, "obj") or self._child(token, "nsubj:pass"))
             noun = self._noun_pattern(obj) if obj is not None else None
             if obj is None or noun is None:
                 return None
@@ -195,7 +196,10 @@ class EventCoder:
             for place in places:
                 tok = subject_tok if place == "obj" and passive else self._place(head, place)
                 if tok is not None:
-                    targets = self._actor_refs(tok, actors)
+                    # An object the entry names ("rejected an Australian ultimatum") is a thing: the
+                    # target is whoever it belongs to.
+                    thing = place == "obj" and head is token and _names(best.conditions, "obj")
+                    targets = self._actor_refs(tok, actors, thing=thing)
                     if targets:
                         break
             if targets:
@@ -273,7 +277,8 @@ class EventCoder:
             ]
         if slot == "obj":
             deps = ("obj", "nsubj:pass") if self._passive(token) else ("obj",)
-            return [c for c in token.children if c.dep_ in deps]
+            repaired = self._misparsed(token)
+            return [repaired[1]] if repaired else [c for c in token.children if c.dep_ in deps]
         if slot == "mod":
             return [c for c in token.children if c.dep_ in ("amod", "compound")]
         if slot in ("xcomp", "ccomp", "iobj", "nsubj", "advmod"):
@@ -281,7 +286,9 @@ class EventCoder:
         return self._prep_children(token, slot)
 
     def _prep_children(self, token: Token, prep: str, deps: tuple[str, ...] = _OBLIQUE) -> list[Token]:
-        heads = [token, *[c for c in token.children if c.dep_ == "obj"]]
+        repaired = self._misparsed(token)
+        objects = [repaired[1]] if repaired else [c for c in token.children if c.dep_ == "obj"]
+        heads = [token, *objects]
         out = []
         for head in heads:
             for child in head.children:
@@ -305,6 +312,8 @@ class EventCoder:
     def _place(self, token: Token, place: str) -> Token | None:
         if place == "-":
             return None
+        if place == "obj" and (repaired := self._misparsed(token)):
+            return repaired[1]
         if place in ("obj", "iobj"):
             return self._child(token, place)
         if place == "that":
@@ -318,7 +327,25 @@ class EventCoder:
     def _has_subject(token: Token) -> bool:
         return any(c.dep_ in (*_SUBJECTS, *_PASSIVE_SUBJECTS) for c in token.children)
 
+    @staticmethod
+    def _misparsed(token: Token) -> tuple[Token, Token] | None:
+        """(subject, object) of a past-tense verb the parser took for an adjective in a clause without a
+        verb: "Britain mobilized army reservists" parsed as a noun phrase with "mobilized" as amod."""
+        if token.dep_ != "amod" or not token.lower_.endswith("ed") or token.i == token.sent.start:
+            return None
+        if token.sent.root.pos_ in ("VERB", "AUX") or token.head.i < token.i:
+            return None
+        subject = token.doc[token.i - 1]
+        if subject.pos_ not in ("NOUN", "PROPN"):
+            return None
+        while subject.dep_ == "conj" and subject.head.i < subject.i:
+            subject = subject.head
+        return subject, token.head
+
     def _subject(self, token: Token) -> Token | None:
+        repaired = self._misparsed(token)
+        if repaired:
+            return repaired[0]
         current: Token | None = token
         for _ in range(4):
             if current is None:
@@ -326,7 +353,8 @@ class EventCoder:
             for child in current.children:
                 if child.dep_ in _SUBJECTS:
                     return child
-            if current.dep_ in ("xcomp", "conj") and current.head is not current:
+            purpose = current.dep_ == "advcl" and any(c.lower_ == "to" for c in current.children)
+            if (current.dep_ in ("xcomp", "conj") or purpose) and current.head is not current:
                 current = current.head
             elif current.dep_.startswith("acl") and current.head.pos_ in ("NOUN", "PROPN"):
                 return current.head
@@ -338,10 +366,10 @@ class EventCoder:
     def _passive(token: Token) -> bool:
         return any(c.dep_ in ("aux:pass", *_PASSIVE_SUBJECTS) for c in token.children)
 
-    def _actor_refs(self, token: Token, actors: ArticleActors) -> list[ActorRef]:
+    def _actor_refs(self, token: Token, actors: ArticleActors, thing: bool = False) -> list[ActorRef]:
         """The actors of a phrase; for a phrase that is no actor ("an Australian ultimatum", "calls by
         Belarus's rulers"), the actor it belongs to; else a code-less reference to a plural or proper noun."""
-        refs = actors.refs(token)
+        refs = [] if thing else actors.refs(token)
         if refs:
             return refs
         for child in token.children:
@@ -352,7 +380,7 @@ class EventCoder:
                 refs = actors.refs(child)
                 if refs:
                     return refs
-        return self._uncoded(token, actors)
+        return [] if thing else self._uncoded(token, actors)
 
     @staticmethod
     def _uncoded(token: Token, actors: ArticleActors) -> list[ActorRef]:
@@ -551,6 +579,11 @@ class EventCoder:
         if not inside:
             return None
         return min(inside, key=lambda d: (abs(d.start - trigger.start), d.start > trigger.start))
+
+
+def _names(conditions: Sequence[Condition], slot: str) -> bool:
+    """Whether the conditions name the lemmas of ``slot`` (not just ``slot=*``)."""
+    return any(c.slot == slot and c.lemmas is not None for c in conditions)
 
 
 def _base_forms(word: str) -> list[str]:

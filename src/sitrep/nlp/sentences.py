@@ -19,6 +19,8 @@ import statistics
 from collections.abc import Iterator
 from typing import Literal
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 from syntok import segmenter
@@ -75,22 +77,23 @@ class SyntokSentences:
         if not len(doc):
             return doc
         starts = sentence_start_offsets(doc.text)
-        inside: bool | None = False if self.mode == "strict" else None
+        # Set all flags in one array: Token.is_sent_start's setter scans the whole Doc on every call.
+        inside = -1 if self.mode == "strict" else 0
+        flags = numpy.zeros((len(doc), 1), dtype="int64")
         pending = 0
-        first = True
         for token in doc:
+            first = token.i == 0
             if token.is_space:
                 # Whitespace belongs to the sentence before it, never starts one (unless it opens the doc).
-                token.is_sent_start = first
-                first = False
+                flags[token.i, 0] = 1 if first else -1
                 continue
             end = token.idx + len(token)
             is_start = first
             while pending < len(starts) and starts[pending] < end:
                 is_start = True
                 pending += 1
-            token.is_sent_start = True if is_start else inside
-            first = False
+            flags[token.i, 0] = 1 if is_start else inside
+        doc.from_array([SENT_START], flags.view("uint64"))
         return doc
 
 
