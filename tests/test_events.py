@@ -101,8 +101,8 @@ def test_passive_target(extractor: Extractor) -> None:
     ("text", "root", "source", "target"),
     [
         ("Russia launched an offensive against Ukraine on Thursday.", "19", "RUS", "UKR"),
-        ("The European Union imposed sanctions on Russia.", "16", "IGO", "RUS"),
-        ("Chinese and American diplomats held talks in Geneva.", "04", "CHN", None),
+        ("NATO carried out airstrikes against Serbia.", "19", "IGO", "SRB"),
+        ("Chinese diplomats held talks with Japan in Geneva.", "04", "CHN", "JPN"),
     ],
 )
 def test_light_verbs_take_their_code_from_the_noun(
@@ -176,6 +176,12 @@ def test_obligation_under_speech_is_a_demand(extractor: Extractor) -> None:
 def test_compound_actors_split(extractor: Extractor) -> None:
     doc = code(extractor, "Russian and Belarusian troops attacked Kyiv.")
     assert {s for s, _, _ in pairs(doc)} == {"RUSMIL", "BLRMIL"}
+
+
+def test_compound_source_gives_one_event_per_actor(extractor: Extractor) -> None:
+    doc = code(extractor, "Chinese and American diplomats held talks in Geneva.")
+    assert {e.source.country for e in doc.events if e.source} == {"CHN", "USA"}
+    assert {c[:2] for _, c, _ in pairs(doc)} == {"04"}
 
 
 def test_conjoined_subjects_split(extractor: Extractor) -> None:

@@ -73,6 +73,16 @@ _ENGLISH = frozenset(
         "had",
         "been",
         "also",
+        "against",
+        "into",
+        "over",
+        "out",
+        "than",
+        "more",
+        "would",
+        "they",
+        "he",
+        "she",
     }
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -134,8 +144,8 @@ def content_id(text: str) -> str:
 def looks_english(text: str) -> bool:
     """A cheap check that a text is English: enough of its words are common English function words."""
     words = [w.lower() for w in _WORD.findall(text[:5000])]
-    if len(words) < 4:
-        return True
+    if len(words) < 12:
+        return True  # too short to tell
     hits = sum(1 for w in words if w in _ENGLISH)
     return hits / len(words) >= 0.08
 
@@ -196,12 +206,12 @@ class Extractor:
             raise InputError(f"text is {len(text):,} characters; the limit is {MAX_CHARS:,}")
         notes: list[str] = []
         if _CONTROL.search(text):
-            notes.append("control characters in the text were read as spaces")
+            notes.append("the text holds control characters (kept as they are; offsets count them)")
         return article, text, notes
 
     def _run(self, batch: list[tuple[Article, str, list[str]]]) -> Iterator[Document]:
         english = [bool(text.strip()) and looks_english(text) for _, text, _ in batch]
-        to_parse = [_CONTROL.sub(" ", text) for (_, text, _), ok in zip(batch, english, strict=True) if ok]
+        to_parse = [text for (_, text, _), ok in zip(batch, english, strict=True) if ok]
         docs = iter(self.nlp.pipe(to_parse, batch_size=self.batch_size))
         for (article, text, notes), ok in zip(batch, english, strict=True):
             if not ok:

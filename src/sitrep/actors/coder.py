@@ -314,6 +314,13 @@ class ArticleActors:
             return self._remember(_Mention(self._new(span, head, coding), head.i, False, plural or kind == "group"))
         words = [t for t in span if t.i <= head.i and t.dep_ not in ("det", "case", "nummod", "punct")]
         found = self.coder.agent(words)
+        member = self._organisation_in(span, head)
+        if member is not None:
+            # "Taliban fighters", "NATO troops": members of a known organisation are coded as it.
+            code, country, name = member
+            person = bool(found and found[0].person)
+            coding = Coding(code, country, found[0].sector if found else None, name, "group", person)
+            return self._remember(_Mention(self._new(span, head, coding), head.i, person, plural))
         countries = self._countries(span, head)
         agent = found[0] if found else None
         if agent is None and not countries:
@@ -345,6 +352,15 @@ class ArticleActors:
             if here - earlier.actor.sentence > sentences:
                 return
             yield earlier
+
+    def _organisation_in(self, span: Span, head: Token) -> tuple[str, str | None, str] | None:
+        for token in span:
+            entity = self._entity(token) if token.i != head.i else None
+            if entity is not None and entity.end <= head.i:
+                found = self.coder.organisations.get(_key(entity.text))
+                if found is not None:
+                    return found
+        return None
 
     def _demonym(self, head: Token) -> str | None:
         if head.pos_ == "ADJ":

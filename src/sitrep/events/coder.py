@@ -432,7 +432,7 @@ class EventCoder:
         return None
 
     def _starts_condition(self, token: Token) -> bool:
-        words = [t.lower_ for t in token.subtree][:4]
+        words = [t.lower_ for t in token.subtree if not t.is_punct][:4]
         return any(tuple(words[: len(cue)]) == cue for cue in self.conditions)
 
     def _attribution(self, token: Token, actors: ArticleActors) -> tuple[Attribution, Modality]:
@@ -457,7 +457,7 @@ class EventCoder:
         return OUTLET, "asserted"
 
     def _according(self, token: Token) -> bool:
-        words = tuple(t.lower_ for t in token.subtree)[:3]
+        words = tuple(t.lower_ for t in token.subtree if not t.is_punct)[:3]
         return any(words[: len(cue)] == cue for cue in self.sources)
 
     def _speaker(self, verb: Token, actors: ArticleActors) -> tuple[Attribution, Modality]:
