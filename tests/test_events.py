@@ -12,10 +12,10 @@ from sitrep import Document, Event, Extractor
 PUBLISHED = dt.date(2022, 2, 25)  # a Friday
 
 KYIV = (
-    "Ukrainian President Volodymyr Zelensky on Friday invited his Russian counterpart to talks. A day earlier "
-    "Kyiv severed diplomatic ties with Moscow. Russia's foreign minister said Moscow was ready to negotiate as "
-    "soon as Ukraine's army laid down its weapons. Russian troops crossed the border on Thursday, and on "
-    "Monday the Kremlin recognised the two breakaway republics in the east."
+    "Ukrainian President Volodymyr Zelensky on Friday invited his Russian counterpart to talks. "
+    "A day earlier Kyiv severed diplomatic ties with Moscow. Russia's foreign minister said Moscow was ready "
+    "to negotiate as soon as Ukraine's army laid down its weapons. Russian troops crossed the border on "
+    "Thursday, and on Monday the Kremlin recognised the two breakaway republics in the east."
 )
 
 
@@ -165,7 +165,9 @@ def test_speaker_after_the_clause(extractor: Extractor) -> None:
 
 
 def test_obligation_under_speech_is_a_demand(extractor: Extractor) -> None:
-    e = only(code(extractor, "Russia said on Tuesday that Sudan must return the helicopter.", dt.date(2001, 5, 1)))
+    e = only(
+        code(extractor, "Russia said on Tuesday that Sudan must return the helicopter.", dt.date(2001, 5, 1))
+    )
     assert e.cameo_root == "10" and e.plover == "REQUEST"
     assert e.source and e.source.code == "RUS" and e.target and e.target.code == "SDN"
 

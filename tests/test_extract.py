@@ -41,7 +41,10 @@ def all_spans(doc: Document) -> list[tuple[int, int, str]]:
     spans = [(s.start, s.end, doc.text[s.start : s.end]) for s in doc.sentences]
     spans += [(a.start, a.end, a.text) for a in doc.actors]
     for e in doc.events:
-        spans += [(e.trigger.start, e.trigger.end, e.trigger.text), (e.evidence.start, e.evidence.end, e.evidence.text)]
+        spans += [
+            (e.trigger.start, e.trigger.end, e.trigger.text),
+            (e.evidence.start, e.evidence.end, e.evidence.text),
+        ]
         for ref in (e.source, e.target, e.attribution.speaker):
             if ref is not None:
                 spans.append((ref.start, ref.end, ref.text))
@@ -51,7 +54,10 @@ def all_spans(doc: Document) -> list[tuple[int, int, str]]:
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=30), min_size=1, max_size=6), st.sampled_from([" ", "\n", "  "]))
+@given(
+    st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=30), min_size=1, max_size=6),
+    st.sampled_from([" ", "\n", "  "]),
+)
 def test_every_offset_slices_the_text(extractor: Extractor, parts: list[str], glue: str) -> None:
     doc = extractor(glue.join(parts), published=dt.date(2023, 5, 5))
     validate_document(doc.to_dict())
@@ -60,7 +66,9 @@ def test_every_offset_slices_the_text(extractor: Extractor, parts: list[str], gl
         assert doc.text[start:end] == text
 
 
-@pytest.mark.parametrize("text", ["", "   \n\t ", "...!?;", "—", "\x00\x01\x02 Russia attacked Ukraine. \x07"])
+@pytest.mark.parametrize(
+    "text", ["", "   \n\t ", "...!?;", "—", "\x00\x01\x02 Russia attacked Ukraine. \x07"]
+)
 def test_odd_input_gives_a_document(extractor: Extractor, text: str) -> None:
     doc = extractor(text, published="2023-01-02")
     assert doc.text == text

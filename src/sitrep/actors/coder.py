@@ -47,7 +47,7 @@ _LEFT_DEPS = frozenset(
     }
 )
 LOOKBACK = 3
-"""Pronouns and short mentions ("he", "the ministry") look this many sentences back for what they stand for."""
+"""How many sentences back pronouns and short mentions ("he", "the ministry") look for what they mean."""
 LONG_LOOKBACK = 40
 """A surname alone ("Smith said") looks this many sentences back for the full name."""
 _COUNTRY_HEADS = frozenset({"side", "delegation", "leadership", "national", "negotiator", "state"})
@@ -311,15 +311,17 @@ class ArticleActors:
             # "Australian" (as in "an Australian ultimatum") or "Palestinians": the country itself.
             kind = "group" if head.pos_ != "ADJ" else "country"
             coding = Coding(demonym, demonym, None, None, kind, False)
-            return self._remember(_Mention(self._new(span, head, coding), head.i, False, plural or kind == "group"))
+            return self._remember(
+                _Mention(self._new(span, head, coding), head.i, False, plural or kind == "group")
+            )
         words = [t for t in span if t.i <= head.i and t.dep_ not in ("det", "case", "nummod", "punct")]
         found = self.coder.agent(words)
         member = self._organisation_in(span, head)
         if member is not None:
             # "Taliban fighters", "NATO troops": members of a known organisation are coded as it.
-            code, country, name = member
             person = bool(found and found[0].person)
-            coding = Coding(code, country, found[0].sector if found else None, name, "group", person)
+            sector = found[0].sector if found else None
+            coding = Coding(member[0], member[1], sector, member[2], "group", person)
             return self._remember(_Mention(self._new(span, head, coding), head.i, person, plural))
         countries = self._countries(span, head)
         agent = found[0] if found else None
@@ -481,14 +483,21 @@ class ArticleActors:
         found: list[str] = []
         head_entity = self._entity(head)
         for token in span:
-            if token.i == head.i or (head_entity is not None and head_entity.start <= token.i < head_entity.end):
+            if token.i == head.i or (
+                head_entity is not None and head_entity.start <= token.i < head_entity.end
+            ):
                 continue
             iso3 = None
             entity = self._entity(token)
             if entity is not None:
                 place = self.coder.place(entity.text)
                 iso3 = place[0] if place else None
-            elif token.pos_ in ("ADJ", "PROPN", "NOUN") and token.dep_ in ("amod", "conj", "compound", "nmod:desc"):
+            elif token.pos_ in ("ADJ", "PROPN", "NOUN") and token.dep_ in (
+                "amod",
+                "conj",
+                "compound",
+                "nmod:desc",
+            ):
                 iso3 = self.coder.adjectives.get(token.lower_) or self.coder.countries.get(token.lower_)
             elif token.dep_ == "nmod:poss":
                 place = self.coder.place(token.text)

@@ -278,7 +278,14 @@ class EventCoder:
         if slot == "obj":
             deps = ("obj", "nsubj:pass") if self._passive(token) else ("obj",)
             repaired = self._misparsed(token)
-            return [repaired[1]] if repaired else [c for c in token.children if c.dep_ in deps]
+            objects = [repaired[1]] if repaired else [c for c in token.children if c.dep_ in deps]
+            # "provide 25,000 tons of food aid": the measured thing counts as the object too.
+            return objects + [
+                c
+                for o in objects
+                for c in o.children
+                if c.dep_ == "nmod" and any(x.lower_ == "of" for x in c.children)
+            ]
         if slot == "mod":
             return [c for c in token.children if c.dep_ in ("amod", "compound")]
         if slot in ("xcomp", "ccomp", "iobj", "nsubj", "advmod"):

@@ -93,7 +93,7 @@ class SyntokSentences:
                 is_start = True
                 pending += 1
             flags[token.i, 0] = 1 if is_start else inside
-        doc.from_array([SENT_START], flags.view("uint64"))
+        doc.from_array([SENT_START], flags.view("uint64"))  # type: ignore[arg-type]
         return doc
 
 
