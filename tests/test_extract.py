@@ -103,6 +103,15 @@ def test_too_long_text_is_refused(extractor: Extractor) -> None:
         extractor("a" * (MAX_CHARS + 1))
 
 
+def test_the_model_accepts_every_text_under_the_limit(extractor: Extractor) -> None:
+    assert extractor.nlp.max_length >= MAX_CHARS
+
+
+def test_too_long_article_is_refused_where_it_is_made() -> None:
+    with pytest.raises(InputError, match="limit"):
+        Article("a" * (MAX_CHARS + 1))
+
+
 def test_bad_publication_date(extractor: Extractor) -> None:
     with pytest.raises(InputError, match="YYYY-MM-DD"):
         extractor("Russia attacked Ukraine.", published="25/02/2022")
@@ -155,13 +164,15 @@ def test_cli_extract_jsonl_keeps_order_and_reports_bad_lines(
         json.dumps({"id": "two", "text": "Iran threatened Israel.", "source": "Wire"}),
         json.dumps({"id": "three", "text": "x", "published": "yesterday"}),
         json.dumps({"id": "four", "text": ""}),
+        json.dumps({"id": "five", "text": "a" * (MAX_CHARS + 1)}),
+        json.dumps({"id": "six", "text": "Russia attacked Ukraine."}),
     ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert main(["extract", "--jsonl", str(path)]) == 3
     captured = capsys.readouterr()
     docs = [json.loads(line) for line in captured.out.splitlines()]
-    assert [d["id"] for d in docs] == ["one", "two", "four"]
-    assert f"{path}:2:" in captured.err and f"{path}:4:" in captured.err
+    assert [d["id"] for d in docs] == ["one", "two", "four", "six"]
+    assert f"{path}:2:" in captured.err and f"{path}:4:" in captured.err and f"{path}:6:" in captured.err
 
 
 def test_cli_extract_stdin() -> None:

@@ -99,6 +99,13 @@ class Article:
     title: str | None = None
     id: str | None = None
 
+    def __post_init__(self) -> None:
+        # Checked here, where an article is made, so a batch never stops half-way on one bad text.
+        if not isinstance(self.text, str):
+            raise InputError("article text must be a string")
+        if len(self.text) > MAX_CHARS:
+            raise InputError(f"text is {len(self.text):,} characters; the limit is {MAX_CHARS:,}")
+
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> Article:
         """From a JSON object with the fields ``id, text, published, source, url, title``."""
@@ -166,6 +173,8 @@ class Extractor:
         batch_size: int = 32,
     ) -> None:
         self.nlp: Language = load_model(model)
+        # spaCy refuses texts over nlp.max_length (1,000,000 by default); sitrep's own limit decides.
+        self.nlp.max_length = max(self.nlp.max_length, MAX_CHARS)
         self.ontology = default_ontology()
         dictionary = load_dictionary(dictionaries) if dictionaries else default_dictionary()
         self.actor_coder = ActorCoder(dictionary)
@@ -200,10 +209,6 @@ class Extractor:
 
     def _prepare(self, article: Article) -> tuple[Article, str, list[str]]:
         text = article.text
-        if not isinstance(text, str):
-            raise InputError("article text must be a string")
-        if len(text) > MAX_CHARS:
-            raise InputError(f"text is {len(text):,} characters; the limit is {MAX_CHARS:,}")
         notes: list[str] = []
         if _CONTROL.search(text):
             notes.append("the text holds control characters (kept as they are; offsets count them)")

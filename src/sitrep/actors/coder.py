@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.actors.dictionary import ActorDictionary, Agent, PersonRole, default_dictionary
+from sitrep.nlp.forms import base_forms
 from sitrep.nlp.model import entity_kind
 from sitrep.records import Actor, ActorRef
 
@@ -130,7 +131,7 @@ class ActorCoder:
         if not words:
             return None
         last = words[-1]
-        lasts = {last.lemma_.lower(), *_singulars(last.lower_)}
+        lasts = {last.lemma_.lower(), *base_forms(last.lower_)}
         for n in range(min(self.max_agent_words, len(words)), 0, -1):
             before = tuple(t.lower_ for t in words[len(words) - n : -1])
             for final in lasts:
@@ -149,22 +150,6 @@ class ActorCoder:
         if key in self.capitals:
             return self.capitals[key], "capital"
         return None
-
-
-def _singulars(word: str) -> list[str]:
-    """The word and its possible singulars: the model leaves some plurals as their own lemma ("troops")."""
-    forms = [word]
-    if word.endswith("men"):
-        forms.append(word[:-3] + "man")
-    if word.endswith("people"):
-        forms.append(word[:-6] + "person")
-    if word.endswith("ies"):
-        forms.append(word[:-3] + "y")
-    if word.endswith("es"):
-        forms.append(word[:-2])
-    if word.endswith("s"):
-        forms.append(word[:-1])
-    return forms
 
 
 def _key(text: str) -> str:

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 from sitrep.actors.coder import ArticleActors
 from sitrep.dates.resolve import DateRef
 from sitrep.events.patterns import ComplementRule, Condition, NounPattern, Patterns, VerbPattern
+from sitrep.nlp.forms import base_forms
 from sitrep.ontology import Ontology
 from sitrep.records import OUTLET, ActorRef, Attribution, Event, Modality, Span
 
@@ -38,11 +39,9 @@ class _Candidate:
     trigger: list[Token]
     sources: list[ActorRef]
     targets: list[ActorRef]
-    subject: Token | None
     modality: Modality = "asserted"
     confidence: float = 0.8
     consumed: list[Token] = field(default_factory=list)
-    speaker_rule: bool = False
 
 
 def _stronger(a: Modality, b: Modality) -> Modality:
@@ -103,7 +102,7 @@ class EventCoder:
         lemma = token.lemma_.lower()
         if lemma in self.patterns.verbs or lemma in self.patterns.complements or token.pos_ == "NOUN":
             return lemma
-        for form in _base_forms(token.lower_):
+        for form in base_forms(token.lower_):
             if form in self.patterns.verbs or form in self.patterns.complements:
                 return form
         return lemma
@@ -159,7 +158,6 @@ class EventCoder:
             trigger=[matrix, *inner.trigger],
             sources=inner.sources,
             targets=inner.targets,
-            subject=inner.subject,
             modality=modality,
             confidence=inner.confidence,
             consumed=[*inner.trigger, matrix],
@@ -210,7 +208,6 @@ class EventCoder:
             trigger=trigger,
             sources=sources,
             targets=targets,
-            subject=source_tok,
             modality=self._modality(token),
             consumed=list(trigger),
         )
@@ -241,7 +238,7 @@ class EventCoder:
                 targets = self._actor_refs(tok, actors)
                 if targets:
                     break
-        return _Candidate(noun.code, noun.rule, [token], sources, targets, None, self._modality(token), 0.5)
+        return _Candidate(noun.code, noun.rule, [token], sources, targets, self._modality(token), 0.5)
 
     def _noun_pattern(self, token: Token) -> NounPattern | None:
         patterns = self.patterns.nouns.get(token.lemma_.lower()) or self.patterns.nouns.get(token.lower_)
@@ -591,22 +588,6 @@ class EventCoder:
 def _names(conditions: Sequence[Condition], slot: str) -> bool:
     """Whether the conditions name the lemmas of ``slot`` (not just ``slot=*``)."""
     return any(c.slot == slot and c.lemmas is not None for c in conditions)
-
-
-def _base_forms(word: str) -> list[str]:
-    """Candidate base forms of an inflected verb: "shelled" → shell, "bombed" → bomb, "taking" → take."""
-    forms: list[str] = []
-    for suffix in ("ed", "ing", "es", "s"):
-        if word.endswith(suffix) and len(word) > len(suffix) + 2:
-            stem = word[: -len(suffix)]
-            forms += [stem, stem + "e"]
-            if len(stem) > 2 and stem[-1] == stem[-2]:
-                forms.append(stem[:-1])
-            if suffix == "ed" and stem.endswith("i"):
-                forms.append(stem[:-1] + "y")
-    if word.endswith("d") and len(word) > 3:
-        forms.append(word[:-1])
-    return forms
 
 
 def _choose(rules: Iterable[ComplementRule], code: str, actors: str) -> ComplementRule | None:
