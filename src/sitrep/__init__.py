@@ -3,7 +3,7 @@
 from sitrep.errors import ConfigError, DataFileError, InputError, ModelError, SitrepError
 from sitrep.nlp import SHIPPED_MODEL, load_model
 from sitrep.pipeline import Article, Extractor, extract
-from sitrep.records import Actor, ActorRef, Attribution, Document, Event, Sentence, Span
+from sitrep.records import Actor, ActorRef, Attribution, Document, Event, FramingCue, Quote, Sentence, Span
 
 __version__ = "0.1.0"
 
@@ -18,8 +18,10 @@ __all__ = [
     "Document",
     "Event",
     "Extractor",
+    "FramingCue",
     "InputError",
     "ModelError",
+    "Quote",
     "Sentence",
     "SitrepError",
     "Span",

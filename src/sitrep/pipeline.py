@@ -24,9 +24,12 @@ from sitrep.dates.resolve import find_dates
 from sitrep.errors import InputError
 from sitrep.events.coder import EventCoder
 from sitrep.events.patterns import default_patterns, load_patterns
+from sitrep.framing.lexicon import default_lexicon, load_lexicon
+from sitrep.framing.matcher import FramingMatcher
 from sitrep.nlp.model import load_model
 from sitrep.ontology import default_ontology
-from sitrep.records import Document, Sentence
+from sitrep.quotes import QuoteFinder, attribute
+from sitrep.records import Document, FramingCue, Sentence
 
 MAX_CHARS = 2_000_000
 """Longest text ``extract`` accepts (characters); longer input raises :class:`~sitrep.errors.InputError`."""
@@ -161,7 +164,7 @@ class Extractor:
     """Codes articles into documents. Build once (it loads the model), then call or ``pipe``.
 
     ``model`` is a pipeline name or folder (default: the shipped model, or ``SITREP_MODEL``);
-    ``dictionaries`` and ``patterns`` are folders with your own copies of the data files.
+    ``dictionaries``, ``patterns`` and ``lexicon`` are folders with your own copies of the data files.
     """
 
     def __init__(
@@ -170,6 +173,7 @@ class Extractor:
         *,
         dictionaries: Path | None = None,
         patterns: Path | None = None,
+        lexicon: Path | None = None,
         batch_size: int = 32,
     ) -> None:
         self.nlp: Language = load_model(model)
@@ -180,6 +184,8 @@ class Extractor:
         self.actor_coder = ActorCoder(dictionary)
         pattern_set = load_patterns(patterns, self.ontology) if patterns else default_patterns()
         self.event_coder = EventCoder(pattern_set, self.ontology)
+        self.quote_finder = QuoteFinder(pattern_set)
+        self.framing = FramingMatcher(load_lexicon(lexicon) if lexicon else default_lexicon(), self.nlp.make_doc)
         self.batch_size = batch_size
 
     def __call__(
@@ -249,9 +255,18 @@ class Extractor:
                 f"no publication date: relative dates resolved against the run date {base.isoformat()}"
             )
         actors = self.actor_coder.analyse(doc, base)
+        found = self.quote_finder.find(doc, actors)
+        for quote in found.quotes:
+            if quote.kind == "direct" and quote.speaker is not None:
+                actors.voice(quote.start, quote.end, quote.speaker)
         dates = find_dates(text, base)
         events = self.event_coder.code(doc, actors, dates, base, dated)
-        events = [replace(e, id=f"e{n}") for n, e in enumerate(events, 1)]
+        events = attribute([replace(e, id=f"e{n}") for n, e in enumerate(events, 1)], found.quotes)
+        framing = self.framing(doc, (a.country for a in actors.actors)) + [
+            FramingCue(s.start, s.end, s.text, s.text, "scare_quotes", (), ("outlet",), _SCARE, None, "quotes")
+            for s in found.scare_quotes
+        ]
+        framing.sort(key=lambda f: (f.start, f.end))
         sentences = tuple(Sentence(i, s.start_char, s.end_char) for i, s in enumerate(doc.sents))
         return Document(
             id=ident,
@@ -264,8 +279,13 @@ class Extractor:
             sentences=sentences,
             actors=actors.actors,
             events=tuple(events),
+            quotes=found.quotes,
+            framing=tuple(framing),
             notes=tuple(notes),
         )
+
+
+_SCARE = "Words in quote marks that nobody in the sentence is said to say: the outlet keeps its distance."
 
 
 @cache

@@ -7,7 +7,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass
 from typing import Any, Literal
 
 SCHEMA = "sitrep.document/1"
@@ -117,16 +118,87 @@ class Attribution:
     kind: Literal["outlet", "speaker"] = "outlet"
     speaker: ActorRef | None = None
     cue: Span | None = None
+    quote: str | None = None
+    """The id of the quote (direct, indirect or mixed) the event sits in."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
             "speaker": self.speaker.to_dict() if self.speaker else None,
             "cue": self.cue.to_dict() if self.cue else None,
+            "quote": self.quote,
         }
 
 
 OUTLET = Attribution()
+
+
+QuoteKind = Literal["direct", "indirect", "mixed"]
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Reported speech: what was said (``text == article[start:end]``, without the quote marks), by whom,
+    and the word that says so.
+
+    ``direct``: in quote marks; ``indirect``: reported ("said that …", "according to X, …"); ``mixed``: a
+    reported clause holding quoted words ("said the measures were 'long overdue'").
+    """
+
+    id: str
+    kind: QuoteKind
+    start: int
+    end: int
+    text: str
+    speaker: ActorRef | None
+    cue: Span | None
+    sentence: int
+    """The sentence where the quote starts."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "sentence": self.sentence,
+            "speaker": self.speaker.to_dict() if self.speaker else None,
+            "cue": self.cue.to_dict() if self.cue else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class FramingCue:
+    """Wording that frames: a lexicon term (or words in scare quotes) at ``article[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    term: str
+    """The lexicon entry's term (its first variant); for scare quotes, the quoted words."""
+    category: str
+    alternatives: tuple[str, ...]
+    signals: tuple[str, ...]
+    """Whose usage the wording typically signals: sides of ``conflict`` (``outlet`` for scare quotes)."""
+    note: str
+    conflict: str | None
+    rule: str
+    """``lexicon.tsv:LINE``, or ``quotes`` for scare quotes."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "term": self.term,
+            "category": self.category,
+            "alternatives": list(self.alternatives),
+            "signals": list(self.signals),
+            "conflict": self.conflict,
+            "note": self.note,
+            "rule": self.rule,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,8 +267,8 @@ class Document:
     sentences: tuple[Sentence, ...] = ()
     actors: tuple[Actor, ...] = ()
     events: tuple[Event, ...] = ()
-    quotes: tuple[Any, ...] = field(default=())
-    framing: tuple[Any, ...] = field(default=())
+    quotes: tuple[Quote, ...] = ()
+    framing: tuple[FramingCue, ...] = ()
     notes: tuple[str, ...] = ()
     """Why parts of the article were not coded (e.g. "language: not English"); empty normally."""
 
@@ -215,5 +287,18 @@ class Document:
             "events": [e.to_dict() for e in self.events],
             "quotes": [q.to_dict() for q in self.quotes],
             "framing": [f.to_dict() for f in self.framing],
+            "framing_summary": self.framing_summary(),
             "notes": list(self.notes),
+        }
+
+    def framing_summary(self) -> dict[str, Any]:
+        """Counts of the framing cues by category, by the side they signal, and by conflict."""
+        by_category: Counter[str] = Counter(f.category for f in self.framing)
+        by_signals: Counter[str] = Counter(side for f in self.framing for side in f.signals)
+        by_conflict: Counter[str] = Counter(f.conflict for f in self.framing if f.conflict)
+        return {
+            "total": len(self.framing),
+            "by_category": dict(sorted(by_category.items())),
+            "by_signals": dict(sorted(by_signals.items())),
+            "by_conflict": dict(sorted(by_conflict.items())),
         }

@@ -56,6 +56,8 @@ _LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "within", "throu
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _THING_PRONOUNS = frozenset({"it"})
 _PLURAL_PRONOUNS = frozenset({"they", "them"})
+_FIRST_SINGULAR = frozenset({"i", "me", "myself"})
+_FIRST_PLURAL = frozenset({"we", "us", "ourselves"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +154,29 @@ class ActorCoder:
         return None
 
 
+_BREAKS = frozenset('"“”„«»‹›')
+
+
+def _pieces(entity: Span) -> list[Span]:
+    """An entity cut at quote marks and line breaks, which no name crosses: the model sometimes runs one
+    over a closing quote ('Russia," Ukrainian President Volodymyr Zelensky')."""
+    if not any(t.text in _BREAKS or "\n" in t.text for t in entity):
+        return [entity]
+    pieces, start = [], entity.start
+    doc = entity.doc
+    for i in range(entity.start, entity.end + 1):
+        if i == entity.end or doc[i].text in _BREAKS or "\n" in doc[i].text:
+            first, last = start, i
+            while first < last and (doc[first].is_punct or doc[first].is_space):
+                first += 1
+            while last > first and (doc[last - 1].is_punct or doc[last - 1].is_space):
+                last -= 1
+            if last > first:
+                pieces.append(Span(doc, first, last, label=entity.label))
+            start = i + 1
+    return pieces
+
+
 def _key(text: str) -> str:
     text = " ".join(text.split()).lower()
     return text[4:] if text.startswith("the ") else text
@@ -191,7 +216,9 @@ class ArticleActors:
             for token in sent:
                 self._sentence_of[token.i] = index
         self._used: set[int] = set()
-        self._ent_at: dict[int, Span] = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
+        self._ent_at: dict[int, Span] = {
+            i: piece for ent in doc.ents for piece in _pieces(ent) for i in range(piece.start, piece.end)
+        }
         for sent in self._sentences:
             for token in sent:
                 if token.pos_ in _HEAD_POS and token.dep_ not in _NOT_HEAD_DEPS and token.dep_ != "nmod:poss":
@@ -232,6 +259,51 @@ class ArticleActors:
         span = self._phrase(token)
         return ActorRef(span.start_char, span.end_char, span.text, None, None, None, None, None)
 
+    def voice(self, start: int, end: int, speaker: ActorRef) -> None:
+        """Inside a quote, "I" and "we" are the speaker: "I" the speaker, "we" the speaker's country for a
+        government (Ukraine's president: "we" → UKR) and the speaker's organisation otherwise; "our troops"
+        gets the country too."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or speaker.code is None:
+            return
+        said_by = next(
+            (m for m in self._by_head.values() if m is not None and m.actor.id == speaker.actor), None
+        )
+        person = said_by.person if said_by is not None else speaker.name is not None
+        kind = said_by.actor.kind if said_by is not None else ("person" if person else "organisation")
+        speaker_coding = Coding(speaker.code, speaker.country, speaker.sector, speaker.name, kind, person)
+        if speaker.country and speaker.sector in (None, "GOV"):
+            group = Coding(speaker.country, speaker.country, None, None, "country", False)
+        else:
+            group = replace(speaker_coding, kind="organisation" if not person else "group", person=False)
+        for token in span:
+            word = token.lower_
+            if token.pos_ == "PRON" and word in _FIRST_SINGULAR:
+                coding, plural = speaker_coding, False
+            elif token.pos_ == "PRON" and word in _FIRST_PLURAL:
+                coding, plural = group, True
+            elif word == "our" and token.dep_ == "nmod:poss" and group.country:
+                self._our(token, group.country, speaker.actor)
+                continue
+            else:
+                continue
+            actor = self._new(self.doc[token.i : token.i + 1], token, coding, speaker.actor)
+            self._by_head[token.i] = _Mention(actor, token.i, coding.person, plural)
+
+    def _our(self, token: Token, country: str, speaker: str | None) -> None:
+        """"our troops" said by a Ukrainian official → UKRMIL."""
+        head = token.head
+        span = self._phrase(head)
+        words = [t for t in span if t.i <= head.i and t.i != token.i and t.dep_ not in ("det", "case", "punct")]
+        found = self.coder.agent(words)
+        if found is None:
+            return
+        agent = found[0]
+        kind = "person" if agent.person else "group"
+        coding = Coding(country + agent.sector, country, agent.sector, None, kind, agent.person)
+        plural = "Plur" in head.morph.get("Number", [])
+        self._by_head[head.i] = _Mention(self._new(span, head, coding, speaker), head.i, agent.person, plural)
+
     def at(self, token: Token) -> _Mention | None:
         if token.i not in self._by_head:
             self._by_head[token.i] = self._code(token)
@@ -249,14 +321,19 @@ class ArticleActors:
                 start = min(start, child.left_edge.i)
         end = head.i + 1
         for child in head.rights:
-            if child.dep_ in ("flat", "flat:name", "fixed") and child.i + 1 > end:
+            between = self.doc[head.i + 1 : child.i]
+            if (
+                child.dep_ in ("flat", "flat:name", "fixed")
+                and child.i + 1 > end
+                and not any(t.is_punct for t in between)
+            ):
                 end = child.right_edge.i + 1
             else:
                 break
         ent = self._ent_at.get(head.i)
         if ent is not None:
             start, end = min(start, ent.start), max(end, ent.end)
-        while start < head.i and self.doc[start].dep_ in ("cc", "case", "punct", "mark"):
+        while start < head.i and self.doc[start].dep_ in ("cc", "case", "fixed", "punct", "mark"):
             start += 1
         return self.doc[start:end]
 
@@ -392,7 +469,7 @@ class ArticleActors:
             a = earlier.actor
             if a.start >= head.idx:
                 continue
-            if want == "person" and not earlier.person:
+            if want == "person" and (not earlier.person or earlier.plural):
                 continue
             if want == "thing" and (earlier.person or earlier.plural):
                 continue
@@ -405,7 +482,8 @@ class ArticleActors:
             mention = _Mention(
                 self._new(span, head, coding, a.refers_to or a.id), head.i, earlier.person, earlier.plural
             )
-            return mention
+            # Remembered, so a chain of pronouns ("Zelensky … He said … he added") stays in focus.
+            return self._remember(mention)
         return None
 
     def _entity(self, head: Token) -> Span | None:
@@ -477,7 +555,7 @@ class ArticleActors:
             if entity is not None:
                 place = self.coder.place(entity.text)
                 iso3 = place[0] if place else None
-            elif token.pos_ in ("ADJ", "PROPN", "NOUN") and token.dep_ in (
+            if iso3 is None and token.pos_ in ("ADJ", "PROPN", "NOUN") and token.dep_ in (
                 "amod",
                 "conj",
                 "compound",

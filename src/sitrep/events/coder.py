@@ -29,6 +29,7 @@ _SUBJECTS = ("nsubj", "csubj")
 _PASSIVE_SUBJECTS = ("nsubj:pass", "csubj:pass")
 _OBLIQUE = ("obl", "nmod", "obl:agent", "obl:arg", "advcl", "obl:tmod", "obl:npmod")
 P = TypeVar("P", VerbPattern, NounPattern)
+_PARTICLES = frozenset({"off", "up", "out", "down"})
 _STRENGTH: dict[str, int] = {"negated": 5, "conditional": 4, "hypothetical": 3, "intended": 2, "asserted": 1}
 
 
@@ -168,7 +169,7 @@ class EventCoder:
         if not patterns:
             return None
         best = self._best(patterns, token)
-        if best is None:
+        if best is None or best.code == "-":
             return None
         code, rule, trigger = best.code, best.rule, [token]
         targets_from: list[tuple[Token, tuple[str, ...]]] = [(token, best.target)]
@@ -285,13 +286,24 @@ class EventCoder:
             ]
         if slot == "mod":
             return [c for c in token.children if c.dep_ in ("amod", "compound")]
-        if slot in ("xcomp", "ccomp", "iobj", "nsubj", "advmod"):
+        if slot == "xcomp":
+            # "called the offer a demand for surrender": the parser often makes the predicate an apposition.
+            return [c for c in token.children if c.dep_ == slot] + [
+                a for o in token.children if o.dep_ == "obj" for a in o.children if a.dep_ == "appos"
+            ]
+        if slot in ("ccomp", "iobj", "nsubj", "advmod"):
             return [c for c in token.children if c.dep_ == slot]
         return self._prep_children(token, slot)
 
     def _prep_children(self, token: Token, prep: str, deps: tuple[str, ...] = _OBLIQUE) -> list[Token]:
         repaired = self._misparsed(token)
         objects = [repaired[1]] if repaired else [c for c in token.children if c.dep_ == "obj"]
+        # "broke off ties with X", the particle parsed as a preposition: "ties" is an obl, not an object.
+        objects += [
+            c
+            for c in token.children
+            if c.dep_ == "obl" and any(x.dep_ == "case" and x.lower_ in _PARTICLES for x in c.children)
+        ]
         heads = [token, *objects]
         out = []
         for head in heads:

@@ -23,7 +23,7 @@ NOUN_COLUMNS = ("lemma", "requires", "code", "source", "target", "note")
 COMPLEMENT_COLUMNS = ("matrix", "roots", "code", "modality", "actors", "note")
 CUE_COLUMNS = ("cue", "kind", "value", "note")
 
-CUE_KINDS = frozenset({"aux", "negation", "condition", "speech", "source"})
+CUE_KINDS = frozenset({"aux", "negation", "condition", "speech", "source", "naming"})
 AUX_VALUES = frozenset({"intended", "hypothetical", "obligation", "conditional"})
 SPEECH_VALUES = frozenset({"asserted", "negated"})
 SPECIAL_PLACES = frozenset({"obj", "iobj", "that", "poss", "by", "-"})
@@ -48,7 +48,7 @@ class VerbPattern:
     lemma: str
     conditions: tuple[Condition, ...]
     code: str
-    """A CAMEO code, or ``noun`` for a light verb."""
+    """A CAMEO code, ``noun`` for a light verb, or ``-``: no event (the use is speech, not an act)."""
     target: tuple[str, ...]
     rule: str
 
@@ -144,7 +144,7 @@ def _verb(row: Row, ontology: Ontology) -> VerbPattern:
     return VerbPattern(
         lemma=_lemma(row, "lemma"),
         conditions=_conditions(row),
-        code=_code(row, "code", ontology, frozenset({"noun"})),
+        code=_code(row, "code", ontology, frozenset({"noun", "-"})),
         target=_places(row, "target", ("obj",)),
         rule=_rule(row),
     )
@@ -193,7 +193,7 @@ def _cue(row: Row) -> Cue:
     value = row.get("value")
     if kind == "aux" and value not in AUX_VALUES:
         raise row.error(f"an aux cue's value must be one of {', '.join(sorted(AUX_VALUES))}, got {value!r}")
-    if kind in ("speech", "source"):
+    if kind in ("speech", "source", "naming"):
         value = value or "asserted"
         if value not in SPEECH_VALUES:
             raise row.error(f"a {kind} cue's value must be asserted or negated, got {value!r}")

@@ -1,0 +1,387 @@
+"""Reported speech: direct quotes (in quote marks), indirect ones ("said that …", "according to X, …") and
+mixed ones, each with its speaker and the word that introduces it.
+
+1. Quote marks are paired on the raw text (:mod:`sitrep.quotes.marks`).
+2. A quote that stands as a sentence ("'…,' X said", "X said: '…'") takes the speech verb next to it: after
+   the closing mark in the same sentence, else before the opening mark. A quote with no verb of its own
+   continues the speaker of a quote just before it ("the person last in focus").
+3. A quote inside a sentence ("called the measures 'long overdue'") takes the verb that governs it, if that
+   is a verb of saying or naming (``speech`` and ``naming`` cues in ``cues.tsv``); otherwise a short one is
+   scare quotes, a framing cue.
+4. A verb of saying with a clause ("said that …", "…, the ministry said") or "according to X" gives an
+   indirect quote; a quoted stretch inside it makes it mixed.
+
+Speakers are the subjects of those verbs, coded by the actor coder, so "he" and "the ministry" resolve to the
+actor last in focus.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from sitrep.actors.coder import ArticleActors
+from sitrep.events.patterns import Patterns
+from sitrep.quotes.marks import Marked, find_marked
+from sitrep.records import ActorRef, Quote, QuoteKind, Span
+
+SCARE_QUOTE_WORDS = 4
+"""Quoted words in narrative, with no one to say them, up to this many are scare quotes (a framing cue)."""
+_FRAME_WINDOW = 12
+"""How many tokens after a closing mark (or before an opening one) a speech verb may stand."""
+_ENDS_CLAUSE = frozenset(",?!—–-…")
+_CONTENT_DEPS = ("ccomp", "parataxis")
+_SUBJECTS = ("nsubj", "nsubj:pass", "csubj")
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    kind: QuoteKind
+    start: int
+    end: int
+    speaker: ActorRef | None
+    cue: Span | None
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteResult:
+    quotes: tuple[Quote, ...]
+    scare_quotes: tuple[Span, ...]
+    """Short quoted stretches in narrative that nobody is said to say: the outlet's distance from a word."""
+
+
+class QuoteFinder:
+    """Finds the quotes of a parsed article. Build once with the pattern set (for its cue words)."""
+
+    def __init__(self, patterns: Patterns) -> None:
+        self.speech = patterns.cue_words("speech")
+        self.naming = patterns.cue_words("naming")
+        self.sources = [c.words for c in patterns.cues if c.kind == "source"]
+        self._marks: list[tuple[int, int]] = []
+
+    def find(self, doc: Doc, actors: ArticleActors) -> QuoteResult:
+        text = doc.text
+        marked = find_marked(text)
+        starts = [s.start_char for s in doc.sents]
+        found: list[_Found] = []
+        scare: list[Span] = []
+        partial: list[tuple[Marked, Token | None]] = []
+        for mark in marked:
+            tokens = _tokens(doc, mark.start, mark.end)
+            if not tokens:
+                continue
+            if self._stands_alone(text, mark, tokens):
+                found.append(self._direct(doc, mark, tokens, actors, found, starts))
+            else:
+                partial.append((mark, self._governor(tokens)))
+        cues = {q.cue.start for q in found if q.cue is not None}
+        indirect = [q for q in self._indirect(doc, actors, marked) if q.cue is None or q.cue.start not in cues]
+        for mark, verb in partial:
+            holder = next((q for q in indirect if q.start <= mark.start and mark.end <= q.end), None)
+            if holder is not None:
+                indirect[indirect.index(holder)] = _Found(
+                    "mixed", holder.start, holder.end, holder.speaker, holder.cue
+                )
+                continue
+            words = len(text[mark.start : mark.end].split())
+            if verb is not None:
+                found.append(
+                    _Found("direct", mark.start, mark.end, self._speaker(verb, actors), _span(doc, [verb]))
+                )
+            elif words <= SCARE_QUOTE_WORDS:
+                scare.append(Span(mark.start, mark.end, text[mark.start : mark.end]))
+            else:
+                found.append(_Found("direct", mark.start, mark.end, None, None))
+        found.extend(indirect)
+        found.sort(key=lambda q: (q.start, -q.end))
+        quotes = tuple(
+            Quote(
+                id=f"q{n}",
+                kind=q.kind,
+                start=q.start,
+                end=q.end,
+                text=text[q.start : q.end],
+                speaker=q.speaker,
+                cue=q.cue,
+                sentence=max(bisect.bisect_right(starts, q.start) - 1, 0),
+            )
+            for n, q in enumerate(found, 1)
+        )
+        return QuoteResult(quotes, tuple(scare))
+
+    # --- direct quotes --------------------------------------------------------------------------------
+
+    def _stands_alone(self, text: str, mark: Marked, tokens: Sequence[Token]) -> bool:
+        """Whether the quote is said as a sentence of its own (not a few words inside the narrative)."""
+        first = text[mark.start]
+        if not (first.isupper() or first.isdigit() or first in "[(…." or mark.paragraphs > 1):
+            return False
+        i = mark.open_at - 1
+        while i >= 0 and text[i] in " \t\u00a0":
+            i -= 1
+        if i < 0 or text[i] in "\n.:,;!?—–-":
+            return True
+        # "X said 'We …'": the word before the quote is a verb of saying.
+        doc = tokens[0].doc
+        return doc[_token_at(doc, i)].lemma_.lower() in self.speech
+
+    def _direct(
+        self,
+        doc: Doc,
+        mark: Marked,
+        tokens: Sequence[Token],
+        actors: ArticleActors,
+        earlier: Sequence[_Found],
+        starts: Sequence[int],
+    ) -> _Found:
+        text = doc.text
+        verb = None
+        if mark.close_at is not None and (
+            text[mark.end - 1] in _ENDS_CLAUSE or text[mark.close_at - 1] == "," or self._lower_after(doc, mark)
+        ):
+            verb = self._speech_after(doc, mark)
+        if verb is None:
+            verb = self._speech_before(doc, mark, tokens[0])
+        if verb is not None:
+            return _Found("direct", mark.start, mark.end, self._speaker(verb, actors), _span(doc, [verb]))
+        # No verb of its own: the speaker of a quote that ended in this or the previous sentence goes on.
+        here = bisect.bisect_right(starts, mark.start) - 1
+        for previous in reversed(earlier):
+            if here - (bisect.bisect_right(starts, previous.end) - 1) <= 1 and previous.speaker is not None:
+                return _Found("direct", mark.start, mark.end, previous.speaker, None)
+        return _Found("direct", mark.start, mark.end, None, None)
+
+    @staticmethod
+    def _lower_after(doc: Doc, mark: Marked) -> bool:
+        assert mark.close_at is not None
+        rest = doc.text[mark.close_at + 1 : mark.close_at + 40].lstrip(" ,")
+        return bool(rest) and rest[0].islower()
+
+    def _speech_after(self, doc: Doc, mark: Marked) -> Token | None:
+        assert mark.close_at is not None
+        after = [t for t in doc[_token_at(doc, mark.close_at) :] if t.idx > mark.close_at][:_FRAME_WINDOW]
+        for token in after:
+            if token.text in ('"', "“", "«", "„") or (token.is_sent_start and token.idx > mark.close_at + 2):
+                break
+            if token.text in (".", "\n") or token.is_space and "\n" in token.text:
+                break
+            if self._is_speech(token):
+                return token
+        return None
+
+    def _speech_before(self, doc: Doc, mark: Marked, first: Token) -> Token | None:
+        start = first.sent.start
+        if first.i == start or doc.text[first.sent.start_char : mark.open_at].strip() == "":
+            # The quote opens its sentence: "X said:" may end the sentence before.
+            previous = doc[start - 1].sent.start if start > 0 else start
+            if start > 0 and doc.text[: mark.open_at].rstrip().endswith(":"):
+                start = previous
+        before = [t for t in doc[start : first.i] if t.idx < mark.open_at][-_FRAME_WINDOW:]
+        for token in reversed(before):
+            if self._is_speech(token):
+                return token
+        return None
+
+    def _is_speech(self, token: Token) -> bool:
+        return token.pos_ in ("VERB", "AUX") and (
+            token.lemma_.lower() in self.speech or token.lower_ in self.speech
+        )
+
+    # --- quotes inside a sentence ---------------------------------------------------------------------
+
+    def _governor(self, tokens: Sequence[Token]) -> Token | None:
+        """The verb of saying or naming a partial quote hangs from: "called the measures 'long overdue'",
+        "condemned the 'barbaric' strike" (through the nouns and adjectives between)."""
+        inside = {t.i for t in tokens}
+        attach = next((t for t in tokens if t.head.i not in inside), None)
+        if attach is None:
+            return None
+        head = attach.head
+        for _ in range(4):
+            if head.pos_ in ("VERB", "AUX"):
+                lemma = head.lemma_.lower()
+                return head if lemma in self.speech or lemma in self.naming else None
+            if head.head is head:
+                return None
+            head = head.head
+        return None
+
+    # --- indirect quotes ------------------------------------------------------------------------------
+
+    def _indirect(self, doc: Doc, actors: ArticleActors, marked: Sequence[Marked]) -> list[_Found]:
+        quoted = [(m.start, m.end) for m in marked]
+        self._marks = [(m.open_at, m.close_at + 1 if m.close_at is not None else m.end) for m in marked]
+        found: list[_Found] = []
+        for token in doc:
+            if self._is_speech(token) and not _inside(token.idx, quoted):
+                clause = _clause(token)
+                if clause is not None:
+                    found.extend(self._reported(doc, token, clause, actors, quoted))
+                elif token.dep_ == "parataxis" and not _inside(token.head.idx, quoted):
+                    found.extend(self._preceding(doc, token, actors))
+            elif token.dep_.startswith("obl") and self._according(token) and not _inside(token.idx, quoted):
+                found.extend(self._according_to(doc, token, actors, quoted))
+        return found
+
+    def _reported(
+        self, doc: Doc, verb: Token, clause: Token, actors: ArticleActors, quoted: list[tuple[int, int]]
+    ) -> list[_Found]:
+        tokens = list(clause.subtree)
+        while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct or tokens[0].is_space):
+            tokens.pop(0)
+        while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+            tokens.pop()
+        if not tokens:
+            return []
+        start, end = _around(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), self._marks)
+        if _covered(start, end, quoted):
+            return []
+        return [_Found("indirect", start, end, self._speaker(verb, actors), _span(doc, [verb]))]
+
+    def _preceding(self, doc: Doc, verb: Token, actors: ArticleActors) -> list[_Found]:
+        """"Russia will respond, the ministry said": the clause the speech verb is set beside."""
+        head = verb.head
+        own = {t.i for t in verb.subtree}
+        tokens = [t for t in head.subtree if t.i not in own and t.i < verb.left_edge.i]
+        while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+            tokens.pop()
+        while tokens and (tokens[0].is_punct or tokens[0].is_space):
+            tokens.pop(0)
+        if len(tokens) < 3:
+            return []
+        start, end = _around(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), self._marks)
+        return [_Found("indirect", start, end, self._speaker(verb, actors), _span(doc, [verb]))]
+
+    def _according(self, token: Token) -> bool:
+        words = tuple(t.lower_ for t in token.subtree if not t.is_punct)[:3]
+        return any(words[: len(cue)] == cue for cue in self.sources)
+
+    def _according_to(
+        self, doc: Doc, phrase: Token, actors: ArticleActors, quoted: list[tuple[int, int]]
+    ) -> list[_Found]:
+        head = phrase.head
+        own = {t.i for t in phrase.subtree}
+        tokens = [t for t in head.subtree if t.i not in own]
+        while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+            tokens.pop()
+        while tokens and (tokens[0].is_punct or tokens[0].is_space):
+            tokens.pop(0)
+        if len(tokens) < 2:
+            return []
+        start, end = _around(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), self._marks)
+        if _covered(start, end, quoted):
+            return []
+        cue_tokens = [t for t in phrase.children if t.dep_ == "case" and t.i < phrase.i]
+        cue_tokens += [c for t in cue_tokens for c in t.children if c.dep_ == "fixed"]
+        cue_tokens.sort(key=lambda t: t.i)
+        return [_Found("indirect", start, end, self._source(phrase, actors), _span(doc, cue_tokens or [phrase]))]
+
+    @staticmethod
+    def _source(phrase: Token, actors: ArticleActors) -> ActorRef:
+        """Who "according to" names: an actor, or the owner of a document ("a statement by Mr. Stoltenberg's
+        office", "the ministry's report"), else the phrase itself without a code."""
+        refs = actors.refs(phrase)
+        if refs:
+            return refs[0]
+        for token in phrase.subtree:
+            if (
+                token.i != phrase.i
+                and token.dep_ in ("nmod", "nmod:poss")
+                and token.pos_ in ("NOUN", "PROPN")
+                and (refs := actors.refs(token))
+            ):
+                return refs[0]
+        return actors.uncoded_ref(phrase)
+
+    # --- speakers -------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _speaker(verb: Token, actors: ArticleActors) -> ActorRef | None:
+        """The subject of the verb of saying (through "was quoted as saying" and "by X" in the passive)."""
+        current = verb
+        for _ in range(3):
+            for child in current.children:
+                if child.dep_ in _SUBJECTS and not (child.lower_ == "it" and child.dep_ == "nsubj:pass"):
+                    refs = actors.refs(child)
+                    return refs[0] if refs else actors.uncoded_ref(child)
+            for child in current.children:
+                if child.dep_ in ("obl:agent", "obl") and any(
+                    c.dep_ == "case" and c.lower_ == "by" for c in child.children
+                ):
+                    refs = actors.refs(child)
+                    return refs[0] if refs else actors.uncoded_ref(child)
+            if current.dep_ in ("advcl", "xcomp", "conj") and current.head is not current:
+                current = current.head
+            else:
+                break
+        # '"…," Volodymyr Zelensky said': the parser sometimes hangs the name before the verb elsewhere.
+        before = verb.doc[verb.i - 1] if verb.i > 0 else None
+        if before is not None and before.pos_ in ("PROPN", "NOUN", "PRON") and before.head is not verb:
+            refs = actors.refs(before)
+            if refs:
+                return refs[0]
+        # '"…," said Sergei Lavrov': the parser sometimes hangs an inverted subject as an object or aside.
+        for child in verb.rights:
+            if child.i - verb.i <= 3 and child.dep_ in ("obj", "parataxis", "appos", "dep") and child.pos_ in (
+                "PROPN",
+                "NOUN",
+            ):
+                refs = actors.refs(child)
+                return refs[0] if refs else actors.uncoded_ref(child)
+        return None
+
+
+def _clause(verb: Token) -> Token | None:
+    """The clause a verb of saying reports: its complement, or a that-clause the parser hung from a phrase
+    in between ("said in a statement that …")."""
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            return child
+    for child in verb.children:
+        if (child.dep_.startswith("obl") or child.dep_ in ("obj", "iobj")) and child.i > verb.i:
+            for clause in child.children:
+                if clause.dep_ in ("acl", "acl:relcl", "ccomp") and any(
+                    c.dep_ == "mark" and c.lower_ == "that" for c in clause.children
+                ):
+                    return clause
+    return None
+
+
+def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return [t for t in span if not t.is_space] if span is not None else []
+
+
+def _token_at(doc: Doc, char: int) -> int:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span.start if span is not None and len(span) else 0
+
+
+def _around(start: int, end: int, quoted: Sequence[tuple[int, int]]) -> tuple[int, int]:
+    """A reported clause widened to take in whole any quoted stretch it cuts ("ready to negotiate 'as soon
+    as … weapons.'" ends after the quoted words, not before their full stop)."""
+    for s, e in quoted:
+        if s < end < e:
+            end = e
+        if s < start < e:
+            start = s
+    return start, end
+
+
+def _inside(char: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(start <= char < end for start, end in spans)
+
+
+def _covered(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether ``start:end`` lies in quote marks, but for a few characters (then the direct quote stands for
+    it)."""
+    inside = sum(max(0, min(end, e) - max(start, s)) for s, e in spans)
+    return (end - start) - inside <= 3
+
+
+def _span(doc: Doc, tokens: Sequence[Token]) -> Span:
+    first, last = tokens[0], tokens[-1]
+    return Span(first.idx, last.idx + len(last.text), doc[first.i : last.i + 1].text)
