@@ -47,7 +47,10 @@ def one(document: Document) -> Quote:
         ("He said ‘we will fight’ and left.", ["we will fight"]),
         ("Ukraine’s army and the soldiers’ families don't agree.", []),
         ('A 5" gun and "a word".', ["a word"]),
-        ('"The first paragraph.\n\n"The second paragraph," she said.', ["The first paragraph.\n\n\"The second paragraph"]),
+        (
+            '"The first paragraph.\n\n"The second paragraph," she said.',
+            ['The first paragraph.\n\n"The second paragraph'],
+        ),
         ('He said "never closed\n\nNext paragraph.', ["never closed"]),
     ],
 )
@@ -71,7 +74,9 @@ def test_quote_marks_never_fail_and_never_overlap(text: str) -> None:
 
 
 def test_quote_then_speaker(extractor: Extractor) -> None:
-    quote = one(code(extractor, '"We are ready for talks," Ukrainian President Volodymyr Zelensky said on Friday.'))
+    quote = one(
+        code(extractor, '"We are ready for talks," Ukrainian President Volodymyr Zelensky said on Friday.')
+    )
     assert (quote.kind, quote.text) == ("direct", "We are ready for talks")
     assert quote.speaker is not None and quote.speaker.code == "UKRGOV"
     assert quote.cue is not None and quote.cue.text == "said"
@@ -85,14 +90,20 @@ def test_speaker_colon_then_quote(extractor: Extractor) -> None:
 
 
 def test_inverted_speaker(extractor: Extractor) -> None:
-    quote = one(code(extractor, '"We are ready for talks," said Sergei Lavrov, the Russian foreign minister.'))
+    quote = one(
+        code(extractor, '"We are ready for talks," said Sergei Lavrov, the Russian foreign minister.')
+    )
     assert quote.speaker is not None and quote.speaker.code == "RUSGOV"
     assert quote.speaker.text == "Sergei Lavrov"
 
 
 def test_quote_over_several_sentences(extractor: Extractor) -> None:
     quote = one(
-        code(extractor, '"The shelling went on all night. Two schools were hit. We need help," the mayor of Kharkiv said.')
+        code(
+            extractor,
+            '"The shelling went on all night. Two schools were hit. We need help," '
+            "the mayor of Kharkiv said.",
+        )
     )
     assert quote.text.startswith("The shelling") and quote.text.endswith("We need help")
     assert quote.speaker is not None and quote.speaker.text.startswith("the mayor")
@@ -111,7 +122,9 @@ def test_quote_over_several_paragraphs(extractor: Extractor) -> None:
 
 
 def test_quote_with_an_omission(extractor: Extractor) -> None:
-    quote = one(code(extractor, '"Sanctions will stay […] until the troops leave," the German chancellor said.'))
+    quote = one(
+        code(extractor, '"Sanctions will stay […] until the troops leave," the German chancellor said.')
+    )
     assert "[…]" in quote.text
     assert quote.speaker is not None and quote.speaker.code == "DEUGOV"
 
@@ -145,7 +158,8 @@ def test_speaker_through_coreference(extractor: Extractor) -> None:
 def test_the_ministry_said(extractor: Extractor) -> None:
     document = code(
         extractor,
-        "Russia's defence ministry published a map of the front. Russian forces took two villages, the ministry said.",
+        "Russia's defence ministry published a map of the front. "
+        "Russian forces took two villages, the ministry said.",
     )
     quote = one(document)
     assert quote.kind == "indirect"
@@ -161,7 +175,7 @@ def test_a_quote_nobody_says_is_kept(extractor: Extractor) -> None:
     "text",
     [
         'He said "unbalanced and never closed',
-        "“Curly open, straight close\" and ‘a single’ one.",
+        '“Curly open, straight close" and ‘a single’ one.',
         "»Reversed guillemets« she said, ‹nested›.",
         '"""',
         "”",
@@ -179,7 +193,11 @@ def test_odd_quote_marks_never_fail(extractor: Extractor, text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "cue", "content"),
     [
-        ("The Russian defence ministry said its forces had destroyed 20 Ukrainian tanks.", "said", "its forces"),
+        (
+            "The Russian defence ministry said its forces had destroyed 20 Ukrainian tanks.",
+            "said",
+            "its forces",
+        ),
         ("The minister stressed that Moscow would not negotiate under pressure.", "stressed", "Moscow would"),
         ("The Pentagon announced that it would send 3,000 troops to Poland.", "announced", "it would send"),
         ("Kyiv warned that Russia was massing troops near the border.", "warned", "Russia was massing"),
@@ -198,7 +216,9 @@ def test_indirect_speech(extractor: Extractor, text: str, cue: str, content: str
 
 
 def test_according_to(extractor: Extractor) -> None:
-    quote = one(code(extractor, "According to Ukrainian officials, Russian forces shelled Kharkiv overnight."))
+    quote = one(
+        code(extractor, "According to Ukrainian officials, Russian forces shelled Kharkiv overnight.")
+    )
     assert quote.kind == "indirect"
     assert quote.cue is not None and quote.cue.text == "According to"
     assert quote.speaker is not None and quote.speaker.code == "UKRGOV"
@@ -214,7 +234,10 @@ def test_according_to_a_document_names_its_author(extractor: Extractor) -> None:
 
 def test_mixed_quote(extractor: Extractor) -> None:
     quote = one(
-        code(extractor, 'Lavrov said Moscow was ready to negotiate "as soon as Ukraine\'s army lays down its weapons."')
+        code(
+            extractor,
+            'Lavrov said Moscow was ready to negotiate "as soon as Ukraine\'s army lays down its weapons."',
+        )
     )
     assert quote.kind == "mixed"
     assert quote.text.startswith("Moscow was ready") and quote.text.endswith('weapons."')
@@ -226,7 +249,8 @@ def test_mixed_quote(extractor: Extractor) -> None:
 
 def test_event_in_a_quote_is_coded_for_its_content(extractor: Extractor) -> None:
     document = code(
-        extractor, '"We have broken off diplomatic ties with Russia," Ukrainian President Volodymyr Zelensky said.'
+        extractor,
+        '"We have broken off diplomatic ties with Russia," Ukrainian President Volodymyr Zelensky said.',
     )
     quote = one(document)
     (event,) = document.events

@@ -37,6 +37,11 @@ ModelOption = Annotated[
 ]
 
 
+LexiconOption = Annotated[
+    Path | None, typer.Option(help="A folder with your own framing lexicon (conflicts.tsv, lexicon.tsv).")
+]
+
+
 class ParseFormat(StrEnum):
     table = "table"
     json = "json"
@@ -123,15 +128,17 @@ def extract(
         Path | None, typer.Option(help="A folder with your own actor dictionary files.")
     ] = None,
     patterns: Annotated[Path | None, typer.Option(help="A folder with your own event-pattern files.")] = None,
+    lexicon: LexiconOption = None,
 ) -> None:
-    """Code events, actors and dates in news text: one text, or a JSON-lines batch with --jsonl."""
+    """Code events, quotes, framing cues, actors and dates in news text: one text, or a JSON-lines batch
+    with --jsonl."""
     from sitrep.pipeline import Extractor, parse_published
 
     if jsonl is not None and path is not None:
         raise ConfigError("give either a PATH or --jsonl FILE, not both")
     day = parse_published(published)
     with err.status("loading the model…"):
-        extractor = Extractor(model, dictionaries=dictionaries, patterns=patterns)
+        extractor = Extractor(model, dictionaries=dictionaries, patterns=patterns, lexicon=lexicon)
     if jsonl is not None:
         failed = _extract_jsonl(extractor, jsonl)
         if failed:
@@ -147,6 +154,55 @@ def extract(
         from sitrep.render import render_document
 
         render_document(document, out)
+
+
+@app.command()
+def show(
+    path: Annotated[
+        str,
+        typer.Argument(
+            help="A UTF-8 text file, a document JSON written by 'sitrep extract', or - for stdin."
+        ),
+    ] = "-",
+    published: Annotated[
+        str | None, typer.Option(help="Publication date YYYY-MM-DD (for a text file).")
+    ] = None,
+    source: Annotated[str | None, typer.Option(help="The outlet's name (for a text file).")] = None,
+    title: Annotated[str | None, typer.Option(help="The article's title (for a text file).")] = None,
+    model: ModelOption = None,
+    lexicon: LexiconOption = None,
+) -> None:
+    """Print an article with its quotes, actors, event triggers and framing cues highlighted."""
+    from sitrep.render import render_article
+    from sitrep.textio import read_text
+
+    text = read_text(path)
+    document = _saved_document(text)
+    if document is None:
+        from sitrep.pipeline import Extractor, parse_published
+
+        day = parse_published(published)
+        with err.status("loading the model…"):
+            extractor = Extractor(model, lexicon=lexicon)
+        document = extractor(text, published=day, source=source, title=title).to_dict()
+    render_article(document, out)
+
+
+def _saved_document(text: str) -> dict[str, Any] | None:
+    """The document, when ``text`` is the JSON of one (``sitrep extract`` output); else None."""
+    from sitrep.records import SCHEMA
+    from sitrep.schema import validate_document
+
+    if not text.lstrip().startswith("{"):
+        return None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError:
+        return None
+    if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+        return None
+    validate_document(data)
+    return data
 
 
 def _extract_jsonl(extractor: Any, source: str) -> int:
@@ -227,6 +283,36 @@ def eval_plover(
         sys.stdout.write(json.dumps(scores.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
         render_plover(scores, out, misses)
+
+
+@eval_app.command("quotes")
+def eval_quotes(
+    path: Annotated[
+        Path, typer.Argument(help="Span-annotated attribution data: JSON lines (format: docs/quotes.md).")
+    ],
+    model: ModelOption = None,
+    fmt: Annotated[
+        ExtractFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ExtractFormat.table,
+    misses: Annotated[int, typer.Option(help="How many missed quotes to list (table format).")] = 20,
+) -> None:
+    """Exact and overlap precision/recall/F1 of quote content spans, and speaker and cue accuracy."""
+    from rich.progress import Progress
+
+    from sitrep.pipeline import Extractor
+    from sitrep.quotes.evaluate import evaluate_quotes, read_quote_gold
+    from sitrep.render import render_quote_scores
+
+    gold = read_quote_gold(path)
+    with err.status("loading the model…"):
+        extractor = Extractor(model)
+    with Progress(console=err, transient=True) as progress:
+        task = progress.add_task("coding articles", total=len(gold))
+        scores = evaluate_quotes(gold, extractor, lambda n: progress.advance(task, n))
+    if fmt is ExtractFormat.json:
+        sys.stdout.write(json.dumps(scores.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        render_quote_scores(scores, out, misses)
 
 
 def main(argv: list[str] | None = None) -> int:

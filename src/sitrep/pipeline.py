@@ -185,7 +185,9 @@ class Extractor:
         pattern_set = load_patterns(patterns, self.ontology) if patterns else default_patterns()
         self.event_coder = EventCoder(pattern_set, self.ontology)
         self.quote_finder = QuoteFinder(pattern_set)
-        self.framing = FramingMatcher(load_lexicon(lexicon) if lexicon else default_lexicon(), self.nlp.make_doc)
+        self.framing = FramingMatcher(
+            load_lexicon(lexicon) if lexicon else default_lexicon(), self.nlp.make_doc
+        )
         self.batch_size = batch_size
 
     def __call__(
@@ -263,7 +265,9 @@ class Extractor:
         events = self.event_coder.code(doc, actors, dates, base, dated)
         events = attribute([replace(e, id=f"e{n}") for n, e in enumerate(events, 1)], found.quotes)
         framing = self.framing(doc, (a.country for a in actors.actors)) + [
-            FramingCue(s.start, s.end, s.text, s.text, "scare_quotes", (), ("outlet",), _SCARE, None, "quotes")
+            FramingCue(
+                s.start, s.end, s.text, s.text, "scare_quotes", (), ("outlet",), _SCARE, None, "quotes"
+            )
             for s in found.scare_quotes
         ]
         framing.sort(key=lambda f: (f.start, f.end))

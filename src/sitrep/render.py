@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from sitrep.events.evaluate import PloverScores
+from sitrep.quotes.evaluate import QuoteScores
 from sitrep.records import ActorRef, Document
 
 _QUAD_STYLE = {1: "green", 2: "bold green", 3: "yellow", 4: "bold red"}
@@ -47,8 +50,12 @@ def render_document(document: Document, console: Console) -> None:
         if event.attribution.kind == "speaker":
             who = event.attribution.speaker
             said.append(f"\n{who.text if who else '?'}", style="italic")
+            if who and who.code:
+                said.append(f" {who.code}", style="cyan")
             if event.attribution.cue:
                 said.append(f" ({event.attribution.cue.text})", style="dim")
+            if event.attribution.quote:
+                said.append(f" {event.attribution.quote}", style="green")
         else:
             said.append("\noutlet", style="dim")
         why = Text(f"“{event.trigger.text}”")
@@ -61,11 +68,100 @@ def render_document(document: Document, console: Console) -> None:
         actors.add_row(a.id, a.text, a.code or "—", a.name or "", a.kind, a.refers_to or "")
     parts: list[Text | Table] = [head]
     parts.append(events if document.events else Text("No events found.", style="dim"))
+    if document.quotes:
+        quotes = Table(title="Quotes", expand=True, title_justify="left")
+        for column in ("id", "kind", "speaker", "cue", "text"):
+            quotes.add_column(column, overflow="fold")
+        for q in document.quotes:
+            speaker = _actor(q.speaker) if q.speaker else Text("—", style="dim")
+            quotes.add_row(
+                Text(q.id, style="green"), q.kind, speaker, q.cue.text if q.cue else "—", _clip(q.text, 200)
+            )
+        parts.append(quotes)
+    if document.framing:
+        parts.append(_framing_table(document))
     if document.actors:
         parts.append(actors)
     for note in document.notes:
         parts.append(Text(f"note: {note}", style="yellow"))
     console.print(Panel(Group(*parts), title="sitrep", title_align="left"))
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _framing_table(document: Document) -> Table:
+    summary = document.framing_summary()
+    sides = ", ".join(f"{k} {v}" for k, v in summary["by_signals"].items())
+    table = Table(title=f"Framing cues: {summary['total']} ({sides})", expand=True, title_justify="left")
+    for column in ("wording", "category", "signals", "neutral alternatives", "note"):
+        table.add_column(column, overflow="fold")
+    for f in document.framing:
+        table.add_row(
+            Text(f.text, style="bold magenta"),
+            f.category.replace("_", " "),
+            ", ".join(f.signals) + (f"\n{f.conflict}" if f.conflict else ""),
+            ", ".join(f.alternatives) or "—",
+            Text(f.note, style="dim"),
+        )
+    return table
+
+
+_LAYERS = (
+    ("quotes", "italic green", "quote"),
+    ("actors", "cyan", "actor"),
+    ("framing", "bold magenta underline", "framing cue"),
+)
+
+
+def render_article(document: dict[str, Any], console: Console) -> None:
+    """The article text with its spans highlighted (quotes, actors, event triggers, framing cues), then a
+    short key to the events and cues. Takes ``Document.to_dict()`` output, so a saved JSON document can be
+    shown without coding it again."""
+    text = Text(document["text"])
+    for layer, style, _ in _LAYERS:
+        for item in document.get(layer) or []:
+            text.stylize(style, item["start"], item["end"])
+    for event in document.get("events") or []:
+        trigger = event["trigger"]
+        text.stylize(f"reverse {_QUAD_STYLE.get(event['quad_class'], '')}", trigger["start"], trigger["end"])
+    title = document.get("title") or document.get("id") or "article"
+    legend = Text("key: ", style="dim")
+    for _, style, name in _LAYERS:
+        legend.append(name, style=style)
+        legend.append("  ")
+    legend.append("event trigger", style="reverse")
+    legend.append(" (green cooperation … red conflict)", style="dim")
+    parts: list[Text] = [text, Text(""), legend]
+    for event in document.get("events") or []:
+        line = Text(f"{event['id']} ", style="bold")
+        line.append(
+            f"“{event['trigger']['text']}” ", style=f"reverse {_QUAD_STYLE.get(event['quad_class'], '')}"
+        )
+        src, tgt = event.get("source"), event.get("target")
+        line.append(f"{(src or {}).get('code') or '—'} → {(tgt or {}).get('code') or '—'} ")
+        line.append(f"{event['cameo']} {event['cameo_name']}")
+        if event.get("plover"):
+            line.append(f" · {event['plover']}", style="magenta")
+        if event["modality"] != "asserted":
+            line.append(f" · {event['modality']}", style="bold")
+        attribution = event["attribution"]
+        if attribution["kind"] == "speaker":
+            who = attribution.get("speaker") or {}
+            line.append(f" · said by {who.get('text', '?')}", style="italic green")
+        else:
+            line.append(" · outlet", style="dim")
+        parts.append(line)
+    for cue in document.get("framing") or []:
+        line = Text("  ")
+        line.append(cue["text"], style="bold magenta underline")
+        line.append(f" {cue['category'].replace('_', ' ')} · {', '.join(cue['signals'])}", style="magenta")
+        if cue["alternatives"]:
+            line.append(f" · neutral: {', '.join(cue['alternatives'])}", style="dim")
+        parts.append(line)
+    console.print(Panel(Group(*parts), title=str(title), title_align="left"))
 
 
 def render_plover(scores: PloverScores, console: Console, misses: int = 20) -> None:
@@ -104,4 +200,32 @@ def render_plover(scores: PloverScores, console: Console, misses: int = 20) -> N
                 f"{tgt or '—'} {'✓' if r.target_ok else '✗'}",
                 r.record.text[:160],
             )
+        console.print(table)
+
+
+def render_quote_scores(scores: QuoteScores, console: Console, misses: int = 20) -> None:
+    table = Table(
+        title=f"Quotes: {scores.articles} articles, {scores.gold} gold pieces, {scores.found} found",
+        title_justify="left",
+    )
+    for column in ("content spans", "precision", "recall", "F1"):
+        table.add_column(column, justify="right" if column != "content spans" else "left")
+    for name, prf in (("exact", scores.exact), ("overlap", scores.overlap)):
+        table.add_row(name, f"{prf.precision:.3f}", f"{prf.recall:.3f}", f"{prf.f1:.3f}")
+    console.print(table)
+    accuracy = Table(title="Of the overlapping matches", title_justify="left")
+    accuracy.add_column("measure")
+    accuracy.add_column("value", justify="right")
+    accuracy.add_column("judged", justify="right")
+    accuracy.add_row("speaker accuracy", f"{scores.speaker_accuracy:.3f}", str(scores.with_source))
+    accuracy.add_row("cue accuracy", f"{scores.cue_accuracy:.3f}", str(scores.with_cue))
+    for kind, total in sorted(scores.gold_kinds.items()):
+        accuracy.add_row(f"recall of {kind} quotes", f"{scores.recalled_kinds[kind] / total:.3f}", str(total))
+    console.print(accuracy)
+    if scores.misses and misses:
+        table = Table(title=f"Missed (first {min(misses, len(scores.misses))} of {len(scores.misses)})")
+        table.add_column("article")
+        table.add_column("gold content", overflow="fold")
+        for article, text in scores.misses[:misses]:
+            table.add_row(article, _clip(text, 160))
         console.print(table)

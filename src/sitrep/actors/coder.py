@@ -291,10 +291,12 @@ class ArticleActors:
             self._by_head[token.i] = _Mention(actor, token.i, coding.person, plural)
 
     def _our(self, token: Token, country: str, speaker: str | None) -> None:
-        """"our troops" said by a Ukrainian official → UKRMIL."""
+        """ "our troops" said by a Ukrainian official → UKRMIL."""
         head = token.head
         span = self._phrase(head)
-        words = [t for t in span if t.i <= head.i and t.i != token.i and t.dep_ not in ("det", "case", "punct")]
+        words = [
+            t for t in span if t.i <= head.i and t.i != token.i and t.dep_ not in ("det", "case", "punct")
+        ]
         found = self.coder.agent(words)
         if found is None:
             return
@@ -555,11 +557,16 @@ class ArticleActors:
             if entity is not None:
                 place = self.coder.place(entity.text)
                 iso3 = place[0] if place else None
-            if iso3 is None and token.pos_ in ("ADJ", "PROPN", "NOUN") and token.dep_ in (
-                "amod",
-                "conj",
-                "compound",
-                "nmod:desc",
+            if (
+                iso3 is None
+                and token.pos_ in ("ADJ", "PROPN", "NOUN")
+                and token.dep_
+                in (
+                    "amod",
+                    "conj",
+                    "compound",
+                    "nmod:desc",
+                )
             ):
                 iso3 = self.coder.adjectives.get(token.lower_) or self.coder.countries.get(token.lower_)
             elif token.dep_ == "nmod:poss":

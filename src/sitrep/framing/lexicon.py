@@ -78,7 +78,9 @@ class Lexicon:
         """(conflict, side) pairs with no entry signalling that side's wording: the lexicon is not
         symmetric there."""
         covered = {(e.conflict, side) for e in self.entries for side in e.signals}
-        return [(c.id, side) for c in self.conflicts.values() for side in c.sides if (c.id, side) not in covered]
+        return [
+            (c.id, side) for c in self.conflicts.values() for side in c.sides if (c.id, side) not in covered
+        ]
 
 
 def _rule(row: Row) -> str:

@@ -1,8 +1,9 @@
 """Finding the lexicon's terms in a parsed article.
 
-Terms are split into words by the model's own tokenizer, so "neo-Nazis" or "people's republic" line up with the
-article's tokens. A ``lemma`` entry compares each word by its dictionary form (the model's lemma, or a base
-form made from the word: "liberated" → liberate); ``word`` compares the words in any case; ``case`` exactly.
+Terms are split into words by the model's own tokenizer, so "neo-Nazis" or "people's republic" line up with
+the article's tokens. A ``lemma`` entry compares each word by its dictionary form (the model's lemma, or a
+base form made from the word: "liberated" → liberate); ``word`` compares the words in any case; ``case``
+exactly.
 Where terms overlap, the longest wins; a stretch of text gives one cue. A term listed under several conflicts
 ("occupation forces", "martyr") is given to the conflict the article is about: the one with the most actors
 from its ``countries`` (``conflicts.tsv``) and the most cues of its own, else the first in the file.
@@ -88,7 +89,7 @@ class FramingMatcher:
         first = tokens[position]
         lower = _fold(first.lower_)
         keys = dict.fromkeys([lower, _fold(first.lemma_.lower()), *base_forms(lower)])
-        best, entries = 0, []
+        best, entries = 0, list[Entry]()
         for key in keys:
             for words, entry in self._index.get(key, ()):
                 if len(words) < best:

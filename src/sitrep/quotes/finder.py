@@ -35,6 +35,8 @@ _FRAME_WINDOW = 12
 _ENDS_CLAUSE = frozenset(",?!—–-…")
 _CONTENT_DEPS = ("ccomp", "parataxis")
 _SUBJECTS = ("nsubj", "nsubj:pass", "csubj")
+_ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "warn", "remind"})
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +80,9 @@ class QuoteFinder:
             else:
                 partial.append((mark, self._governor(tokens)))
         cues = {q.cue.start for q in found if q.cue is not None}
-        indirect = [q for q in self._indirect(doc, actors, marked) if q.cue is None or q.cue.start not in cues]
+        indirect = [
+            q for q in self._indirect(doc, actors, marked) if q.cue is None or q.cue.start not in cues
+        ]
         for mark, verb in partial:
             holder = next((q for q in indirect if q.start <= mark.start and mark.end <= q.end), None)
             if holder is not None:
@@ -140,7 +144,9 @@ class QuoteFinder:
         text = doc.text
         verb = None
         if mark.close_at is not None and (
-            text[mark.end - 1] in _ENDS_CLAUSE or text[mark.close_at - 1] == "," or self._lower_after(doc, mark)
+            text[mark.end - 1] in _ENDS_CLAUSE
+            or text[mark.close_at - 1] == ","
+            or self._lower_after(doc, mark)
         ):
             verb = self._speech_after(doc, mark)
         if verb is None:
@@ -166,7 +172,7 @@ class QuoteFinder:
         for token in after:
             if token.text in ('"', "“", "«", "„") or (token.is_sent_start and token.idx > mark.close_at + 2):
                 break
-            if token.text in (".", "\n") or token.is_space and "\n" in token.text:
+            if token.text in (".", "\n") or (token.is_space and "\n" in token.text):
                 break
             if self._is_speech(token):
                 return token
@@ -242,7 +248,7 @@ class QuoteFinder:
         return [_Found("indirect", start, end, self._speaker(verb, actors), _span(doc, [verb]))]
 
     def _preceding(self, doc: Doc, verb: Token, actors: ArticleActors) -> list[_Found]:
-        """"Russia will respond, the ministry said": the clause the speech verb is set beside."""
+        """ "Russia will respond, the ministry said": the clause the speech verb is set beside."""
         head = verb.head
         own = {t.i for t in verb.subtree}
         tokens = [t for t in head.subtree if t.i not in own and t.i < verb.left_edge.i]
@@ -277,7 +283,9 @@ class QuoteFinder:
         cue_tokens = [t for t in phrase.children if t.dep_ == "case" and t.i < phrase.i]
         cue_tokens += [c for t in cue_tokens for c in t.children if c.dep_ == "fixed"]
         cue_tokens.sort(key=lambda t: t.i)
-        return [_Found("indirect", start, end, self._source(phrase, actors), _span(doc, cue_tokens or [phrase]))]
+        return [
+            _Found("indirect", start, end, self._source(phrase, actors), _span(doc, cue_tokens or [phrase]))
+        ]
 
     @staticmethod
     def _source(phrase: Token, actors: ArticleActors) -> ActorRef:
@@ -325,9 +333,14 @@ class QuoteFinder:
                 return refs[0]
         # '"…," said Sergei Lavrov': the parser sometimes hangs an inverted subject as an object or aside.
         for child in verb.rights:
-            if child.i - verb.i <= 3 and child.dep_ in ("obj", "parataxis", "appos", "dep") and child.pos_ in (
-                "PROPN",
-                "NOUN",
+            if (
+                child.i - verb.i <= 3
+                and child.dep_ in ("obj", "parataxis", "appos", "dep")
+                and child.pos_
+                in (
+                    "PROPN",
+                    "NOUN",
+                )
             ):
                 refs = actors.refs(child)
                 return refs[0] if refs else actors.uncoded_ref(child)
@@ -340,6 +353,14 @@ def _clause(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "ccomp":
             return child
+    if verb.lemma_.lower() not in _ADDRESSEE_VERBS:
+        # "said its jets struck 200 targets", misparsed as an object with a clause on it.
+        for child in verb.children:
+            if child.dep_ == "obj" and any(
+                c.dep_ == "acl" and c.pos_ == "VERB" and (c.tag_ in _FINITE or _has(c, "obj"))
+                for c in child.children
+            ):
+                return child
     for child in verb.children:
         if (child.dep_.startswith("obl") or child.dep_ in ("obj", "iobj")) and child.i > verb.i:
             for clause in child.children:
@@ -348,6 +369,10 @@ def _clause(verb: Token) -> Token | None:
                 ):
                     return clause
     return None
+
+
+def _has(token: Token, dep: str) -> bool:
+    return any(c.dep_ == dep for c in token.children)
 
 
 def _tokens(doc: Doc, start: int, end: int) -> list[Token]:

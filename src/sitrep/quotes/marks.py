@@ -16,7 +16,7 @@ _DOUBLE_OPEN = {'"': '"', "“": "”", "„": "“”", "«": "»", "‹": "›
 opens a quote closed by ``«`` (Danish and German usage)."""
 _SINGLE_OPEN = {"‘": "’'", "'": "'’", "‚": "‘’"}
 _BEFORE_OPEN = frozenset("([{—–-/:;,\u00a0 \t\n\r\u2009\u202f")
-_PUNCT_AFTER_CLOSE = frozenset(" \t\r\n.,;:!?)]}—–-\u00a0\u2009\u202f\"”’»›…")
+_PUNCT_AFTER_CLOSE = frozenset(' \t\r\n.,;:!?)]}—–-\u00a0\u2009\u202f"”’»›…')
 _TRIM_END = frozenset(", \t\r\n\u00a0")
 
 
@@ -40,7 +40,9 @@ class Marked:
 def _opens(text: str, i: int) -> bool:
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
-    return (before in _BEFORE_OPEN or before in _DOUBLE_OPEN or before in _SINGLE_OPEN) and not after.isspace()
+    return (
+        before in _BEFORE_OPEN or before in _DOUBLE_OPEN or before in _SINGLE_OPEN
+    ) and not after.isspace()
 
 
 def _closes(text: str, i: int) -> bool:
