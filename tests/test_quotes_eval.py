@@ -119,6 +119,18 @@ def test_eval_quotes_command(capsys: pytest.CaptureFixture[str], no_model_env: N
     assert scores["speaker_accuracy"] >= 0.8
 
 
+def test_held_out_floors(capsys: pytest.CaptureFixture[str], no_model_env: None) -> None:
+    """Floors under the figures measured on the held-out set (docs/quotes.md): a regression gate."""
+    heldout = Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "quotes-heldout.jsonl"
+    assert main(["eval", "quotes", str(heldout), "--format", "json"]) == 0
+    scores = json.loads(capsys.readouterr().out)
+    assert scores["gold_pieces"] == 105
+    assert scores["exact"]["f1"] >= 0.86
+    assert scores["overlap"]["f1"] >= 0.94
+    assert scores["speaker_accuracy"] >= 0.89
+    assert scores["cue_accuracy"] >= 0.92
+
+
 def test_eval_quotes_table(capsys: pytest.CaptureFixture[str], no_model_env: None) -> None:
     assert main(["eval", "quotes", str(EXAMPLES / "quotes-gold.jsonl")]) == 0
     shown = capsys.readouterr().out
