@@ -48,8 +48,18 @@ def score(tmp_path: Path, attributions: list[dict[str, object]], found: list[Quo
     return evaluate_quotes(read_quote_gold(path), Canned(found)).to_dict()
 
 
-MINISTER: dict[str, object] = {"content": [[1, 13]], "source": [[16, 28]], "cue": [[29, 33]], "kind": "direct"}
-OFFICIALS: dict[str, object] = {"content": [[50, 71]], "source": [[35, 44]], "cue": [[45, 49]], "kind": "indirect"}
+MINISTER: dict[str, object] = {
+    "content": [[1, 13]],
+    "source": [[16, 28]],
+    "cue": [[29, 33]],
+    "kind": "direct",
+}
+OFFICIALS: dict[str, object] = {
+    "content": [[50, 71]],
+    "source": [[35, 44]],
+    "cue": [[45, 49]],
+    "kind": "indirect",
+}
 
 
 def test_exact_and_overlap_scores(tmp_path: Path) -> None:

@@ -148,7 +148,8 @@ def load_lexicon(folder: Path) -> Lexicon:
     keys: list[tuple[Row, str]] = []
     for row, entry in zip(rows, entries, strict=True):
         for term in entry.terms:
-            keys.append((row, f"{term.lower()} ({entry.conflict})"))
+            folded = term.lower().replace("’", "'").replace("‘", "'")
+            keys.append((row, f"{folded} ({entry.conflict})"))
     check_unique(keys, "term")
     if not entries:
         raise DataFileError(folder / "lexicon.tsv", 1, "the lexicon has no entries")

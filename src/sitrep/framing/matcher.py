@@ -4,15 +4,16 @@ Terms are split into words by the model's own tokenizer, so "neo-Nazis" or "peop
 the article's tokens. A ``lemma`` entry compares each word by its dictionary form (the model's lemma, or a
 base form made from the word: "liberated" → liberate); ``word`` compares the words in any case; ``case``
 exactly.
-Where terms overlap, the longest wins; a stretch of text gives one cue. A term listed under several conflicts
-("occupation forces", "martyr") is given to the conflict the article is about: the one with the most actors
-from its ``countries`` (``conflicts.tsv``) and the most cues of its own, else the first in the file.
+A stretch of text gives one cue. Where terms of several conflicts match ("occupation forces", "martyr";
+"liberated territory" and "liberate"), the conflict the article is about wins: the one with the most actors
+from its ``countries`` (``conflicts.tsv``) and the most cues of its own; then the longest term; then the first
+in the file.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from spacy.tokens import Doc, Token
 
@@ -47,26 +48,23 @@ class FramingMatcher:
     def __call__(self, doc: Doc, countries: Iterable[str | None] = ()) -> list[FramingCue]:
         """The cues of a parsed article; ``countries`` are the article's actors' countries (with repeats)."""
         tokens = [t for t in doc if not t.is_space]
-        hits: list[tuple[int, int, list[Entry]]] = []
-        position = 0
-        while position < len(tokens):
-            length, entries = self._at(tokens, position)
-            if not entries:
-                position += 1
-                continue
-            first, last = tokens[position], tokens[position + length - 1]
-            hits.append((first.idx, last.idx + len(last.text), entries))
-            position += length
+        # First the article's conflict: its actors' countries, and the terms only one conflict has.
         score: Counter[str] = Counter()
         present = Counter(c for c in countries if c)
         for conflict in self.lexicon.conflicts.values():
             score[conflict.id] += sum(present[c] for c in conflict.countries)
-        for _, _, entries in hits:
-            if len({e.conflict for e in entries}) == 1:
-                score[entries[0].conflict] += 1
+        for _, _, matches in self._scan(tokens, lambda m: max(m, key=lambda x: x[0])):
+            if len({entry.conflict for _, entry in matches}) == 1:
+                score[matches[0][1].conflict] += 1
+        order = self._order
+
+        # Then each cue: the term of the article's conflict, the longest, the first in the file.
+        def choose(matches: list[tuple[int, Entry]]) -> tuple[int, Entry]:
+            return max(matches, key=lambda m: (score[m[1].conflict], m[0], -order[m[1].rule]))
+
         cues = []
-        for start, end, entries in hits:
-            entry = max(entries, key=lambda e: score[e.conflict]) if len(entries) > 1 else entries[0]
+        for start, end, matches in self._scan(tokens, choose):
+            entry = choose(matches)[1]
             cues.append(
                 FramingCue(
                     start=start,
@@ -83,27 +81,37 @@ class FramingMatcher:
             )
         return cues
 
-    def _at(self, tokens: Sequence[Token], position: int) -> tuple[int, list[Entry]]:
-        """The length of the longest term at ``position`` and every entry with a term of that length there
-        (in file order)."""
+    def _scan(
+        self, tokens: Sequence[Token], choose: Callable[[list[tuple[int, Entry]]], tuple[int, Entry]]
+    ) -> Iterator[tuple[int, int, list[tuple[int, Entry]]]]:
+        """(start, end, matches) of the chosen term at each position, left to right without overlaps; the
+        matches are those of the chosen term's length."""
+        position = 0
+        while position < len(tokens):
+            matches = self._at(tokens, position)
+            if not matches:
+                position += 1
+                continue
+            length = choose(matches)[0]
+            first, last = tokens[position], tokens[position + length - 1]
+            yield first.idx, last.idx + len(last.text), [m for m in matches if m[0] == length]
+            position += length
+
+    def _at(self, tokens: Sequence[Token], position: int) -> list[tuple[int, Entry]]:
+        """Every (length, entry) whose term matches at ``position``."""
         first = tokens[position]
         lower = _fold(first.lower_)
         keys = dict.fromkeys([lower, _fold(first.lemma_.lower()), *base_forms(lower)])
-        best, entries = 0, list[Entry]()
+        found: dict[str, tuple[int, Entry]] = {}
         for key in keys:
             for words, entry in self._index.get(key, ()):
-                if len(words) < best:
-                    break
-                if entry in entries:
+                if entry.rule in found and found[entry.rule][0] >= len(words):
                     continue
                 if position + len(words) <= len(tokens) and all(
                     _same(tokens[position + n], word, entry.match) for n, word in enumerate(words)
                 ):
-                    if len(words) > best:
-                        best, entries = len(words), []
-                    entries.append(entry)
-        entries.sort(key=lambda e: self._order[e.rule])
-        return best, entries
+                    found[entry.rule] = (len(words), entry)
+        return list(found.values())
 
 
 def _same(token: Token, word: str, match: str) -> bool:
