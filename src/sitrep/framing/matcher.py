@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import NamedTuple
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from sitrep.framing.lexicon import Entry, Lexicon
 from sitrep.nlp.forms import base_forms
@@ -42,18 +43,24 @@ class FramingMatcher:
                     words = tuple(w.lower() for w in words)
                 self._index[words[0].lower()].append((words, entry))
         self._order = {entry.rule: n for n, entry in enumerate(lexicon.entries)}
+        self._form_cache: dict[str, tuple[str, ...]] = {}
         for items in self._index.values():
             items.sort(key=lambda item: -len(item[0]))
 
     def __call__(self, doc: Doc, countries: Iterable[str | None] = ()) -> list[FramingCue]:
         """The cues of a parsed article; ``countries`` are the article's actors' countries (with repeats)."""
-        tokens = [t for t in doc if not t.is_space]
+        words = [
+            _Word(_fold(t.text), _fold(t.lower_), _fold(t.lemma_.lower()), t.idx, t.idx + len(t.text))
+            for t in doc
+            if not t.is_space
+        ]
+        at = [self._at(words, position) for position in range(len(words))]
         # First the article's conflict: its actors' countries, and the terms only one conflict has.
         score: Counter[str] = Counter()
         present = Counter(c for c in countries if c)
         for conflict in self.lexicon.conflicts.values():
             score[conflict.id] += sum(present[c] for c in conflict.countries)
-        for _, _, matches in self._scan(tokens, lambda m: max(m, key=lambda x: x[0])):
+        for _, _, matches in _scan(words, at, lambda m: max(m, key=lambda x: x[0])):
             if len({entry.conflict for _, entry in matches}) == 1:
                 score[matches[0][1].conflict] += 1
         order = self._order
@@ -63,7 +70,7 @@ class FramingMatcher:
             return max(matches, key=lambda m: (score[m[1].conflict], m[0], -order[m[1].rule]))
 
         cues = []
-        for start, end, matches in self._scan(tokens, choose):
+        for start, end, matches in _scan(words, at, choose):
             entry = choose(matches)[1]
             cues.append(
                 FramingCue(
@@ -81,45 +88,62 @@ class FramingMatcher:
             )
         return cues
 
-    def _scan(
-        self, tokens: Sequence[Token], choose: Callable[[list[tuple[int, Entry]]], tuple[int, Entry]]
-    ) -> Iterator[tuple[int, int, list[tuple[int, Entry]]]]:
-        """(start, end, matches) of the chosen term at each position, left to right without overlaps; the
-        matches are those of the chosen term's length."""
-        position = 0
-        while position < len(tokens):
-            matches = self._at(tokens, position)
-            if not matches:
-                position += 1
-                continue
-            length = choose(matches)[0]
-            first, last = tokens[position], tokens[position + length - 1]
-            yield first.idx, last.idx + len(last.text), [m for m in matches if m[0] == length]
-            position += length
+    def _forms(self, lower: str) -> tuple[str, ...]:
+        forms = self._form_cache.get(lower)
+        if forms is None:
+            if len(self._form_cache) > 500_000:
+                self._form_cache.clear()
+            forms = self._form_cache[lower] = tuple(base_forms(lower))
+        return forms
 
-    def _at(self, tokens: Sequence[Token], position: int) -> list[tuple[int, Entry]]:
+    def _at(self, words: Sequence[_Word], position: int) -> list[tuple[int, Entry]]:
         """Every (length, entry) whose term matches at ``position``."""
-        first = tokens[position]
-        lower = _fold(first.lower_)
-        keys = dict.fromkeys([lower, _fold(first.lemma_.lower()), *base_forms(lower)])
+        first = words[position]
+        keys = dict.fromkeys([first.lower, first.lemma, *self._forms(first.lower)])
         found: dict[str, tuple[int, Entry]] = {}
         for key in keys:
-            for words, entry in self._index.get(key, ()):
-                if entry.rule in found and found[entry.rule][0] >= len(words):
+            for term, entry in self._index.get(key, ()):
+                if entry.rule in found and found[entry.rule][0] >= len(term):
                     continue
-                if position + len(words) <= len(tokens) and all(
-                    _same(tokens[position + n], word, entry.match) for n, word in enumerate(words)
+                if position + len(term) <= len(words) and all(
+                    self._same(words[position + n], word, entry.match) for n, word in enumerate(term)
                 ):
-                    found[entry.rule] = (len(words), entry)
+                    found[entry.rule] = (len(term), entry)
         return list(found.values())
 
+    def _same(self, token: _Word, word: str, match: str) -> bool:
+        if match == "case":
+            return token.text == word
+        if token.lower == word:
+            return True
+        if match == "word":
+            return False
+        return token.lemma == word or word in self._forms(token.lower)
 
-def _same(token: Token, word: str, match: str) -> bool:
-    if match == "case":
-        return _fold(token.text) == word
-    lower = _fold(token.lower_)
-    if lower == word:
-        return True
-    if match == "word":
-        return False
-    return _fold(token.lemma_.lower()) == word or word in base_forms(lower)
+
+class _Word(NamedTuple):
+    """A token's strings, read once (spaCy makes a new object on every token access)."""
+
+    text: str
+    lower: str
+    lemma: str
+    start: int
+    end: int
+
+
+def _scan(
+    words: Sequence[_Word],
+    at: Sequence[list[tuple[int, Entry]]],
+    choose: Callable[[list[tuple[int, Entry]]], tuple[int, Entry]],
+) -> Iterator[tuple[int, int, list[tuple[int, Entry]]]]:
+    """(start, end, matches) of the chosen term at each position, left to right without overlaps; the
+    matches are those of the chosen term's length."""
+    position = 0
+    while position < len(words):
+        matches = at[position]
+        if not matches:
+            position += 1
+            continue
+        length = choose(matches)[0]
+        yield words[position].start, words[position + length - 1].end, [m for m in matches if m[0] == length]
+        position += length

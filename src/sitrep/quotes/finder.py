@@ -62,12 +62,18 @@ class QuoteFinder:
         self.speech = patterns.cue_words("speech")
         self.naming = patterns.cue_words("naming")
         self.sources = [c.words for c in patterns.cues if c.kind == "source"]
+        self._source_firsts = frozenset(words[0] for words in self.sources)
         self._marks: list[tuple[int, int]] = []
+        self._sentence_tokens: list[int] = []
+        self._text = ""
 
     def find(self, doc: Doc, actors: ArticleActors) -> QuoteResult:
-        text = doc.text
+        # doc.text is rebuilt from the tokens on every access: read it once.
+        text = self._text = doc.text
         marked = find_marked(text)
-        starts = [s.start_char for s in doc.sents]
+        sentences = [(s.start, s.start_char) for s in doc.sents]
+        starts = [char for _, char in sentences]
+        self._sentence_tokens = [token for token, _ in sentences]
         found: list[_Found] = []
         scare: list[Span] = []
         partial: list[tuple[Marked, Token | None]] = []
@@ -141,12 +147,12 @@ class QuoteFinder:
         earlier: Sequence[_Found],
         starts: Sequence[int],
     ) -> _Found:
-        text = doc.text
+        text = self._text
         verb = None
         if mark.close_at is not None and (
             text[mark.end - 1] in _ENDS_CLAUSE
             or text[mark.close_at - 1] == ","
-            or self._lower_after(doc, mark)
+            or self._lower_after(mark)
         ):
             verb = self._speech_after(doc, mark)
         if verb is None:
@@ -160,15 +166,15 @@ class QuoteFinder:
                 return _Found("direct", mark.start, mark.end, previous.speaker, None)
         return _Found("direct", mark.start, mark.end, None, None)
 
-    @staticmethod
-    def _lower_after(doc: Doc, mark: Marked) -> bool:
+    def _lower_after(self, mark: Marked) -> bool:
         assert mark.close_at is not None
-        rest = doc.text[mark.close_at + 1 : mark.close_at + 40].lstrip(" ,")
+        rest = self._text[mark.close_at + 1 : mark.close_at + 40].lstrip(" ,")
         return bool(rest) and rest[0].islower()
 
     def _speech_after(self, doc: Doc, mark: Marked) -> Token | None:
         assert mark.close_at is not None
-        after = [t for t in doc[_token_at(doc, mark.close_at) :] if t.idx > mark.close_at][:_FRAME_WINDOW]
+        at = _token_at(doc, mark.close_at)
+        after = [t for t in doc[at : at + _FRAME_WINDOW + 2] if t.idx > mark.close_at][:_FRAME_WINDOW]
         for token in after:
             if token.text in ('"', "“", "«", "„") or (token.is_sent_start and token.idx > mark.close_at + 2):
                 break
@@ -178,12 +184,17 @@ class QuoteFinder:
                 return token
         return None
 
+    def _sentence_start(self, token: int) -> int:
+        """The first token of the sentence holding token ``token`` (Token.sent walks the whole doc)."""
+        index = bisect.bisect_right(self._sentence_tokens, token) - 1
+        return self._sentence_tokens[index] if index >= 0 else 0
+
     def _speech_before(self, doc: Doc, mark: Marked, first: Token) -> Token | None:
-        start = first.sent.start
-        if first.i == start or doc.text[first.sent.start_char : mark.open_at].strip() == "":
+        start = self._sentence_start(first.i)
+        if first.i == start or self._text[doc[start].idx : mark.open_at].strip() == "":
             # The quote opens its sentence: "X said:" may end the sentence before.
-            previous = doc[start - 1].sent.start if start > 0 else start
-            if start > 0 and doc.text[: mark.open_at].rstrip().endswith(":"):
+            previous = self._sentence_start(start - 1) if start > 0 else start
+            if start > 0 and self._text[: mark.open_at].rstrip().endswith(":"):
                 start = previous
         before = [t for t in doc[start : first.i] if t.idx < mark.open_at][-_FRAME_WINDOW:]
         for token in reversed(before):
@@ -262,6 +273,8 @@ class QuoteFinder:
         return [_Found("indirect", start, end, self._speaker(verb, actors), _span(doc, [verb]))]
 
     def _according(self, token: Token) -> bool:
+        if not any(c.lower_ in self._source_firsts for c in token.children):
+            return False
         words = tuple(t.lower_ for t in token.subtree if not t.is_punct)[:3]
         return any(words[: len(cue)] == cue for cue in self.sources)
 
