@@ -150,9 +150,7 @@ class QuoteFinder:
         text = self._text
         verb = None
         if mark.close_at is not None and (
-            text[mark.end - 1] in _ENDS_CLAUSE
-            or text[mark.close_at - 1] == ","
-            or self._lower_after(mark)
+            text[mark.end - 1] in _ENDS_CLAUSE or text[mark.close_at - 1] == "," or self._lower_after(mark)
         ):
             verb = self._speech_after(doc, mark)
         if verb is None:
