@@ -254,6 +254,12 @@ class ArticleActors:
             out.extend(a.ref() for a in (mention.actor, *mention.extra))
         return out
 
+    def speaker_ref(self, token: Token) -> ActorRef:
+        """The first actor of the phrase headed by ``token``, else a code-less reference to the phrase: who a
+        speaker is, coded or not ("the ministry", "a witness")."""
+        refs = self.refs(token)
+        return refs[0] if refs else self.uncoded_ref(token)
+
     def uncoded_ref(self, token: Token) -> ActorRef:
         """A code-less reference to the phrase headed by ``token`` ("the two breakaway republics")."""
         span = self._phrase(token)

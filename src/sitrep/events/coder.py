@@ -459,11 +459,9 @@ class EventCoder:
                 if child.dep_ == "parataxis" and child.lemma_.lower() in self.speech and child is not token:
                     return self._speaker(child, actors)
                 if child.dep_.startswith("obl") and self._according(child):
-                    refs = actors.refs(child)
                     cue = [c for c in child.children if c.dep_ == "case"]
-                    speaker = refs[0] if refs else actors.uncoded_ref(child)
                     cue_span = _span(cue) if cue else None
-                    return Attribution("speaker", speaker, cue_span), "asserted"
+                    return Attribution("speaker", actors.speaker_ref(child), cue_span), "asserted"
             head = current.head
             if head is current:
                 break
@@ -478,8 +476,7 @@ class EventCoder:
 
     def _speaker(self, verb: Token, actors: ArticleActors) -> tuple[Attribution, Modality]:
         subject = self._subject(verb)
-        refs = actors.refs(subject)
-        speaker = refs[0] if refs else (actors.uncoded_ref(subject) if subject is not None else None)
+        speaker = actors.speaker_ref(subject) if subject is not None else None
         value = self.speech[verb.lemma_.lower()].value
         modality: Modality = "negated" if value == "negated" else "asserted"
         return Attribution("speaker", speaker, _span([verb])), modality

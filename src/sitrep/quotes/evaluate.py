@@ -20,6 +20,10 @@ from typing import Any, Protocol
 from sitrep.errors import InputError
 from sitrep.pipeline import Article, parse_published
 from sitrep.records import Document, Quote
+from sitrep.textio import read_text
+
+MAX_GOLD_BYTES = 1 << 30
+"""Largest gold file read (1 GiB)."""
 
 _TRIM = frozenset(" \t\r\n\u00a0\"'“”‘’„«»‹›.,;:")
 
@@ -142,10 +146,7 @@ def _pieces(value: object, where: str, text: str, required: bool) -> tuple[Piece
 
 def read_quote_gold(path: Path) -> list[GoldArticle]:
     """Read span-annotated articles: JSON lines, one article per line (blank lines skipped)."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"{path}: cannot read: {error}") from None
+    lines = read_text(str(path), max_bytes=MAX_GOLD_BYTES).splitlines()
     articles = []
     for number, line in enumerate(lines, 1):
         if not line.strip():

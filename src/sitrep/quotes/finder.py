@@ -33,7 +33,6 @@ SCARE_QUOTE_WORDS = 4
 _FRAME_WINDOW = 12
 """How many tokens after a closing mark (or before an opening one) a speech verb may stand."""
 _ENDS_CLAUSE = frozenset(",?!—–-…")
-_CONTENT_DEPS = ("ccomp", "parataxis")
 _SUBJECTS = ("nsubj", "nsubj:pass", "csubj")
 _ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "warn", "remind"})
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
@@ -71,6 +70,8 @@ class QuoteFinder:
         # doc.text is rebuilt from the tokens on every access: read it once.
         text = self._text = doc.text
         marked = find_marked(text)
+        # Per-article state, read by the helpers below (an Extractor codes one article at a time).
+        self._marks = [(m.open_at, m.close_at + 1 if m.close_at is not None else m.end) for m in marked]
         sentences = [(s.start, s.start_char) for s in doc.sents]
         starts = [char for _, char in sentences]
         self._sentence_tokens = [token for token, _ in sentences]
@@ -228,7 +229,6 @@ class QuoteFinder:
 
     def _indirect(self, doc: Doc, actors: ArticleActors, marked: Sequence[Marked]) -> list[_Found]:
         quoted = [(m.start, m.end) for m in marked]
-        self._marks = [(m.open_at, m.close_at + 1 if m.close_at is not None else m.end) for m in marked]
         found: list[_Found] = []
         for token in doc:
             if self._is_speech(token) and not _inside(token.idx, quoted):
@@ -244,11 +244,7 @@ class QuoteFinder:
     def _reported(
         self, doc: Doc, verb: Token, clause: Token, actors: ArticleActors, quoted: list[tuple[int, int]]
     ) -> list[_Found]:
-        tokens = list(clause.subtree)
-        while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct or tokens[0].is_space):
-            tokens.pop(0)
-        while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
-            tokens.pop()
+        tokens = _trimmed(list(clause.subtree), marker=True)
         if not tokens:
             return []
         start, end = _around(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), self._marks)
@@ -260,11 +256,7 @@ class QuoteFinder:
         """ "Russia will respond, the ministry said": the clause the speech verb is set beside."""
         head = verb.head
         own = {t.i for t in verb.subtree}
-        tokens = [t for t in head.subtree if t.i not in own and t.i < verb.left_edge.i]
-        while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
-            tokens.pop()
-        while tokens and (tokens[0].is_punct or tokens[0].is_space):
-            tokens.pop(0)
+        tokens = _trimmed([t for t in head.subtree if t.i not in own and t.i < verb.left_edge.i])
         if len(tokens) < 3:
             return []
         start, end = _around(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), self._marks)
@@ -281,11 +273,7 @@ class QuoteFinder:
     ) -> list[_Found]:
         head = phrase.head
         own = {t.i for t in phrase.subtree}
-        tokens = [t for t in head.subtree if t.i not in own]
-        while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
-            tokens.pop()
-        while tokens and (tokens[0].is_punct or tokens[0].is_space):
-            tokens.pop(0)
+        tokens = _trimmed([t for t in head.subtree if t.i not in own])
         if len(tokens) < 2:
             return []
         start, end = _around(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), self._marks)
@@ -302,16 +290,13 @@ class QuoteFinder:
     def _source(phrase: Token, actors: ArticleActors) -> ActorRef:
         """Who "according to" names: an actor, or the owner of a document ("a statement by Mr. Stoltenberg's
         office", "the ministry's report"), else the phrase itself without a code."""
-        refs = actors.refs(phrase)
-        if refs:
-            return refs[0]
-        for token in phrase.subtree:
-            if (
-                token.i != phrase.i
-                and token.dep_ in ("nmod", "nmod:poss")
-                and token.pos_ in ("NOUN", "PROPN")
-                and (refs := actors.refs(token))
-            ):
+        owners = [
+            t
+            for t in phrase.subtree
+            if t.i != phrase.i and t.dep_ in ("nmod", "nmod:poss") and t.pos_ in ("NOUN", "PROPN")
+        ]
+        for token in (phrase, *owners):
+            if refs := actors.refs(token):
                 return refs[0]
         return actors.uncoded_ref(phrase)
 
@@ -324,14 +309,12 @@ class QuoteFinder:
         for _ in range(3):
             for child in current.children:
                 if child.dep_ in _SUBJECTS and not (child.lower_ == "it" and child.dep_ == "nsubj:pass"):
-                    refs = actors.refs(child)
-                    return refs[0] if refs else actors.uncoded_ref(child)
+                    return actors.speaker_ref(child)
             for child in current.children:
                 if child.dep_ in ("obl:agent", "obl") and any(
                     c.dep_ == "case" and c.lower_ == "by" for c in child.children
                 ):
-                    refs = actors.refs(child)
-                    return refs[0] if refs else actors.uncoded_ref(child)
+                    return actors.speaker_ref(child)
             if current.dep_ in ("advcl", "xcomp", "conj") and current.head is not current:
                 current = current.head
             else:
@@ -344,17 +327,9 @@ class QuoteFinder:
                 return refs[0]
         # '"…," said Sergei Lavrov': the parser sometimes hangs an inverted subject as an object or aside.
         for child in verb.rights:
-            if (
-                child.i - verb.i <= 3
-                and child.dep_ in ("obj", "parataxis", "appos", "dep")
-                and child.pos_
-                in (
-                    "PROPN",
-                    "NOUN",
-                )
-            ):
-                refs = actors.refs(child)
-                return refs[0] if refs else actors.uncoded_ref(child)
+            inverted = child.dep_ in ("obj", "parataxis", "appos", "dep") and child.pos_ in ("PROPN", "NOUN")
+            if inverted and child.i - verb.i <= 3:
+                return actors.speaker_ref(child)
         return None
 
 
@@ -380,6 +355,18 @@ def _clause(verb: Token) -> Token | None:
                 ):
                     return clause
     return None
+
+
+def _trimmed(tokens: list[Token], marker: bool = False) -> list[Token]:
+    """``tokens`` without punctuation and spaces at either end (and a leading "that" when ``marker``)."""
+    first, last = 0, len(tokens)
+    while first < last and (
+        tokens[first].is_punct or tokens[first].is_space or (marker and tokens[first].dep_ == "mark")
+    ):
+        first += 1
+    while last > first and (tokens[last - 1].is_punct or tokens[last - 1].is_space):
+        last -= 1
+    return tokens[first:last]
 
 
 def _has(token: Token, dep: str) -> bool:
