@@ -8,7 +8,10 @@ line on stderr and the exit code given in :data:`EXIT_CODES` (documented in ``do
     ├── ConfigError        bad option or setting (exit 2)
     │   └── DataFileError  a bad entry in an analyst data file, with file:line (exit 2)
     ├── InputError         an input that cannot be read or used (exit 3)
-    └── ModelError         the NLP model cannot be found or loaded (exit 4)
+    ├── ModelError         the NLP model cannot be found or loaded (exit 4)
+    └── StoreError         the database cannot be opened, migrated or written (exit 5)
+
+``sitrep ingest`` also exits 3 when some inputs were quarantined (the rest of the batch is stored).
 """
 
 from __future__ import annotations
@@ -53,11 +56,18 @@ class ModelError(SitrepError):
     exit_code = 4
 
 
+class StoreError(SitrepError):
+    """The database cannot be reached, opened, migrated or written."""
+
+    exit_code = 5
+
+
 EXIT_CODES: dict[type[SitrepError], int] = {
     SitrepError: SitrepError.exit_code,
     ConfigError: ConfigError.exit_code,
     DataFileError: DataFileError.exit_code,
     InputError: InputError.exit_code,
     ModelError: ModelError.exit_code,
+    StoreError: StoreError.exit_code,
 }
 """Exit code of the ``sitrep`` command for each error class (0 is success, 130 an interrupt)."""

@@ -101,6 +101,8 @@ class Article:
     url: str | None = None
     title: str | None = None
     id: str | None = None
+    origin: str | None = None
+    """Where the article was read from (``path``, ``path:line``, a URL, ``archive#offset``), for messages."""
 
     def __post_init__(self) -> None:
         # Checked here, where an article is made, so a batch never stops half-way on one bad text.

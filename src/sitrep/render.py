@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console, Group
 from rich.panel import Panel
@@ -12,6 +12,9 @@ from rich.text import Text
 from sitrep.events.evaluate import PloverScores
 from sitrep.quotes.evaluate import QuoteScores
 from sitrep.records import ActorRef, Document
+
+if TYPE_CHECKING:
+    from sitrep.store.stats import Stats
 
 _QUAD_STYLE = {1: "green", 2: "bold green", 3: "yellow", 4: "bold red"}
 
@@ -229,3 +232,50 @@ def render_quote_scores(scores: QuoteScores, console: Console, misses: int = 20)
         for article, text in scores.misses[:misses]:
             table.add_row(article, _clip(text, 160))
         console.print(table)
+
+
+def render_stats(stats: Stats, console: Console, name: str) -> None:
+    """``sitrep stats``: totals, then events by CAMEO root, country pair, outlet and day."""
+    head = Text()
+    head.append(name, style="bold")
+    head.append(
+        f"  {stats.articles:,} articles ({stats.articles_coded:,} coded, "
+        f"{stats.articles_not_coded:,} not coded)"
+        f" · {stats.events:,} events · {stats.quotes:,} quotes · {stats.framing:,} framing cues"
+        f" · {stats.failures:,} failures · {stats.runs:,} runs",
+        style="dim",
+    )
+    console.print(head)
+    if not stats.events:
+        console.print("no events stored yet")
+        return
+    total = stats.events
+
+    def bar(n: int, most: int) -> Text:
+        width = max(1, round(20 * n / most)) if most else 0
+        return Text("█" * width, style="cyan")
+
+    roots = Table(title="Events by CAMEO root", title_justify="left")
+    for column in ("root", "name", "events", "share", ""):
+        roots.add_column(column, justify="right" if column in ("events", "share") else "left")
+    most = max(n for _, _, n in stats.by_root)
+    for root, label, n in stats.by_root:
+        roots.add_row(root, label, f"{n:,}", f"{n / total:.0%}", bar(n, most))
+    pairs = Table(title="Events by country pair (source → target)", title_justify="left")
+    for column in ("source", "target", "events", ""):
+        pairs.add_column(column, justify="right" if column == "events" else "left")
+    most = max(n for _, _, n in stats.by_pair)
+    for source, target, n in stats.by_pair:
+        pairs.add_row(source, target, f"{n:,}", bar(n, most))
+    outlets = Table(title="By outlet", title_justify="left")
+    for column in ("outlet", "articles", "events"):
+        outlets.add_column(column, justify="left" if column == "outlet" else "right")
+    for outlet, articles, n in stats.by_outlet:
+        outlets.add_row(outlet, f"{articles:,}", f"{n:,}")
+    days = Table(title="Events by day", title_justify="left")
+    for column in ("day", "events", ""):
+        days.add_column(column, justify="right" if column == "events" else "left")
+    most = max(n for _, n in stats.by_day)
+    for day, n in stats.by_day:
+        days.add_row(day, f"{n:,}", bar(n, most))
+    console.print(roots, pairs, outlets, days)

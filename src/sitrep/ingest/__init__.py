@@ -1,0 +1,1 @@
+"""Ingest: read articles from files, folders, URLs, feeds and WARC archives, code them, store them."""

@@ -1,0 +1,108 @@
+"""What every reader yields, and the checks every reader applies.
+
+A reader is a function ``read(source: str, options: ReadOptions) -> Iterator[Article | Failure]``. It yields
+one :class:`~sitrep.pipeline.Article` per article it finds, and one :class:`Failure` per input (or part of
+an input) it cannot use, so that one bad record never stops the rest of a batch. Readers do not raise for a
+bad input; they raise :class:`~sitrep.errors.SitrepError` only for a problem with the whole call (a bad
+option).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+from sitrep.errors import InputError
+from sitrep.pipeline import MAX_CHARS, Article, parse_published
+
+FailureKind = Literal[
+    "unreadable",  # the file or URL cannot be opened or read
+    "binary",  # not text
+    "encoding",  # bytes that do not decode
+    "empty",  # no text at all
+    "no-article",  # HTML (or a feed entry, a WARC record) with no article text in it
+    "too-large",  # over the size cap
+    "malformed",  # a JSONL/CSV line, feed or archive that does not parse
+    "truncated",  # an archive that ends in the middle of a record
+    "unreachable",  # a URL that cannot be fetched (DNS, refused, timeout)
+    "http",  # a URL answered with an HTTP error status
+    "unsupported",  # a kind of input sitrep does not read
+    "coding",  # the article was read but the coder failed on it
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An input, or one record of it, that could not be read as an article, and why.
+
+    ``source`` names it the way a user can find it again: ``path``, ``path:line``, ``url`` or
+    ``archive.warc.gz#record-offset``.
+    """
+
+    source: str
+    reason: str
+    kind: FailureKind
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+
+DEFAULT_MAX_CHARS = MAX_CHARS
+"""The default size cap: articles longer than this many characters of text are quarantined (2,000,000)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """Settings shared by all readers."""
+
+    max_chars: int = DEFAULT_MAX_CHARS
+    """Longest article text kept, in characters; longer ones are quarantined as ``too-large``.
+    At most 2,000,000 (the coder's own limit)."""
+    timeout: float = 20.0
+    """Seconds allowed for each network step of a URL fetch (connect, read)."""
+    max_bytes: int = 10 * 1024 * 1024
+    """Largest HTTP body or file read, in bytes, before decoding (the text cap is checked after)."""
+    user_agent: str = "sitrep (news-event research; +https://github.com/sitrep)"
+    fields: dict[str, str] = field(default_factory=dict)
+    """JSONL/CSV field mapping: sitrep field (``text``, ``title``, ``published``, ``url``, ``source``,
+    ``id``) → the name of the column or key that holds it."""
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.max_chars <= MAX_CHARS:
+            raise InputError(f"the size cap must be between 1 and {MAX_CHARS:,} characters")
+
+
+def make_article(
+    text: str,
+    *,
+    origin: str,
+    options: ReadOptions,
+    published: dt.date | str | None = None,
+    source: str | None = None,
+    url: str | None = None,
+    title: str | None = None,
+    id: str | None = None,
+) -> Article | Failure:
+    """An :class:`Article`, or the :class:`Failure` that says why ``text`` cannot be one."""
+    if not text.strip():
+        return Failure(origin, "no text (empty or only white space)", "empty")
+    if len(text) > options.max_chars:
+        return Failure(
+            origin,
+            f"text is {len(text):,} characters, over the size cap of {options.max_chars:,}",
+            "too-large",
+        )
+    try:
+        day = parse_published(published)
+    except InputError:
+        day = None  # a bad date in metadata is not worth losing the article for
+    return Article(
+        text=text,
+        published=day,
+        source=source or None,
+        url=url or None,
+        title=title or None,
+        id=id or None,
+        origin=origin,
+    )

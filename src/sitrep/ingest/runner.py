@@ -1,0 +1,307 @@
+"""``sitrep ingest``: read sources, code articles across worker processes, store everything.
+
+The main process reads the sources (files, folders, URLs, feeds, archives), checks which articles are
+already stored, and writes to the database: it is the only writer. Worker processes identify each
+article's language and code the English ones. Outcomes are written in batches, each batch in one
+transaction, so a run killed at any moment can be run again: articles already stored by the same coder are
+not coded again (only their metadata is refreshed) and every article ends up stored exactly once (its id is
+the hash of its text).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from sitrep.errors import ConfigError
+from sitrep.ingest.base import Failure, ReadOptions
+from sitrep.ingest.language import identify
+from sitrep.pipeline import Article, Extractor
+from sitrep.store.db import Coded, NotCoded, Outcome, Refreshed, RunCounts, Store, article_id
+
+CHUNK = 8
+"""Articles sent to a worker at a time."""
+
+
+@dataclass(frozen=True, slots=True)
+class CoderSettings:
+    """What a worker needs to build its :class:`~sitrep.pipeline.Extractor` (picklable)."""
+
+    model: str | None = None
+    dictionaries: Path | None = None
+    patterns: Path | None = None
+    lexicon: Path | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOptions:
+    workers: int = 1
+    """Processes that code articles (each loads the model once)."""
+    read: ReadOptions = field(default_factory=ReadOptions)
+    coder: CoderSettings = field(default_factory=CoderSettings)
+    recode: bool = False
+    """Code every article again, even those already stored by the same coder."""
+    commit_every: int = 32
+    """Articles per transaction (also committed at least every 2 seconds)."""
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.workers <= 64:
+            raise ConfigError("--workers must be between 1 and 64")
+        if self.commit_every < 1:
+            raise ConfigError("--commit-every must be at least 1")
+
+
+@dataclass
+class IngestReport:
+    """What a run did. ``failures`` lists every quarantined input (also stored in the ``failures`` table)."""
+
+    run_id: int
+    counts: RunCounts
+    failures: list[Failure]
+    seconds: float
+    nlp_seconds: float
+    """Time the workers spent identifying languages and coding (summed over workers)."""
+    status: str = "finished"
+
+
+ProgressCallback = Callable[[RunCounts, Outcome | None], None]
+
+
+def coder_stamp(settings: CoderSettings, extractor: Extractor | None = None) -> str:
+    """A short label of what codes the articles: sitrep's version, the model, and any data of the user's."""
+    from sitrep import __version__
+
+    nlp = extractor.nlp if extractor is not None else None
+    model = (
+        f"{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}" if nlp is not None else settings.model
+    )
+    digest = hashlib.sha256()
+    for folder in (settings.dictionaries, settings.patterns, settings.lexicon):
+        if folder is not None:
+            for path in sorted(Path(folder).rglob("*")):
+                if path.is_file():
+                    digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    custom = "" if digest.digest() == hashlib.sha256().digest() else f"+data:{digest.hexdigest()[:10]}"
+    return f"sitrep-{__version__}/{model or 'default'}{custom}"
+
+
+# -- the worker side ---------------------------------------------------------------------------------------
+
+_EXTRACTOR: Extractor | None = None
+
+
+def _extractor(settings: CoderSettings) -> Extractor:
+    global _EXTRACTOR
+    if _EXTRACTOR is None:
+        _EXTRACTOR = Extractor(
+            settings.model,
+            dictionaries=settings.dictionaries,
+            patterns=settings.patterns,
+            lexicon=settings.lexicon,
+        )
+    return _EXTRACTOR
+
+
+def _init_worker(settings: CoderSettings) -> None:
+    _extractor(settings)
+
+
+def code_articles(
+    articles: Sequence[Article], settings: CoderSettings, coder: str
+) -> tuple[list[Outcome], float]:
+    """Identify languages and code the English articles; returns the outcomes and the seconds spent."""
+    started = time.perf_counter()
+    extractor = _extractor(settings)
+    outcomes: list[Outcome] = []
+    english: list[tuple[Article, str]] = []
+    for article in articles:
+        guess = identify(article.text)
+        if guess.codable:
+            english.append((article, guess.language))
+        else:
+            outcomes.append(NotCoded(article, guess.language, guess.reason))
+    try:
+        documents = list(extractor.pipe(a for a, _ in english))
+        outcomes.extend(Coded(a, d, "en", coder) for (a, _), d in zip(english, documents, strict=True))
+    except Exception:
+        # One article broke the batch: code them one by one so only that one is quarantined.
+        for article, _ in english:
+            try:
+                outcomes.append(Coded(article, next(iter(extractor.pipe([article]))), "en", coder))
+            except Exception as error:  # any coder crash is quarantined, never fatal
+                name = article.origin or article.url or article_id(article)
+                outcomes.append(Failure(name, f"the coder failed: {type(error).__name__}: {error}", "coding"))
+    return outcomes, time.perf_counter() - started
+
+
+# -- the main side -----------------------------------------------------------------------------------------
+
+
+class _Coder:
+    """Codes chunks of articles in this process (1 worker) or in a process pool (N workers)."""
+
+    def __init__(self, options: IngestOptions) -> None:
+        self.settings = options.coder
+        self.workers = options.workers
+        self.pool: ProcessPoolExecutor | None = None
+        if self.workers > 1:
+            import multiprocessing
+
+            # fork shares the loaded Python modules; each worker still loads its own model (initializer).
+            context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+            self.pool = ProcessPoolExecutor(
+                self.workers, mp_context=context, initializer=_init_worker, initargs=(self.settings,)
+            )
+            # The stamp must name the model the workers load: ask one of them.
+            self.coder = self.pool.submit(_worker_stamp, self.settings).result()
+        else:
+            self.coder = coder_stamp(self.settings, _extractor(self.settings))
+
+    def map(self, chunks: Iterator[list[Article]]) -> Iterator[tuple[list[Outcome], float]]:
+        if self.pool is None:
+            for chunk in chunks:
+                yield code_articles(chunk, self.settings, self.coder)
+            return
+        pending: deque[Future[tuple[list[Outcome], float]]] = deque()
+        for chunk in chunks:
+            pending.append(self.pool.submit(code_articles, chunk, self.settings, self.coder))
+            while len(pending) >= 2 * self.workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+    def close(self, *, cancel: bool = False) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=not cancel, cancel_futures=cancel)
+
+
+def _worker_stamp(settings: CoderSettings) -> str:
+    return coder_stamp(settings, _extractor(settings))
+
+
+def ingest(
+    sources: Sequence[str],
+    store: Store,
+    options: IngestOptions | None = None,
+    *,
+    progress: ProgressCallback | None = None,
+) -> IngestReport:
+    """Read ``sources``, code their articles and store everything; returns what the run did."""
+    options = options or IngestOptions()
+    from sitrep.ingest.readers import read_sources
+
+    started = time.perf_counter()
+    coder = _Coder(options)
+    run_id = store.begin_run(sources, options.workers, coder.coder)
+    writer = _Writer(store, run_id, options.commit_every, progress)
+    status = "failed"
+    try:
+        items = read_sources(sources, options.read)
+        for outcomes, seconds in coder.map(writer.to_code(items, coder.coder, options.recode)):
+            writer.nlp_seconds += seconds
+            writer.add(outcomes)
+        writer.flush()
+        status = "finished"
+    except KeyboardInterrupt:
+        status = "interrupted"
+        raise
+    finally:
+        coder.close(cancel=status != "finished")
+        if status != "finished":
+            try:
+                writer.flush()
+            finally:
+                store.end_run(run_id, status, writer.counts)
+    store.end_run(run_id, status, writer.counts)
+    return IngestReport(
+        run_id, writer.counts, writer.failures, time.perf_counter() - started, writer.nlp_seconds, status
+    )
+
+
+class _Writer:
+    """Sorts what the readers yield, and writes outcomes to the store in batched transactions."""
+
+    def __init__(self, store: Store, run_id: int, every: int, progress: ProgressCallback | None) -> None:
+        self.store = store
+        self.run_id = run_id
+        self.every = every
+        self.progress = progress
+        self.pending: list[Outcome] = []
+        self.last_flush = time.monotonic()
+        self.counts = RunCounts()
+        self.failures: list[Failure] = []
+        self.nlp_seconds = 0.0
+        self.seen: set[str] = set()
+
+    def to_code(
+        self, items: Iterable[Article | Failure], coder: str, recode: bool
+    ) -> Iterator[list[Article]]:
+        """The articles that need coding, in chunks; everything else goes straight to the store."""
+        batch: list[Article] = []
+        for item in items:
+            if isinstance(item, Failure):
+                self.add([item])
+                continue
+            batch.append(item)
+            if len(batch) >= CHUNK * 4:
+                yield from self._sort(batch, coder, recode)
+                batch = []
+        if batch:
+            yield from self._sort(batch, coder, recode)
+
+    def _sort(self, batch: list[Article], coder: str, recode: bool) -> Iterator[list[Article]]:
+        stored = {} if recode else self.store.coders(article_id(a) for a in batch)
+        fresh: list[Article] = []
+        for article in batch:
+            ident = article_id(article)
+            if ident in self.seen or stored.get(ident) in (coder, ""):
+                self.add([Refreshed(article)])  # already stored by this coder (or not English)
+            else:
+                fresh.append(replace(article, id=ident))
+            self.seen.add(ident)
+        for start in range(0, len(fresh), CHUNK):
+            yield fresh[start : start + CHUNK]
+
+    def add(self, outcomes: list[Outcome]) -> None:
+        counts = self.counts
+        for outcome in outcomes:
+            if isinstance(outcome, Failure):
+                self.failures.append(outcome)
+                counts = replace(counts, failures=counts.failures + 1)
+            elif isinstance(outcome, Refreshed):
+                counts = replace(
+                    counts,
+                    articles_read=counts.articles_read + 1,
+                    articles_unchanged=counts.articles_unchanged + 1,
+                )
+            elif isinstance(outcome, NotCoded):
+                counts = replace(
+                    counts,
+                    articles_read=counts.articles_read + 1,
+                    articles_not_coded=counts.articles_not_coded + 1,
+                )
+            else:
+                counts = replace(
+                    counts,
+                    articles_read=counts.articles_read + 1,
+                    articles_coded=counts.articles_coded + 1,
+                    events=counts.events + len(outcome.document.events),
+                )
+            self.pending.append(outcome)
+            self.counts = counts
+            if self.progress is not None:
+                self.progress(counts, outcome)
+        if len(self.pending) >= self.every or time.monotonic() - self.last_flush > 2.0:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.pending:
+            self.store.write(self.pending, self.run_id)
+            self.pending = []
+        self.last_flush = time.monotonic()

@@ -1,0 +1,207 @@
+"""The database schema, in SQLAlchemy Core: one definition for SQLite and PostgreSQL.
+
+Every span is stored as ``*_start`` / ``*_end`` character offsets into ``articles.text``. An article's id is
+the hash of its text (:func:`sitrep.pipeline.content_id`), so the same text ingested twice is one row.
+Child rows (actors, events, quotes, framing) are replaced together with their article, in one transaction.
+Changing a table here needs a migration in :mod:`sitrep.store.migrations` (see docs/store.md).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+
+def _article_fk() -> Column[str]:
+    return Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+
+
+schema_version = Table(
+    "sitrep_schema",
+    metadata,
+    Column("version", Integer, primary_key=True),
+    Column("description", Text, nullable=False),
+    Column("applied_at", DateTime(timezone=True), nullable=False),
+    Column("sitrep_version", String(32), nullable=False),
+)
+
+runs = Table(
+    "runs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True)),
+    Column("status", String(16), nullable=False),  # running | finished | interrupted | failed
+    Column("sources", Text, nullable=False),  # JSON list of the SOURCE arguments
+    Column("workers", Integer, nullable=False),
+    Column("coder", String(128), nullable=False),  # sitrep version + model: see Store.coder
+    Column("articles_read", Integer, nullable=False, default=0),
+    Column("articles_coded", Integer, nullable=False, default=0),
+    Column("articles_unchanged", Integer, nullable=False, default=0),
+    Column("articles_not_coded", Integer, nullable=False, default=0),
+    Column("events", Integer, nullable=False, default=0),
+    Column("failures", Integer, nullable=False, default=0),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", String(64), primary_key=True),  # content hash of the text
+    Column("url", Text),
+    Column("source", Text),  # the outlet
+    Column("title", Text),
+    Column("published", Date),
+    Column("language", String(16), nullable=False),
+    Column("status", String(16), nullable=False),  # coded | not-coded
+    Column("reason", Text),  # why not coded
+    Column("origin", Text),  # where it was read from: path, path:line, URL, archive#offset
+    Column("chars", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("document", Text),  # the sitrep.document/1 JSON without "text"
+    Column("notes", Text),  # JSON list of the document's notes
+    Column("n_events", Integer, nullable=False, default=0),
+    Column("n_quotes", Integer, nullable=False, default=0),
+    Column("n_framing", Integer, nullable=False, default=0),
+    Column("coder", String(128)),  # what coded it; a different coder recodes on re-ingest
+    Column("first_run", Integer, ForeignKey("runs.id")),
+    Column("last_run", Integer, ForeignKey("runs.id")),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+Index("ix_articles_published", articles.c.published)
+Index("ix_articles_source", articles.c.source)
+Index("ix_articles_url", articles.c.url)
+
+actors = Table(
+    "actors",
+    metadata,
+    _article_fk(),
+    Column("actor_id", String(16), primary_key=True),  # a1, a2, … within the article
+    Column("sentence", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("char_start", Integer, nullable=False),
+    Column("char_end", Integer, nullable=False),
+    Column("code", String(32)),
+    Column("country", String(3)),
+    Column("sector", String(8)),
+    Column("name", Text),
+    Column("kind", String(16), nullable=False),
+    Column("refers_to", String(16)),
+)
+
+events = Table(
+    "events",
+    metadata,
+    _article_fk(),
+    Column("event_id", String(16), primary_key=True),  # e1, e2, … within the article
+    Column("sentence", Integer, nullable=False),
+    Column("date", Date, nullable=False),
+    Column("date_text", Text),
+    Column("date_precision", String(8), nullable=False),
+    Column("cameo", String(8), nullable=False),
+    Column("cameo_root", String(4), nullable=False),
+    Column("cameo_name", Text, nullable=False),
+    Column("quad_class", Integer, nullable=False),
+    Column("goldstein", Float, nullable=False),
+    Column("plover", String(32)),
+    Column("plover_mode", String(32)),
+    Column("plover_context", Text),  # ';'-joined
+    Column("source_actor", String(16)),  # actor id in the article
+    Column("source_text", Text),
+    Column("source_start", Integer),
+    Column("source_end", Integer),
+    Column("source_code", String(32)),
+    Column("source_country", String(3)),
+    Column("source_sector", String(8)),
+    Column("source_name", Text),
+    Column("target_actor", String(16)),
+    Column("target_text", Text),
+    Column("target_start", Integer),
+    Column("target_end", Integer),
+    Column("target_code", String(32)),
+    Column("target_country", String(3)),
+    Column("target_sector", String(8)),
+    Column("target_name", Text),
+    Column("trigger_text", Text, nullable=False),
+    Column("trigger_start", Integer, nullable=False),
+    Column("trigger_end", Integer, nullable=False),
+    Column("evidence_start", Integer, nullable=False),
+    Column("evidence_end", Integer, nullable=False),
+    Column("modality", String(16), nullable=False),
+    Column("attribution", String(8), nullable=False),  # outlet | speaker
+    Column("speaker_text", Text),
+    Column("speaker_code", String(32)),
+    Column("speaker_country", String(3)),
+    Column("speaker_start", Integer),
+    Column("speaker_end", Integer),
+    Column("cue_text", Text),
+    Column("quote_id", String(16)),
+    Column("confidence", Float, nullable=False),
+    Column("rule", Text, nullable=False),
+)
+Index("ix_events_date", events.c.date)
+Index("ix_events_cameo_root", events.c.cameo_root)
+Index("ix_events_countries", events.c.source_country, events.c.target_country)
+
+quotes = Table(
+    "quotes",
+    metadata,
+    _article_fk(),
+    Column("quote_id", String(16), primary_key=True),  # q1, q2, … within the article
+    Column("kind", String(8), nullable=False),  # direct | indirect | mixed
+    Column("sentence", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("char_start", Integer, nullable=False),
+    Column("char_end", Integer, nullable=False),
+    Column("speaker_text", Text),
+    Column("speaker_code", String(32)),
+    Column("speaker_country", String(3)),
+    Column("speaker_start", Integer),
+    Column("speaker_end", Integer),
+    Column("cue_text", Text),
+    Column("cue_start", Integer),
+    Column("cue_end", Integer),
+)
+
+framing = Table(
+    "framing",
+    metadata,
+    _article_fk(),
+    Column("cue_index", Integer, primary_key=True),  # 1, 2, … in text order within the article
+    Column("text", Text, nullable=False),
+    Column("char_start", Integer, nullable=False),
+    Column("char_end", Integer, nullable=False),
+    Column("term", Text, nullable=False),
+    Column("category", String(32), nullable=False),
+    Column("alternatives", Text),  # ';'-joined
+    Column("signals", Text),  # ';'-joined
+    Column("conflict", String(64)),
+    Column("rule", String(32), nullable=False),
+)
+
+failures = Table(
+    "failures",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("run_id", Integer, ForeignKey("runs.id"), nullable=False),
+    Column("source", Text, nullable=False),  # path, path:line, URL or archive#offset
+    Column("kind", String(16), nullable=False),  # see sitrep.ingest.base.FailureKind
+    Column("reason", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+Index("ix_failures_run", failures.c.run_id)
+
+TABLES = (schema_version, runs, articles, actors, events, quotes, framing, failures)

@@ -1,0 +1,83 @@
+"""Counts over the store for ``sitrep stats``: events by CAMEO root, country pair, outlet and day."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from sitrep.errors import InputError
+from sitrep.store import schema
+from sitrep.store.db import Store
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    articles: int
+    articles_coded: int
+    articles_not_coded: int
+    events: int
+    quotes: int
+    framing: int
+    failures: int
+    runs: int
+    by_root: list[tuple[str, str, int]]
+    """(CAMEO root, its name, events), most first."""
+    by_pair: list[tuple[str, str, int]]
+    """(source country, target country, events); ``-`` where an actor has no country."""
+    by_outlet: list[tuple[str, int, int]]
+    """(outlet, articles, events)."""
+    by_day: list[tuple[str, int]]
+    """(YYYY-MM-DD, events), by event date."""
+
+
+def collect(store: Store, *, top: int = 15) -> Stats:
+    """The counts, with the ``top`` largest rows of each breakdown (all days are kept, newest last)."""
+    a, e = schema.articles, schema.events
+    with store._connect() as conn:
+
+        def scalar(query: object) -> int:
+            return int(conn.execute(query).scalar_one())  # type: ignore[call-overload]
+
+        status: dict[str, int] = {
+            str(k): int(n) for k, n in conn.execute(select(a.c.status, func.count()).group_by(a.c.status))
+        }
+        events = func.count().label("n")
+        roots = conn.execute(
+            select(e.c.cameo_root, events).group_by(e.c.cameo_root).order_by(events.desc()).limit(top)
+        ).tuples()
+        pair = (func.coalesce(e.c.source_country, "-"), func.coalesce(e.c.target_country, "-"))
+        pairs = conn.execute(
+            select(*pair, events).group_by(*pair).order_by(events.desc(), *pair).limit(top)
+        ).tuples()
+        outlet = func.coalesce(a.c.source, "(no outlet)")
+        outlets = conn.execute(
+            select(outlet, func.count(a.c.id), func.coalesce(func.sum(a.c.n_events), 0))
+            .group_by(outlet)
+            .order_by(func.count(a.c.id).desc(), outlet)
+            .limit(top)
+        ).tuples()
+        days = conn.execute(select(e.c.date, events).group_by(e.c.date).order_by(e.c.date)).tuples()
+        return Stats(
+            articles=sum(status.values()),
+            articles_coded=int(status.get("coded", 0)),
+            articles_not_coded=int(status.get("not-coded", 0)),
+            events=scalar(select(func.count()).select_from(e)),
+            quotes=scalar(select(func.count()).select_from(schema.quotes)),
+            framing=scalar(select(func.count()).select_from(schema.framing)),
+            failures=scalar(select(func.count()).select_from(schema.failures)),
+            runs=scalar(select(func.count()).select_from(schema.runs)),
+            by_root=[(root, _root_name(root), int(n)) for root, n in roots],
+            by_pair=[(str(s), str(t), int(n)) for s, t, n in pairs],
+            by_outlet=[(str(o), int(n), int(ev)) for o, n, ev in outlets],
+            by_day=[(day.isoformat() if hasattr(day, "isoformat") else str(day), int(n)) for day, n in days],
+        )
+
+
+def _root_name(root: str) -> str:
+    from sitrep.ontology import default_ontology
+
+    try:
+        return default_ontology().root_name(root)
+    except InputError:
+        return ""
