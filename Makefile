@@ -7,13 +7,26 @@ SITREP_DATA ?= ../shared/data
 export SITREP_DATA
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install test lint typecheck pytest model corpus bench clean
+.PHONY: install system test lint typecheck pytest model corpus bench clean
 
-install: ## venv + sitrep (with its shipped model) + dev tools
+install: system ## venv + sitrep (with its shipped model) + dev tools
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	$(BIN)/sitrep --version
+
+# PostgreSQL's server programs, for the tests that run against a real server (the test session starts one with
+# initdb + pg_ctl in a temporary folder). Installed from Debian's packages when missing and apt-get can run;
+# elsewhere those tests skip (CI fails them instead).
+system: ## Debian's postgresql (server programs) when missing
+	@if ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then \
+		echo "postgresql: $$(ls -d /usr/lib/postgresql/*/bin | tail -1)"; \
+	elif command -v apt-get >/dev/null 2>&1 && { [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null 2>&1; }; then \
+		SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql; \
+	else \
+		echo "postgresql: not installed and apt-get unavailable; the PostgreSQL tests will skip"; \
+	fi
 
 test: lint typecheck pytest ## every gate: ruff, ruff format, mypy, pytest (gold gates run when $(SITREP_DATA) exists)
 

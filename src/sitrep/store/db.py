@@ -127,6 +127,9 @@ class Store:
         except SQLAlchemyError as error:
             self.engine.dispose()
             raise StoreError(f"{self.name}: cannot open the database: {_reason(error)}") from None
+        except BaseException:
+            self.engine.dispose()
+            raise
 
     @property
     def dialect(self) -> str:

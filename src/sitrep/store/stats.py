@@ -45,19 +45,19 @@ def collect(store: Store, *, top: int = 15) -> Stats:
         events = func.count().label("n")
         roots = conn.execute(
             select(e.c.cameo_root, events).group_by(e.c.cameo_root).order_by(events.desc()).limit(top)
-        ).tuples()
+        )
         pair = (func.coalesce(e.c.source_country, "-"), func.coalesce(e.c.target_country, "-"))
         pairs = conn.execute(
             select(*pair, events).group_by(*pair).order_by(events.desc(), *pair).limit(top)
-        ).tuples()
+        )
         outlet = func.coalesce(a.c.source, "(no outlet)")
         outlets = conn.execute(
             select(outlet, func.count(a.c.id), func.coalesce(func.sum(a.c.n_events), 0))
             .group_by(outlet)
             .order_by(func.count(a.c.id).desc(), outlet)
             .limit(top)
-        ).tuples()
-        days = conn.execute(select(e.c.date, events).group_by(e.c.date).order_by(e.c.date)).tuples()
+        )
+        days = conn.execute(select(e.c.date, events).group_by(e.c.date).order_by(e.c.date))
         return Stats(
             articles=sum(status.values()),
             articles_coded=int(status.get("coded", 0)),
