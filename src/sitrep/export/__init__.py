@@ -1,0 +1,146 @@
+"""``sitrep export``: stored events and documents out of the database, in standard formats.
+
+Formats (:data:`FORMATS`; docs/export.md describes every column):
+
+* ``gdelt`` — the GDELT 2.0 event table: 61 tab-separated columns, one row per event (reports merged);
+* ``gdelt-mentions`` — the GDELT 2.0 mentions table: 16 columns, one row per stored event mention;
+* ``plover`` — PLOVER JSON Lines, one record per event mention PLOVER can express;
+* ``csv`` / ``parquet`` — one row per stored event mention with its article's outlet, URL, title and date;
+* ``jsonl`` — one stored ``sitrep.document/1`` document per line, with its text.
+
+::
+
+    from sitrep.export import ExportFilter, export
+    from sitrep.store import Store
+
+    with Store("sitrep.db") as store:
+        result = export(store, "gdelt", ExportFilter.from_options(countries="UKR"), Path("events.tsv"))
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections import Counter
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+from sitrep.errors import ConfigError, StoreError
+from sitrep.export.countries import Country, default_countries, load_countries
+from sitrep.export.gdelt import EVENT_COLUMNS, MENTION_COLUMNS, write_events, write_mentions
+from sitrep.export.plover import write_plover
+from sitrep.export.query import ExportFilter, select_events
+from sitrep.export.tables import TABLE_COLUMNS, write_csv, write_jsonl, write_parquet
+from sitrep.store import Store
+
+__all__ = [
+    "EVENT_COLUMNS",
+    "FORMATS",
+    "MENTION_COLUMNS",
+    "TABLE_COLUMNS",
+    "Country",
+    "ExportFilter",
+    "ExportResult",
+    "default_countries",
+    "export",
+    "load_countries",
+    "select_events",
+]
+
+FORMATS: tuple[str, ...] = ("gdelt", "gdelt-mentions", "plover", "csv", "jsonl", "parquet")
+"""The formats :func:`export` writes."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    """What an export wrote: ``rows`` lines or records (GDELT events count merged events, ``jsonl``
+    documents) and ``skipped`` stored events the format cannot express (PLOVER only), by reason."""
+
+    rows: int
+    skipped: int
+    format: str
+    skipped_by: tuple[tuple[str, int], ...] = ()
+    """``(reason, count)`` pairs adding up to ``skipped``."""
+
+
+def export(
+    store: Store,
+    fmt: str,
+    filter: ExportFilter | None = None,
+    out: TextIO | Path | None = None,
+    *,
+    header: bool = False,
+) -> ExportResult:
+    """Export the stored events (or documents) matching ``filter`` in format ``fmt`` to ``out``.
+
+    ``out`` is a text stream (default ``sys.stdout``) or a file path; a file is written whole or not at all
+    (to ``FILE.part``, renamed at the end). ``parquet`` needs a path. ``header`` adds a header line to the
+    GDELT formats (GDELT's own files have none). Raises :class:`~sitrep.errors.ConfigError` for an unknown
+    format or unusable output, :class:`~sitrep.errors.StoreError` when the database cannot be read.
+    """
+    if fmt not in FORMATS:
+        raise ConfigError(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    flt = filter if filter is not None else ExportFilter()
+    if out is None:
+        out = sys.stdout
+    if fmt == "parquet" and not isinstance(out, Path):
+        raise ConfigError("parquet needs -o FILE: it cannot be written to standard output")
+    try:
+        if isinstance(out, Path):
+            return _to_file(store, fmt, flt, out, header)
+        return _write(store, fmt, flt, out, header)
+    except SQLAlchemyError as error:
+        raise StoreError(f"{store.name}: cannot read the events: {_reason(error)}") from None
+
+
+def _to_file(store: Store, fmt: str, flt: ExportFilter, path: Path, header: bool) -> ExportResult:
+    if path.is_dir():
+        raise ConfigError(f"-o {path}: is a folder; give a file name")
+    if not path.parent.exists():
+        raise ConfigError(f"-o {path}: the folder {path.parent} does not exist")
+    part = path.with_name(path.name + ".part")
+    try:
+        if fmt == "parquet":
+            with closing(select_events(store.engine, flt)) as events:
+                result = ExportResult(write_parquet(events, part), 0, fmt)
+        else:
+            with part.open("w", encoding="utf-8", newline="") as handle:
+                result = _write(store, fmt, flt, handle, header)
+        part.replace(path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            part.unlink()
+        raise ConfigError(f"-o {path}: cannot write: {error.strerror or error}") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            part.unlink()
+        raise
+    return result
+
+
+def _write(store: Store, fmt: str, flt: ExportFilter, out: TextIO, header: bool) -> ExportResult:
+    if fmt == "jsonl":
+        return ExportResult(write_jsonl(store, flt, out), 0, fmt)
+    with closing(select_events(store.engine, flt, with_text=fmt == "plover")) as rows:
+        if fmt == "gdelt":
+            return ExportResult(write_events(rows, out, header=header), 0, fmt)
+        if fmt == "gdelt-mentions":
+            return ExportResult(write_mentions(rows, out, header=header), 0, fmt)
+        if fmt == "plover":
+            written, skipped = write_plover(rows, out)
+            return ExportResult(written, skipped.total(), fmt, _pairs(skipped))
+        assert fmt == "csv", fmt
+        return ExportResult(write_csv(rows, out), 0, fmt)
+
+
+def _pairs(counts: Counter[str]) -> tuple[tuple[str, int], ...]:
+    return tuple(sorted(counts.items()))
+
+
+def _reason(error: SQLAlchemyError) -> str:
+    text = str(error.orig) if isinstance(error, DBAPIError) and error.orig is not None else str(error)
+    return " ".join(text.split()).split(" [SQL:")[0][:300]

@@ -1,0 +1,124 @@
+"""Flat exports: CSV and Parquet (one row per stored event mention), JSON Lines (one stored document a line).
+
+CSV and Parquet have the same columns: every column of the ``events`` table, in the table's order, then the
+article's ``outlet``, ``url``, ``title`` and ``published`` (:data:`TABLE_COLUMNS`). Parquet keeps the types
+(dates as ``date32``, integers, floats, strings) and is written in record batches, so memory stays bounded.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any, TextIO
+
+from sqlalchemy import Date, DateTime, Float, Integer
+
+from sitrep.export.query import ARTICLE_COLUMNS, BATCH, ExportFilter, matching_article_ids
+from sitrep.store import Store, schema
+
+ARTICLE_FIELDS = ("outlet", "url", "title", "published")
+TABLE_COLUMNS: tuple[str, ...] = (*(c.name for c in schema.events.c), *ARTICLE_FIELDS)
+"""The columns of the CSV and Parquet exports."""
+
+_ID_CHUNK = 500
+
+
+def _kind(name: str) -> str:
+    """``date``, ``datetime``, ``int``, ``float`` or ``str``: the column's type, from the store's schema."""
+    column = schema.events.c[name] if name in schema.events.c else ARTICLE_COLUMNS[name]
+    kind = column.type
+    if isinstance(kind, DateTime):
+        return "datetime"
+    if isinstance(kind, Date):
+        return "date"
+    if isinstance(kind, Integer):
+        return "int"
+    if isinstance(kind, Float):
+        return "float"
+    return "str"
+
+
+COLUMN_KINDS: dict[str, str] = {name: _kind(name) for name in TABLE_COLUMNS}
+"""Each export column's type: ``date``, ``int``, ``float`` or ``str``."""
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def write_csv(rows: Iterable[Mapping[str, Any]], out: TextIO) -> int:
+    """Write the CSV export (a header, then one line per event; empty for null); return the rows written."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(TABLE_COLUMNS)
+    written = 0
+    for row in rows:
+        writer.writerow([_cell(row[name]) for name in TABLE_COLUMNS])
+        written += 1
+    return written
+
+
+def arrow_schema() -> Any:
+    """The Parquet export's ``pyarrow.Schema``."""
+    import pyarrow as pa
+
+    types = {
+        "date": pa.date32(),
+        "datetime": pa.timestamp("us", tz="UTC"),
+        "int": pa.int64(),
+        "float": pa.float64(),
+        "str": pa.string(),
+    }
+    return pa.schema([pa.field(name, types[COLUMN_KINDS[name]]) for name in TABLE_COLUMNS])
+
+
+def _batches(rows: Iterable[Mapping[str, Any]], size: int) -> Iterator[list[Mapping[str, Any]]]:
+    batch: list[Mapping[str, Any]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def write_parquet(rows: Iterable[Mapping[str, Any]], path: Path, *, batch_size: int = BATCH * 10) -> int:
+    """Write the Parquet export to ``path`` in record batches of ``batch_size`` rows; return the rows."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table_schema = arrow_schema()
+    written = 0
+    with pq.ParquetWriter(str(path), table_schema, compression="zstd") as writer:
+        for batch in _batches(rows, batch_size):
+            columns = {name: [row[name] for row in batch] for name in TABLE_COLUMNS}
+            writer.write_batch(pa.RecordBatch.from_pydict(columns, schema=table_schema))
+            written += len(batch)
+    return written
+
+
+def documents(store: Store, flt: ExportFilter) -> Iterator[dict[str, Any]]:
+    """The stored documents (``sitrep.document/1`` dicts, with text) in id order: all coded documents when
+    ``flt`` is empty, else those with at least one matching event."""
+    if flt.empty:
+        yield from store.documents()
+        return
+    ids = matching_article_ids(store.engine, flt)
+    for start in range(0, len(ids), _ID_CHUNK):
+        yield from store.documents(ids[start : start + _ID_CHUNK])
+
+
+def write_jsonl(store: Store, flt: ExportFilter, out: TextIO) -> int:
+    """Write one stored document per line (compact JSON, UTF-8); return the documents written."""
+    written = 0
+    for document in documents(store, flt):
+        out.write(json.dumps(document, ensure_ascii=False) + "\n")
+        written += 1
+    return written
