@@ -100,7 +100,9 @@ def postgres_server() -> Iterator[str]:
         return
     bindir = _postgres_bin()
     if bindir is None:
-        reason = "PostgreSQL server programs not found under /usr/lib/postgresql (Debian's postgresql package)"
+        reason = (
+            "PostgreSQL server programs not found under /usr/lib/postgresql (Debian's postgresql package)"
+        )
         if os.environ.get("CI"):
             pytest.fail("CI must run the PostgreSQL tests: " + reason)
         pytest.skip(reason + "; `make install` installs it, or set SITREP_TEST_POSTGRES_URL")

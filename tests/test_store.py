@@ -28,7 +28,9 @@ def coded() -> list[tuple[Article, Document]]:
     extractor = Extractor()
     articles = [
         Article(TEXT_A, published=dt.date(2022, 3, 1), source="Planet Wire", url="https://planet.example/a"),
-        Article(TEXT_B, published=dt.date(2023, 10, 11), source="Harbour News", url="https://harbour.example/b"),
+        Article(
+            TEXT_B, published=dt.date(2023, 10, 11), source="Harbour News", url="https://harbour.example/b"
+        ),
     ]
     return list(zip(articles, extractor.pipe(articles), strict=True))
 
@@ -47,7 +49,7 @@ def test_articles_and_children_are_stored(db_url: str, coded: list[tuple[Article
         assert store.count("actors") == sum(len(d.actors) for _, d in coded)
         assert store.count("quotes") == sum(len(d.quotes) for _, d in coded) > 0
         docs = {d["id"]: d for d in store.documents()}
-        for article, document in coded:
+        for _, document in coded:
             assert docs[document.id] == document.to_dict()  # the whole document comes back, text included
             assert store.coders([document.id]) == {document.id: "coder-1"}
         with store.engine.connect() as conn:
@@ -82,7 +84,9 @@ def test_not_coded_and_failures(db_url: str) -> None:
         german = Article("Die Regierung hat am Montag neue Gespräche angekündigt.", source="Zeitung")
         store.write([NotCoded(german, "de", "language: de"), Failure("bad.txt", "is empty", "empty")], run)
         with store.engine.connect() as conn:
-            status, language, reason = conn.execute(text("SELECT status, language, reason FROM articles")).one()
+            status, language, reason = conn.execute(
+                text("SELECT status, language, reason FROM articles")
+            ).one()
             failure = conn.execute(text("SELECT source, kind, reason, run_id FROM failures")).one()
         assert (status, language, reason) == ("not-coded", "de", "language: de")
         assert tuple(failure) == ("bad.txt", "empty", "is empty", run)
@@ -121,7 +125,9 @@ def test_migrations_run_in_order_and_once(db_url: str) -> None:
         assert mig.upgrade(engine, newer) == (mig.LATEST + 1, mig.LATEST + 1)  # nothing applied twice
         with engine.connect() as conn:
             conn.execute(text("SELECT section FROM articles")).all()
-            versions = conn.execute(text("SELECT version FROM sitrep_schema ORDER BY version")).scalars().all()
+            versions = (
+                conn.execute(text("SELECT version FROM sitrep_schema ORDER BY version")).scalars().all()
+            )
         assert versions == list(range(1, mig.LATEST + 2))
     # This sitrep (at LATEST) refuses the database another sitrep has moved on.
     with pytest.raises(StoreError, match="newer than this sitrep"):

@@ -10,10 +10,13 @@ option).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
-from sitrep.errors import InputError
+from sitrep.errors import ConfigError, InputError
 from sitrep.pipeline import MAX_CHARS, Article, parse_published
 
 FailureKind = Literal[
@@ -70,7 +73,7 @@ class ReadOptions:
 
     def __post_init__(self) -> None:
         if not 1 <= self.max_chars <= MAX_CHARS:
-            raise InputError(f"the size cap must be between 1 and {MAX_CHARS:,} characters")
+            raise ConfigError(f"the size cap must be between 1 and {MAX_CHARS:,} characters")
 
 
 def make_article(
@@ -106,3 +109,77 @@ def make_article(
         id=id or None,
         origin=origin,
     )
+
+
+def read_limited(path: str, max_bytes: int) -> bytes | Failure:
+    """The bytes of the file ``path``, or the :class:`Failure` that says why not.
+
+    The size is checked with ``stat`` first, so a file over ``max_bytes`` is rejected as ``too-large``
+    without being read; at most ``max_bytes + 1`` bytes are ever read (for files whose size ``stat`` does
+    not tell).
+    """
+    try:
+        with Path(path).open("rb") as handle:
+            size = Path(path).stat().st_size
+            if size > max_bytes:
+                return Failure(path, f"file is {size:,} bytes, over the limit of {max_bytes:,}", "too-large")
+            data = handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        return Failure(path, "no such file or folder", "unreadable")
+    except IsADirectoryError:
+        return Failure(path, "is a folder, not a file", "unreadable")
+    except OSError as err:
+        return Failure(path, f"cannot be read ({err.strerror or err})", "unreadable")
+    if len(data) > max_bytes:
+        return Failure(path, f"file is over the limit of {max_bytes:,} bytes", "too-large")
+    return data
+
+
+SniffedKind = Literal["html", "feed", "warc", "gzip"]
+
+_PROLOG = re.compile(rb"\s*(?:<\?xml[^>]*>|<!--.*?-->|<!doctype\s+(?:rss|feed)[^>]*>)\s*", re.DOTALL)
+_FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:rdf)[\s>]")
+_HTML_ROOT = re.compile(rb"<!doctype\s+html|<html[\s>]")
+_HTML_START = re.compile(rb"<(?:head|body|meta|title|article)[\s>]")
+
+
+def sniff(head: bytes) -> SniffedKind | None:
+    """What the first bytes of a file or body look like: an HTML page, an RSS/Atom feed (its root element,
+    after the XML declaration and comments, is ``rss``, ``feed`` or ``rdf:RDF``), an uncompressed WARC
+    archive, gzip data (the caller looks inside), or None (anything else: plain text, binary).
+
+    ``head`` should be the first kilobyte or two.
+    """
+    if head.startswith(b"\x1f\x8b"):
+        return "gzip"
+    if head.startswith(b"WARC/"):
+        return "warc"
+    text = head.removeprefix(b"\xef\xbb\xbf").lower()
+    position = 0
+    while match := _PROLOG.match(text, position):
+        if match.end() == position:
+            break
+        position = match.end()
+    text = text[position:].lstrip()
+    if not text.startswith(b"<"):
+        return None
+    if _FEED_ROOT.match(text):
+        return "feed"
+    if _HTML_ROOT.search(text) or _HTML_START.match(text):
+        return "html"
+    return None
+
+
+def hostname(url: str | None) -> str | None:
+    """The host name of ``url`` (``www.example.org``), or None."""
+    if not url:
+        return None
+    try:
+        return urlsplit(url).hostname or None
+    except ValueError:
+        return None
+
+
+def plural(count: int, word: str) -> str:
+    """``"1 record"``, ``"2 records"``."""
+    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"

@@ -67,6 +67,10 @@ class IngestReport:
     seconds: float
     nlp_seconds: float
     """Time the workers spent identifying languages and coding (summed over workers)."""
+    read_seconds: float = 0.0
+    """Time the main process spent reading sources (files, fetches, HTML and archive parsing)."""
+    write_seconds: float = 0.0
+    """Time the main process spent writing to the database."""
     status: str = "finished"
 
 
@@ -202,7 +206,7 @@ def ingest(
     writer = _Writer(store, run_id, options.commit_every, progress)
     status = "failed"
     try:
-        items = read_sources(sources, options.read)
+        items = _timed(read_sources(sources, options.read), writer)
         for outcomes, seconds in coder.map(writer.to_code(items, coder.coder, options.recode)):
             writer.nlp_seconds += seconds
             writer.add(outcomes)
@@ -220,8 +224,28 @@ def ingest(
                 store.end_run(run_id, status, writer.counts)
     store.end_run(run_id, status, writer.counts)
     return IngestReport(
-        run_id, writer.counts, writer.failures, time.perf_counter() - started, writer.nlp_seconds, status
+        run_id,
+        writer.counts,
+        writer.failures,
+        time.perf_counter() - started,
+        writer.nlp_seconds,
+        writer.read_seconds,
+        writer.write_seconds,
+        status,
     )
+
+
+def _timed(items: Iterator[Article | Failure], writer: _Writer) -> Iterator[Article | Failure]:
+    """``items``, adding the time spent producing each to ``writer.read_seconds``."""
+    while True:
+        started = time.perf_counter()
+        try:
+            item = next(items)
+        except StopIteration:
+            writer.read_seconds += time.perf_counter() - started
+            return
+        writer.read_seconds += time.perf_counter() - started
+        yield item
 
 
 class _Writer:
@@ -237,6 +261,8 @@ class _Writer:
         self.counts = RunCounts()
         self.failures: list[Failure] = []
         self.nlp_seconds = 0.0
+        self.read_seconds = 0.0
+        self.write_seconds = 0.0
         self.seen: set[str] = set()
 
     def to_code(
@@ -302,6 +328,8 @@ class _Writer:
 
     def flush(self) -> None:
         if self.pending:
+            started = time.perf_counter()
             self.store.write(self.pending, self.run_id)
+            self.write_seconds += time.perf_counter() - started
             self.pending = []
         self.last_flush = time.monotonic()

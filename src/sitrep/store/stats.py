@@ -47,9 +47,7 @@ def collect(store: Store, *, top: int = 15) -> Stats:
             select(e.c.cameo_root, events).group_by(e.c.cameo_root).order_by(events.desc()).limit(top)
         )
         pair = (func.coalesce(e.c.source_country, "-"), func.coalesce(e.c.target_country, "-"))
-        pairs = conn.execute(
-            select(*pair, events).group_by(*pair).order_by(events.desc(), *pair).limit(top)
-        )
+        pairs = conn.execute(select(*pair, events).group_by(*pair).order_by(events.desc(), *pair).limit(top))
         outlet = func.coalesce(a.c.source, "(no outlet)")
         outlets = conn.execute(
             select(outlet, func.count(a.c.id), func.coalesce(func.sum(a.c.n_events), 0))

@@ -1,0 +1,150 @@
+"""The input readers of ``sitrep ingest``, and the choice of reader for each source.
+
+Every reader is ``read(source: str, options: ReadOptions) -> Iterator[Article | Failure]`` (see
+:mod:`sitrep.ingest.base`). :func:`reader_for` picks one from the source itself:
+
+* ``http://`` and ``https://`` → ``url`` (which tells a page from a feed by what the server sends);
+* a folder → ``folder``: every file in it and its subfolders, in sorted order, each by its own kind;
+  hidden files and folders (names starting with ``.``) are skipped, and so are links to folders;
+* by file name: ``.txt`` → ``text``; ``.html``, ``.htm``, ``.xhtml`` → ``html``; ``.warc``, ``.warc.gz``
+  → ``warc``; ``.jsonl``, ``.ndjson`` (also gzipped) → ``jsonl``; ``.csv``, ``.tsv`` → ``csv``; ``.rss``,
+  ``.atom``, ``.xml`` → ``feed``;
+* any other name → by the first bytes: HTML (``<!doctype html``, ``<html``) → ``html``; ``WARC/``, or a
+  gzip file with ``WARC/`` inside → ``warc``; an XML document whose root is ``rss``, ``feed`` or
+  ``rdf:RDF`` → ``feed``; a gzip file with JSON objects inside → ``jsonl``; another gzip file →
+  ``unsupported``; anything else → ``text`` (which rejects binary files).
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from sitrep.errors import InputError
+from sitrep.ingest.base import Failure, ReadOptions, sniff
+from sitrep.ingest.readers import feed, html, tabular, text, url, warc
+from sitrep.pipeline import Article
+
+Reader = Callable[[str, ReadOptions], Iterator[Article | Failure]]
+
+
+def read_folder(source: str, options: ReadOptions) -> Iterator[Article | Failure]:
+    """Every article in the files of the folder ``source`` and its subfolders (see the module docstring)."""
+    found = False
+    for path in _walk(Path(source)):
+        found = True
+        try:
+            _, reader = reader_for(str(path))
+        except InputError:  # gone since the folder was listed
+            yield Failure(str(path), "no such file or folder", "unreadable")
+            continue
+        yield from reader(str(path), options)
+    if not found:
+        yield Failure(source, "the folder holds no files", "empty")
+
+
+def read_unsupported(source: str, options: ReadOptions) -> Iterator[Article | Failure]:
+    """One ``unsupported`` failure: a gzip file that is not a WARC archive or a gzipped JSONL file."""
+    yield Failure(
+        source, "a gzip file that is not a WARC archive or JSON Lines; unpack it first", "unsupported"
+    )
+
+
+READERS: dict[str, Reader] = {
+    "text": text.read,
+    "html": html.read,
+    "url": url.read,
+    "feed": feed.read,
+    "warc": warc.read,
+    "jsonl": tabular.read_jsonl,
+    "csv": tabular.read_csv,
+    "folder": read_folder,
+    "unsupported": read_unsupported,
+}
+"""Reader kind → read function."""
+
+_SUFFIXES: tuple[tuple[str, str], ...] = (
+    (".warc.gz", "warc"),
+    (".jsonl.gz", "jsonl"),
+    (".ndjson.gz", "jsonl"),
+    (".txt", "text"),
+    (".html", "html"),
+    (".htm", "html"),
+    (".xhtml", "html"),
+    (".warc", "warc"),
+    (".jsonl", "jsonl"),
+    (".ndjson", "jsonl"),
+    (".csv", "csv"),
+    (".tsv", "csv"),
+    (".rss", "feed"),
+    (".atom", "feed"),
+    (".xml", "feed"),
+)
+
+
+def reader_for(source: str) -> tuple[str, Reader]:
+    """``(kind, read function)`` for ``source`` (see the module docstring).
+
+    :raises InputError: ``source`` is neither a URL nor an existing file or folder.
+    """
+    if source.lower().startswith(("http://", "https://")):
+        return "url", READERS["url"]
+    path = Path(source)
+    if path.is_dir():
+        return "folder", READERS["folder"]
+    if not path.exists():
+        raise InputError(f"{source}: no such file or folder")
+    name = path.name.lower()
+    for suffix, kind in _SUFFIXES:
+        if name.endswith(suffix):
+            return kind, READERS[kind]
+    kind = _sniff_file(path)
+    return kind, READERS[kind]
+
+
+def read_sources(sources: Iterable[str], options: ReadOptions) -> Iterator[Article | Failure]:
+    """Everything every source yields, source after source; a source that does not exist is one
+    ``unreadable`` failure."""
+    for source in sources:
+        try:
+            _, reader = reader_for(source)
+        except InputError:
+            yield Failure(source, "no such file or folder", "unreadable")
+            continue
+        yield from reader(source, options)
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    try:
+        children = sorted(folder.iterdir(), key=lambda child: child.name)
+    except OSError:
+        return
+    for child in children:
+        if child.name.startswith("."):
+            continue
+        if child.is_dir():
+            if not child.is_symlink():
+                yield from _walk(child)
+        elif child.exists():
+            yield child
+
+
+def _sniff_file(path: Path) -> str:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(2048)
+    except OSError:
+        return "text"  # the text reader reports why it cannot be read
+    kind = sniff(head)
+    if kind == "gzip":
+        try:
+            inner = zlib.decompressobj(zlib.MAX_WBITS | 16).decompress(head, 2048)
+        except zlib.error:
+            return "unsupported"
+        if inner.startswith(b"WARC/"):
+            return "warc"
+        if inner.lstrip()[:1] == b"{":
+            return "jsonl"
+        return "unsupported"
+    return kind or "text"

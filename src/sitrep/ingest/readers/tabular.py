@@ -1,0 +1,280 @@
+"""Tables of articles: JSON Lines (``.jsonl``, ``.ndjson``, also gzipped ``.jsonl.gz``) and CSV/TSV
+(``.csv``, ``.tsv``), one article per line or row.
+
+Rules:
+
+* Field mapping: ``options.fields`` maps a sitrep field (``id``, ``text``, ``published``, ``source``,
+  ``url``, ``title``) to the key or column that holds it; unmapped fields use their own name. A mapping of
+  an unknown sitrep field is a :class:`~sitrep.errors.ConfigError` (a bad option, raised).
+* Both formats are UTF-8 (a BOM is allowed). Each record's ``origin`` is ``path:LINE`` (the line where
+  it starts), and a bad record is one failure with that origin; the records around it are still read.
+* JSONL: blank lines are skipped. A line that is not JSON, not a JSON object, whose text is missing or not
+  a string is ``malformed``; a line that is not UTF-8 is ``encoding``; a line longer than
+  ``options.max_bytes`` is ``too-large``. Metadata values that are not strings are left out (numbers are
+  allowed for ``id``). A gzipped file that ends early yields a ``truncated`` failure after its last good
+  line.
+* CSV/TSV: the first row is the header (column names are stripped of white space). No text column in
+  the header is one ``malformed`` failure for the file, naming the columns there are. A row with more
+  cells than the header, or too few to reach the text column, is ``malformed``; missing trailing cells
+  are otherwise empty. Empty cells are no value. Cells may hold up to 16 MB (articles over the size cap
+  are reported as ``too-large``). A byte that is not UTF-8 stops the file with an ``encoding`` failure
+  naming the line.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import zlib
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from sitrep.errors import ConfigError
+from sitrep.ingest.base import Failure, ReadOptions, make_article
+from sitrep.pipeline import Article
+
+FIELDS = ("id", "text", "published", "source", "url", "title")
+"""The sitrep fields a table can fill."""
+
+CSV_FIELD_LIMIT = 16 * 1024 * 1024
+"""Largest CSV cell, in characters (the size cap on text is checked after)."""
+
+_CHUNK = 1 << 16
+
+
+def field_mapping(options: ReadOptions) -> dict[str, str]:
+    """Sitrep field → key or column, for every field (defaults: the same name).
+
+    :raises ConfigError: a mapping names a field sitrep does not have.
+    """
+    unknown = sorted(set(options.fields) - set(FIELDS))
+    if unknown:
+        raise ConfigError(
+            f"unknown field(s) in the field mapping: {', '.join(unknown)}; the fields are {', '.join(FIELDS)}"
+        )
+    return {name: options.fields.get(name) or name for name in FIELDS}
+
+
+def read_jsonl(source: str, options: ReadOptions) -> Iterator[Article | Failure]:
+    """One article per line of the JSON Lines file ``source`` (gzipped when its name ends in ``.gz``)."""
+    mapping = field_mapping(options)
+    try:
+        handle = _open_binary(source)
+    except OSError as err:
+        yield _unreadable(source, err)
+        return
+    number = 0
+    with handle:
+        try:
+            while True:
+                line = handle.readline(options.max_bytes + 1)
+                if not line:
+                    break
+                number += 1
+                if len(line) > options.max_bytes and not line.endswith(b"\n"):
+                    _skip_rest_of_line(handle)
+                    yield Failure(
+                        f"{source}:{number}",
+                        f"line {number}: longer than the limit of {options.max_bytes:,} bytes",
+                        "too-large",
+                    )
+                    continue
+                if line.strip():
+                    yield _json_line(line, number, source, mapping, options)
+        except (EOFError, zlib.error) as err:
+            yield Failure(
+                source,
+                f"compressed file ends early or is corrupt after line {number} ({_one_line(err)})",
+                "truncated",
+            )
+        except gzip.BadGzipFile as err:
+            yield Failure(source, f"not a gzip file ({_one_line(err)})", "malformed")
+        except OSError as err:
+            yield _unreadable(source, err)
+
+
+def read_csv(source: str, options: ReadOptions) -> Iterator[Article | Failure]:
+    """One article per row of the CSV file ``source`` (tab-separated when its name ends in ``.tsv``)."""
+    mapping = field_mapping(options)
+    csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
+    delimiter = "\t" if source.lower().endswith((".tsv", ".tsv.gz")) else ","
+    try:
+        binary = _open_binary(source)
+    except OSError as err:
+        yield _unreadable(source, err)
+        return
+    with io.TextIOWrapper(binary, encoding="utf-8-sig", newline="") as handle:
+        rows = csv.reader(handle, delimiter=delimiter)
+        try:
+            yield from _csv_rows(rows, source, mapping, options)
+        except UnicodeDecodeError as err:
+            line = rows.line_num + 1
+            yield Failure(
+                f"{source}:{line}",
+                f"line {line}: not UTF-8 text (bad byte {err.object[err.start : err.start + 1]!r}); "
+                "convert the file first, e.g. with iconv",
+                "encoding",
+            )
+        except (EOFError, zlib.error) as err:
+            yield Failure(
+                source,
+                f"compressed file ends early or is corrupt after line {rows.line_num} ({_one_line(err)})",
+                "truncated",
+            )
+        except gzip.BadGzipFile as err:
+            yield Failure(source, f"not a gzip file ({_one_line(err)})", "malformed")
+        except OSError as err:
+            yield _unreadable(source, err)
+
+
+def _csv_rows(
+    rows: Any, source: str, mapping: Mapping[str, str], options: ReadOptions
+) -> Iterator[Article | Failure]:
+    try:
+        header = next(rows)
+    except StopIteration:
+        yield Failure(source, "no header and no rows (empty file)", "empty")
+        return
+    except csv.Error as err:
+        yield Failure(f"{source}:1", f"line 1: {_one_line(err)}", "malformed")
+        return
+    columns = [name.strip() for name in header]
+    index = {name: position for position, name in reversed(list(enumerate(columns)))}
+    text_column = mapping["text"]
+    if text_column not in index:
+        shown = ", ".join(repr(name) for name in columns) or "none"
+        yield Failure(
+            source,
+            f"no {text_column!r} column for the text{_mapped('text', text_column)}; the columns are: {shown}",
+            "malformed",
+        )
+        return
+    while True:
+        start = rows.line_num + 1
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except csv.Error as err:
+            yield Failure(f"{source}:{start}", f"line {start}: {_one_line(err)}", "malformed")
+            continue
+        if not row:
+            continue
+        origin = f"{source}:{start}"
+        if len(row) > len(columns):
+            yield Failure(
+                origin,
+                f"line {start}: {len(row)} cells, the header has {len(columns)} (a quoting problem?)",
+                "malformed",
+            )
+            continue
+        if index[text_column] >= len(row):
+            yield Failure(
+                origin,
+                f"line {start}: no cell for the {text_column!r} column "
+                f"({len(row)} cells, the header has {len(columns)})",
+                "malformed",
+            )
+            continue
+        record = {name: row[position] for name, position in index.items() if position < len(row)}
+        yield _article(record, origin, mapping, options, f"line {start}")
+
+
+def _json_line(
+    line: bytes, number: int, source: str, mapping: Mapping[str, str], options: ReadOptions
+) -> Article | Failure:
+    origin = f"{source}:{number}"
+    try:
+        text = line.decode("utf-8-sig" if number == 1 else "utf-8")
+    except UnicodeDecodeError as err:
+        return Failure(origin, f"line {number}: not UTF-8 (bad byte at position {err.start})", "encoding")
+    try:
+        record = json.loads(text)
+    except json.JSONDecodeError as err:
+        return Failure(
+            origin, f"line {number}: not valid JSON ({err.msg} at column {err.colno})", "malformed"
+        )
+    if not isinstance(record, dict):
+        return Failure(origin, f"line {number}: not a JSON object (a {_json_type(record)})", "malformed")
+    return _article(record, origin, mapping, options, f"line {number}")
+
+
+def _article(
+    record: Mapping[str, Any], origin: str, mapping: Mapping[str, str], options: ReadOptions, where: str
+) -> Article | Failure:
+    key = mapping["text"]
+    if key not in record:
+        return Failure(origin, f"{where}: no {key!r} field for the text{_mapped('text', key)}", "malformed")
+    text = record[key]
+    if not isinstance(text, str):
+        return Failure(
+            origin,
+            f"{where}: the text field {key!r}{_mapped('text', key)} is a {_json_type(text)}, not a string",
+            "malformed",
+        )
+    values: dict[str, str | None] = {}
+    for name in ("id", "published", "source", "url", "title"):
+        value = record.get(mapping[name])
+        if isinstance(value, bool):
+            value = None
+        if name == "id" and isinstance(value, int | float):
+            value = str(value)
+        values[name] = (value.strip() or None) if isinstance(value, str) else None
+    return make_article(
+        text,
+        origin=origin,
+        options=options,
+        published=values["published"],
+        source=values["source"],
+        url=values["url"],
+        title=values["title"],
+        id=values["id"],
+    )
+
+
+def _mapped(name: str, key: str) -> str:
+    """`` (mapping text → 'body')`` when the field is mapped to another name, else nothing."""
+    return f" (mapping {name} → {key!r})" if key != name else ""
+
+
+def _json_type(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, dict):
+        return "object"
+    return type(value).__name__
+
+
+def _open_binary(source: str) -> gzip.GzipFile | io.BufferedReader:
+    path = Path(source)
+    if source.lower().endswith(".gz"):
+        return gzip.open(path, "rb")
+    return path.open("rb")
+
+
+def _skip_rest_of_line(handle: io.BufferedIOBase) -> None:
+    while True:
+        chunk = handle.readline(_CHUNK)
+        if not chunk or chunk.endswith(b"\n"):
+            return
+
+
+def _unreadable(source: str, err: OSError) -> Failure:
+    if isinstance(err, FileNotFoundError):
+        return Failure(source, "no such file or folder", "unreadable")
+    if isinstance(err, IsADirectoryError):
+        return Failure(source, "is a folder, not a file", "unreadable")
+    return Failure(source, f"cannot be read ({err.strerror or _one_line(err)})", "unreadable")
+
+
+def _one_line(err: BaseException) -> str:
+    return " ".join(str(err).split()) or type(err).__name__

@@ -1,0 +1,250 @@
+"""sitrep ingest: batches across processes, quarantine, non-English kept, resumable after kill -9."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from sitrep.cli import main
+from sitrep.ingest.base import ReadOptions
+from sitrep.ingest.runner import IngestOptions, ingest
+from sitrep.pipeline import Article, Extractor, content_id
+from sitrep.store import Store
+
+ACTORS = [
+    ("Russian forces", "Ukrainian positions"),
+    ("Ukraine's army", "Russian troops"),
+    ("Israel's military", "Hamas fighters"),
+    ("Polish President Andrzej Duda", "German Chancellor Olaf Scholz"),
+    ("The French foreign minister", "Iranian officials"),
+]
+ACTIONS = ["attacked", "met", "criticised", "praised", "accused"]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+GERMAN = (
+    "Die Regierung in Berlin hat am Montag neue Gespräche mit den Nachbarländern angekündigt, "
+    "wie ein Sprecher des Auswärtigen Amtes mitteilte."
+)
+
+
+def article_text(n: int) -> str:
+    """The n-th of many distinct invented wire reports."""
+    source, target = ACTORS[n % len(ACTORS)]
+    action = ACTIONS[(n // 5) % len(ACTIONS)]
+    day = DAYS[(n // 25) % len(DAYS)]
+    return (
+        f"{source} {action} {target} on {day}, officials said in report {n}.\n\n"
+        f"The statement, number {n} this month, gave no further details."
+    )
+
+
+def write_folder(folder: Path, count: int) -> list[str]:
+    folder.mkdir(parents=True, exist_ok=True)
+    texts = [article_text(n) for n in range(count)]
+    for n, body in enumerate(texts):
+        (folder / f"{n:04d}.txt").write_text(body, encoding="utf-8")
+    return texts
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def events_by_article(store: Store) -> dict[str, int]:
+    with store.engine.connect() as conn:
+        rows = conn.execute(text("SELECT id, n_events FROM articles WHERE status = 'coded'")).all()
+        counted = conn.execute(text("SELECT article_id, COUNT(*) FROM events GROUP BY article_id")).all()
+    stored: dict[str, int] = {str(ident): int(n) for ident, n in counted}
+    for ident, n in rows:
+        assert stored.get(ident, 0) == n  # the article row and its event rows agree
+    return {ident: n for ident, n in rows}
+
+
+def test_a_mixed_batch_is_stored_and_bad_inputs_quarantined(db_url: str, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    texts = write_folder(folder, 6)
+    (folder / "german.txt").write_text(GERMAN, encoding="utf-8")
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    (folder / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
+    (folder / "lines.jsonl").write_text(
+        json.dumps(
+            {"text": "Iran's foreign minister met Iraqi officials in Baghdad on Sunday.", "source": "Wire"}
+        )
+        + "\n{not json\n",
+        encoding="utf-8",
+    )
+    with Store(db_url) as store:
+        report = ingest([str(folder)], store)
+        counts = report.counts
+        assert counts.articles_read == 8  # 6 texts, the German one, the good JSONL line
+        assert counts.articles_coded == 7
+        assert counts.articles_not_coded == 1
+        assert counts.failures == 3
+        assert {(Path(f.source.split(":")[0]).name, f.kind) for f in report.failures} == {
+            ("empty.txt", "empty"),
+            ("binary.txt", "binary"),
+            ("lines.jsonl", "malformed"),
+        }
+        assert store.count("articles") == 8
+        assert store.count("failures") == 3
+        with store.engine.connect() as conn:
+            german = conn.execute(
+                text("SELECT status, language, reason FROM articles WHERE id = :id"),
+                {"id": content_id(GERMAN)},
+            ).one()
+            run = conn.execute(text("SELECT status, articles_read, failures FROM runs")).one()
+        assert german.status == "not-coded" and german.language == "de" and "English only" in german.reason
+        assert tuple(run) == ("finished", 8, 3)
+        assert counts.events == store.count("events") > 0
+        assert all(content_id(t) in events_by_article(store) for t in texts)
+
+
+def test_running_again_codes_nothing_twice(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    write_folder(folder, 5)
+    with Store(tmp_path / "s.db") as store:
+        first = ingest([str(folder)], store)
+        events = store.count("events")
+        second = ingest([str(folder)], store)
+        assert (first.counts.articles_coded, second.counts.articles_coded) == (5, 0)
+        assert second.counts.articles_unchanged == 5
+        assert store.count("articles") == 5 and store.count("events") == events
+        third = ingest([str(folder)], store, IngestOptions(recode=True))
+        assert third.counts.articles_coded == 5 and store.count("events") == events
+
+
+def test_the_same_text_twice_in_one_batch_is_one_article(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    (folder / "a").mkdir(parents=True)
+    (folder / "a" / "one.txt").write_text(article_text(1), encoding="utf-8")
+    (folder / "two.txt").write_text(article_text(1), encoding="utf-8")
+    with Store(tmp_path / "s.db") as store:
+        report = ingest([str(folder)], store)
+        assert store.count("articles") == 1
+        assert (report.counts.articles_coded, report.counts.articles_unchanged) == (1, 1)
+
+
+def test_two_workers_store_what_one_does(tmp_path: Path, extractor: Extractor) -> None:
+    folder = tmp_path / "in"
+    texts = write_folder(folder, 40)
+    with Store(tmp_path / "two.db") as store:
+        report = ingest([str(folder)], store, IngestOptions(workers=2))
+        stored = events_by_article(store)
+    expected = {d.id: len(d.events) for d in extractor.pipe(Article(t) for t in texts)}
+    assert report.counts.articles_coded == 40
+    assert stored == expected
+
+
+def test_size_cap_is_configurable(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    write_folder(folder, 3)
+    (folder / "long.txt").write_text("Officials said talks went on. " * 20, encoding="utf-8")
+    with Store(tmp_path / "s.db") as store:
+        report = ingest([str(folder)], store, IngestOptions(read=ReadOptions(max_chars=300)))
+    assert [(Path(f.source).name, f.kind) for f in report.failures] == [("long.txt", "too-large")]
+    assert report.counts.articles_coded == 3
+
+
+def _sitrep(*args: str) -> list[str]:
+    return [sys.executable, "-c", "import sys; from sitrep.cli import main; sys.exit(main())", *args]
+
+
+def test_kill_9_mid_run_then_resume_stores_every_article_once(tmp_path: Path, extractor: Extractor) -> None:
+    folder = tmp_path / "in"
+    texts = write_folder(folder, 240)
+    db = tmp_path / "k.db"
+    env = {**os.environ, "SITREP_DB": str(db)}
+    proc = subprocess.Popen(
+        _sitrep("ingest", str(folder)), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    stored = 0
+    deadline = time.monotonic() + 180
+    try:
+        while time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.1)
+            if db.exists():
+                try:
+                    with sqlite3.connect(db, timeout=5) as conn:
+                        stored = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+                    conn.close()
+                except sqlite3.OperationalError:
+                    continue  # tables not created yet
+                if stored:
+                    break
+        assert proc.poll() is None, "the run ended before it could be killed"
+        os.kill(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait(timeout=30)
+        assert proc.stderr is not None
+        proc.stderr.close()
+    assert proc.returncode == -signal.SIGKILL
+    with sqlite3.connect(db) as conn:
+        after_kill = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        running = conn.execute("SELECT status FROM runs").fetchall()
+    conn.close()
+    assert 0 < after_kill < len(texts), after_kill
+    assert running == [("running",)]  # the killed run never finished
+
+    done = subprocess.run(
+        _sitrep("ingest", str(folder)), env=env, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    assert f"{after_kill:,} already stored" in done.stdout
+    with Store(db) as store:
+        assert store.count("articles") == len(texts)
+        stored_events = events_by_article(store)
+    expected = {d.id: len(d.events) for d in extractor.pipe(Article(t) for t in texts)}
+    assert stored_events == expected  # each article once, with exactly its own events
+
+
+def test_cli_ingest_then_stats(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "in"
+    write_folder(folder, 4)
+    db = str(tmp_path / "c.db")
+    assert main(["ingest", str(folder), "--db", db]) == 0
+    assert "stored 4 articles (4 coded" in capsys.readouterr().out
+    (folder / "empty.txt").write_text("  \n", encoding="utf-8")
+    assert main(["ingest", str(folder), "--db", db]) == 3
+    captured = capsys.readouterr()
+    assert "4 already stored" in captured.out
+    assert "empty.txt" in captured.err and "error: 1 input(s) quarantined" in captured.err
+    assert main(["stats", "--db", db]) == 0
+    shown = capsys.readouterr().out
+    for heading in ("Events by CAMEO root", "country pair", "By outlet", "Events by day"):
+        assert heading in shown
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["--field", "body"], 2, "--field body: expected NAME=COLUMN"),
+        (["--workers", "0"], 2, "--workers must be between 1 and 64"),
+        (["--max-chars", "3000000"], 2, "size cap must be between 1 and 2,000,000"),
+    ],
+)
+def test_cli_ingest_bad_options(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], code: int, message: str
+) -> None:
+    assert main(["ingest", str(tmp_path), "--db", str(tmp_path / "x.db"), *args]) == code
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1
+
+
+def test_cli_unreachable_database_exits_5(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    assert main(["stats", "--db", f"postgresql://u:pw@127.0.0.1:{port}/x"]) == 5
+    err = capsys.readouterr().err
+    assert err.startswith("error: postgresql://u:***@127.0.0.1") and "pw@" not in err
