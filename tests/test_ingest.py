@@ -248,3 +248,108 @@ def test_cli_unreachable_database_exits_5(tmp_path: Path, capsys: pytest.Capture
     assert main(["stats", "--db", f"postgresql://u:pw@127.0.0.1:{port}/x"]) == 5
     err = capsys.readouterr().err
     assert err.startswith("error: postgresql://u:***@127.0.0.1") and "pw@" not in err
+
+
+PAGE = (
+    "<!doctype html><html><head><title>{title}</title>"
+    '<meta property="og:site_name" content="Harbour Times"></head><body><nav>Home | World</nav>'
+    "<article><h1>{title}</h1><p>{body}</p><p>The talks are expected to continue next week in Geneva, "
+    "diplomats from both delegations told reporters.</p></article>"
+    "<footer>© Harbour Times</footer></body></html>"
+)
+
+
+def _warc_gz(path: Path, pages: list[tuple[str, str]], *, cut: bool) -> None:
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    for uri, html in pages:
+        body = html.encode("utf-8")
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        writer.write_record(
+            writer.create_warc_record(
+                uri, "response", payload=io.BytesIO(body), length=len(body), http_headers=http
+            )
+        )
+    data = buffer.getvalue()
+    path.write_bytes(data[: len(data) - 40] if cut else data)
+
+
+def test_cli_every_bad_input_named_and_the_rest_stored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import socket
+
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    good = {
+        "plain.txt": article_text(1).encode("utf-8"),
+        "utf16.txt": b"\xff\xfe" + article_text(2).encode("utf-16-le"),
+        "latin1.txt": (article_text(3) + " The café owner in Zürich agreed.").encode("latin-1"),
+        "cp1251.txt": "Министр иностранных дел России заявил во вторник, что Москва готова к переговорам "
+        "с Киевом, если украинская армия сложит оружие.".encode("cp1251"),
+    }
+    bad = {
+        "binary.txt": (b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 8, "binary"),
+        "mixed.txt": ("Kyiv — “talks” resumed. ".encode() + "Café in Genève".encode("latin-1"), "encoding"),
+        "empty.txt": (b"", "empty"),
+        "nav.html": (
+            b"<html><body><nav>Home | World | Sport</nav><p>Subscribe</p></body></html>",
+            "no-article",
+        ),
+        "broken.rss": (b"<?xml version='1.0'?><rss><channel><title>Wire</title><item><title>x", "malformed"),
+    }
+    for name, data in good.items():
+        (folder / name).write_bytes(data)
+    for name, (data, _) in bad.items():
+        (folder / name).write_bytes(data)
+    with (folder / "huge.txt").open("wb") as handle:  # 50 MB: rejected from its size, never read whole
+        handle.truncate(50 * 1024 * 1024)
+    (folder / "lines.jsonl").write_text(
+        json.dumps({"text": article_text(4), "source": "Wire"})
+        + "\n{oops\n"
+        + json.dumps({"body": "x"})
+        + "\n",
+        encoding="utf-8",
+    )
+    pages = [
+        (f"https://harbour.example/{n}", PAGE.format(title=f"Talks {n}", body=article_text(10 + n)))
+        for n in range(3)
+    ]
+    _warc_gz(folder / "cut.warc.gz", pages, cut=True)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}/story"
+    db = tmp_path / "b.db"
+
+    assert main(["ingest", str(folder), closed, "--db", str(db), "--timeout", "2"]) == 3
+    err = capsys.readouterr().err
+    expected_sources = [
+        *(str(folder / n) for n in bad),
+        str(folder / "huge.txt"),
+        f"{folder / 'lines.jsonl'}:2",
+        f"{folder / 'lines.jsonl'}:3",
+        str(folder / "cut.warc.gz"),
+        closed,
+    ]
+    for source in expected_sources:
+        assert f"quarantined: {source}" in err, source
+    assert "error: 10 input(s) quarantined" in err
+    with Store(db) as store, store.engine.connect() as conn:
+        failures = {str(s): str(k) for s, k in conn.execute(text("SELECT source, kind FROM failures"))}
+        languages = {str(o): str(n) for o, n in conn.execute(text("SELECT origin, language FROM articles"))}
+    for name, (_, kind) in bad.items():
+        assert failures[str(folder / name)] == kind
+    assert failures[str(folder / "huge.txt")] == "too-large"
+    assert failures[str(folder / "cut.warc.gz")] == "truncated"
+    assert failures[closed] == "unreachable"
+    # Stored: the four decodable texts (the Russian one stored, not coded), the good JSONL line, and the
+    # complete pages of the cut archive.
+    assert {str(folder / n) for n in good} | {f"{folder / 'lines.jsonl'}:1"} <= set(languages)
+    assert languages[str(folder / "cp1251.txt")] == "ru"
+    archived = [o for o in languages if o.startswith(f"{folder / 'cut.warc.gz'}#")]
+    assert len(archived) == 2

@@ -840,14 +840,14 @@ def test_jsonl_with_bad_lines_among_good_ones(tmp_path: Path) -> None:
     assert bad == [
         Failure(
             f"{path}:3",
-            "line 3: not valid JSON (Expecting property name enclosed in double quotes at column 2)",
+            "not valid JSON (Expecting property name enclosed in double quotes at column 2)",
             "malformed",
         ),
-        Failure(f"{path}:4", "line 4: no 'text' field for the text", "malformed"),
-        Failure(f"{path}:5", "line 5: the text field 'text' is a list, not a string", "malformed"),
-        Failure(f"{path}:6", "line 6: not a JSON object (a list)", "malformed"),
+        Failure(f"{path}:4", "no 'text' field for the text", "malformed"),
+        Failure(f"{path}:5", "the text field 'text' is a list, not a string", "malformed"),
+        Failure(f"{path}:6", "not a JSON object (a list)", "malformed"),
     ]
-    assert undecodable == Failure(f"{path}:8", "line 8: not UTF-8 (bad byte at position 13)", "encoding")
+    assert undecodable == Failure(f"{path}:8", "not UTF-8 (bad byte at position 13)", "encoding")
 
 
 def test_jsonl_field_mapping_and_gzip(tmp_path: Path) -> None:
@@ -857,9 +857,7 @@ def test_jsonl_field_mapping_and_gzip(tmp_path: Path) -> None:
     options = ReadOptions(fields={"text": "body", "published": "date", "source": "outlet"})
     good, bad = tabular.read_jsonl(str(path), options)
     assert isinstance(good, Article) and (good.text, good.source) == (PARAGRAPHS[0], "Wire")
-    assert bad == Failure(
-        f"{path}:2", "line 2: no 'body' field for the text (mapping text → 'body')", "malformed"
-    )
+    assert bad == Failure(f"{path}:2", "no 'body' field for the text (mapping text → 'body')", "malformed")
 
 
 def test_truncated_jsonl_gz(tmp_path: Path) -> None:
@@ -877,7 +875,7 @@ def test_jsonl_line_over_the_byte_limit(tmp_path: Path) -> None:
     lines = [json.dumps({"text": "x" * 5000}), json.dumps({"text": PARAGRAPHS[0]})]
     path.write_text("\n".join(lines), encoding="utf-8")
     big, good = tabular.read_jsonl(str(path), ReadOptions(max_bytes=1000))
-    assert big == Failure(f"{path}:1", "line 1: longer than the limit of 1,000 bytes", "too-large")
+    assert big == Failure(f"{path}:1", "longer than the limit of 1,000 bytes", "too-large")
     assert isinstance(good, Article) and good.origin == f"{path}:2"
 
 
@@ -908,7 +906,7 @@ def test_csv_with_a_field_mapping(tmp_path: Path) -> None:
     )
     assert empty == Failure(f"{path}:6", "no text (empty or only white space)", "empty")
     assert short == Failure(
-        f"{path}:7", "line 7: no cell for the 'body' column (1 cells, the header has 4)", "malformed"
+        f"{path}:7", "no cell for the 'body' column (1 cells, the header has 4)", "malformed"
     )
     assert isinstance(last, Article) and (last.origin, last.source, last.published) == (
         f"{path}:8",

@@ -414,7 +414,8 @@ def export(
             store, fmt.value, flt, output if output is not None else sys.stdout, header=header
         )
     where = str(output) if output is not None else "standard output"
-    note = f"; {result.skipped:,} events without a PLOVER type left out" if result.skipped else ""
+    reasons = ", ".join(f"{n:,} {why}" for why, n in result.skipped_by) or f"{result.skipped:,}"
+    note = f"; left out {result.skipped:,} events ({reasons})" if result.skipped else ""
     err.print(f"wrote {result.rows:,} {fmt.value} rows to {escape(where)}{note}", highlight=False)
 
 

@@ -78,7 +78,7 @@ def read_jsonl(source: str, options: ReadOptions) -> Iterator[Article | Failure]
                     _skip_rest_of_line(handle)
                     yield Failure(
                         f"{source}:{number}",
-                        f"line {number}: longer than the limit of {options.max_bytes:,} bytes",
+                        f"longer than the limit of {options.max_bytes:,} bytes",
                         "too-large",
                     )
                     continue
@@ -114,7 +114,7 @@ def read_csv(source: str, options: ReadOptions) -> Iterator[Article | Failure]:
             line = rows.line_num + 1
             yield Failure(
                 f"{source}:{line}",
-                f"line {line}: not UTF-8 text (bad byte {err.object[err.start : err.start + 1]!r}); "
+                f"not UTF-8 text (bad byte {err.object[err.start : err.start + 1]!r}); "
                 "convert the file first, e.g. with iconv",
                 "encoding",
             )
@@ -139,7 +139,7 @@ def _csv_rows(
         yield Failure(source, "no header and no rows (empty file)", "empty")
         return
     except csv.Error as err:
-        yield Failure(f"{source}:1", f"line 1: {_one_line(err)}", "malformed")
+        yield Failure(f"{source}:1", _one_line(err), "malformed")
         return
     columns = [name.strip() for name in header]
     index = {name: position for position, name in reversed(list(enumerate(columns)))}
@@ -159,7 +159,7 @@ def _csv_rows(
         except StopIteration:
             return
         except csv.Error as err:
-            yield Failure(f"{source}:{start}", f"line {start}: {_one_line(err)}", "malformed")
+            yield Failure(f"{source}:{start}", f"{_one_line(err)}", "malformed")
             continue
         if not row:
             continue
@@ -167,20 +167,19 @@ def _csv_rows(
         if len(row) > len(columns):
             yield Failure(
                 origin,
-                f"line {start}: {len(row)} cells, the header has {len(columns)} (a quoting problem?)",
+                f"{len(row)} cells, the header has {len(columns)} (a quoting problem?)",
                 "malformed",
             )
             continue
         if index[text_column] >= len(row):
             yield Failure(
                 origin,
-                f"line {start}: no cell for the {text_column!r} column "
-                f"({len(row)} cells, the header has {len(columns)})",
+                f"no cell for the {text_column!r} column ({len(row)} cells, the header has {len(columns)})",
                 "malformed",
             )
             continue
         record = {name: row[position] for name, position in index.items() if position < len(row)}
-        yield _article(record, origin, mapping, options, f"line {start}")
+        yield _article(record, origin, mapping, options)
 
 
 def _json_line(
@@ -190,29 +189,27 @@ def _json_line(
     try:
         text = line.decode("utf-8-sig" if number == 1 else "utf-8")
     except UnicodeDecodeError as err:
-        return Failure(origin, f"line {number}: not UTF-8 (bad byte at position {err.start})", "encoding")
+        return Failure(origin, f"not UTF-8 (bad byte at position {err.start})", "encoding")
     try:
         record = json.loads(text)
     except json.JSONDecodeError as err:
-        return Failure(
-            origin, f"line {number}: not valid JSON ({err.msg} at column {err.colno})", "malformed"
-        )
+        return Failure(origin, f"not valid JSON ({err.msg} at column {err.colno})", "malformed")
     if not isinstance(record, dict):
-        return Failure(origin, f"line {number}: not a JSON object (a {_json_type(record)})", "malformed")
-    return _article(record, origin, mapping, options, f"line {number}")
+        return Failure(origin, f"not a JSON object (a {_json_type(record)})", "malformed")
+    return _article(record, origin, mapping, options)
 
 
 def _article(
-    record: Mapping[str, Any], origin: str, mapping: Mapping[str, str], options: ReadOptions, where: str
+    record: Mapping[str, Any], origin: str, mapping: Mapping[str, str], options: ReadOptions
 ) -> Article | Failure:
     key = mapping["text"]
     if key not in record:
-        return Failure(origin, f"{where}: no {key!r} field for the text{_mapped('text', key)}", "malformed")
+        return Failure(origin, f"no {key!r} field for the text{_mapped('text', key)}", "malformed")
     text = record[key]
     if not isinstance(text, str):
         return Failure(
             origin,
-            f"{where}: the text field {key!r}{_mapped('text', key)} is a {_json_type(text)}, not a string",
+            f"the text field {key!r}{_mapped('text', key)} is a {_json_type(text)}, not a string",
             "malformed",
         )
     values: dict[str, str | None] = {}
