@@ -451,6 +451,11 @@ FILTERS: list[tuple[ExportFilter, Wanted]] = [
         ExportFilter.from_options(sources=["OUTLET B", "Outlet C"]),
         lambda a, e: a.source in ("Outlet B", "Outlet C"),
     ),
+    (ExportFilter(modalities=("asserted",)), lambda a, e: e.modality == "asserted"),
+    (
+        ExportFilter.from_options(modalities="negated,intended,conditional,hypothetical"),
+        lambda a, e: e.modality != "asserted",
+    ),
     (
         ExportFilter(countries=("RUS",), cameo_roots=("19",), since=dt.date(2024, 3, 5)),
         lambda a, e: _involves(e, "RUS") and e.cameo_root == "19" and e.date >= dt.date(2024, 3, 5),
@@ -491,6 +496,7 @@ def test_one_outlet_counts_one_source(store: Store) -> None:
         ({"cameo_roots": "19,1"}, "--cameo-root '1'"),
         ({"cameo_roots": "00"}, "--cameo-root '00'"),
         ({"cameo_roots": "ab"}, "--cameo-root 'ab'"),
+        ({"modalities": "asserted,denied"}, "--modality 'denied': give one of asserted, negated"),
     ],
 )
 def test_bad_filter_values_are_config_errors(options: dict[str, str], message: str) -> None:

@@ -395,6 +395,13 @@ def export(
         list[str] | None, typer.Option(help="Two-digit CAMEO root, 01-20 (repeat, or 18,19,20).")
     ] = None,
     source: Annotated[list[str] | None, typer.Option(help="Outlet name (repeat for several).")] = None,
+    modality: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Only events of this modality: asserted, negated, intended, conditional, hypothetical "
+            "(repeat, or asserted,intended)."
+        ),
+    ] = None,
     header: Annotated[bool, typer.Option(help="Add a header row to the GDELT tables.")] = False,
     db: DbOption = None,
 ) -> None:
@@ -404,7 +411,7 @@ def export(
     from sitrep.export.query import ExportFilter
     from sitrep.store import Store
 
-    flt = ExportFilter.from_options(since, until, country, cameo_root, source)
+    flt = ExportFilter.from_options(since, until, country, cameo_root, source, modality)
     if fmt is ExportFormat.parquet and output is None:
         raise ConfigError("--format parquet needs -o FILE (Parquet is not written to a terminal)")
     if output is not None and not output.parent.exists():

@@ -19,6 +19,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from sitrep.errors import ConfigError
 from sitrep.export.countries import default_countries
+from sitrep.records import MODALITIES
 from sitrep.store import schema
 
 BATCH = 500
@@ -56,8 +57,9 @@ class ExportFilter:
     ``since`` / ``until`` bound the event date (inclusive). ``countries`` are ISO3 codes: an event matches
     when its source's or its target's country is one of them. ``cameo_roots`` are two-digit CAMEO roots
     (``"19"``, ``"20"``). ``sources`` are outlet names, matched exactly but ignoring case. Items given as
-    ``"19,20"`` are split at commas (countries and roots only: outlet names may hold commas). Bad values
-    raise :class:`~sitrep.errors.ConfigError`.
+    ``"19,20"`` are split at commas (countries, roots and modalities: outlet names may hold commas).
+    ``modalities`` keep events of those modalities only (``asserted`` for what the sources report as
+    having happened). Bad values raise :class:`~sitrep.errors.ConfigError`.
     """
 
     since: dt.date | None = None
@@ -65,6 +67,7 @@ class ExportFilter:
     countries: tuple[str, ...] = field(default=())
     cameo_roots: tuple[str, ...] = field(default=())
     sources: tuple[str, ...] = field(default=())
+    modalities: tuple[str, ...] = field(default=())
 
     def __post_init__(self) -> None:
         for name in ("since", "until"):
@@ -90,7 +93,12 @@ class ExportFilter:
         sources = tuple(dict.fromkeys(s.strip() for s in _strings("source", self.sources) if s.strip()))
         object.__setattr__(self, "countries", countries)
         object.__setattr__(self, "cameo_roots", roots)
+        modalities = _split(_strings("modality", self.modalities))
+        for modality in modalities:
+            if modality not in MODALITIES:
+                raise ConfigError(f"--modality {modality!r}: give one of {', '.join(MODALITIES)}")
         object.__setattr__(self, "sources", sources)
+        object.__setattr__(self, "modalities", modalities)
 
     @classmethod
     def from_options(
@@ -100,6 +108,7 @@ class ExportFilter:
         countries: str | Sequence[str] | None = None,
         cameo_roots: str | Sequence[str] | None = None,
         sources: str | Sequence[str] | None = None,
+        modalities: str | Sequence[str] | None = None,
     ) -> ExportFilter:
         """A filter from command-line values: dates as ``YYYY-MM-DD``, lists as repeated or comma-separated
         values (``"UKR,RUS"``). Raises :class:`~sitrep.errors.ConfigError` naming the bad option."""
@@ -109,12 +118,15 @@ class ExportFilter:
             countries=_tuple(countries),
             cameo_roots=_tuple(cameo_roots),
             sources=_tuple(sources),
+            modalities=_tuple(modalities),
         )
 
     @property
     def empty(self) -> bool:
         """True when nothing is filtered: every stored event matches."""
-        return not (self.since or self.until or self.countries or self.cameo_roots or self.sources)
+        return not (
+            self.since or self.until or self.countries or self.cameo_roots or self.sources or self.modalities
+        )
 
     def conditions(self) -> list[ColumnElement[bool]]:
         """The filter as SQL conditions on ``events`` joined with ``articles``."""
@@ -130,6 +142,8 @@ class ExportFilter:
             where.append(e.c.cameo_root.in_(self.cameo_roots))
         if self.sources:
             where.append(func.lower(a.c.source).in_([s.lower() for s in self.sources]))
+        if self.modalities:
+            where.append(e.c.modality.in_(self.modalities))
         return where
 
 
