@@ -87,8 +87,8 @@ def test_empty_text_is_noted(extractor: Extractor) -> None:
 
 def test_non_english_text_is_not_coded(extractor: Extractor) -> None:
     doc = extractor("Die russischen Truppen haben die Stadt am Dienstag angegriffen und die Brücke zerstört.")
-    assert doc.language == "und" and doc.events == ()
-    assert any("English" in n for n in doc.notes)
+    assert doc.language == "de" and doc.events == ()
+    assert any("identified as 'de'" in n and "English only" in n for n in doc.notes)
 
 
 def test_one_megabyte_of_text(extractor: Extractor) -> None:

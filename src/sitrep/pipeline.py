@@ -26,6 +26,7 @@ from sitrep.events.coder import EventCoder
 from sitrep.events.patterns import default_patterns, load_patterns
 from sitrep.framing.lexicon import default_lexicon, load_lexicon
 from sitrep.framing.matcher import FramingMatcher
+from sitrep.nlp.language import identify
 from sitrep.nlp.model import load_model
 from sitrep.ontology import default_ontology
 from sitrep.quotes import QuoteFinder, attribute
@@ -34,60 +35,6 @@ from sitrep.records import Document, FramingCue, Sentence
 MAX_CHARS = 2_000_000
 """Longest text ``extract`` accepts (characters); longer input raises :class:`~sitrep.errors.InputError`."""
 
-_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-_ENGLISH = frozenset(
-    {
-        "the",
-        "of",
-        "and",
-        "to",
-        "in",
-        "a",
-        "is",
-        "that",
-        "for",
-        "on",
-        "was",
-        "with",
-        "as",
-        "by",
-        "at",
-        "from",
-        "it",
-        "be",
-        "has",
-        "have",
-        "said",
-        "are",
-        "were",
-        "not",
-        "his",
-        "her",
-        "their",
-        "this",
-        "which",
-        "will",
-        "an",
-        "or",
-        "but",
-        "after",
-        "its",
-        "who",
-        "had",
-        "been",
-        "also",
-        "against",
-        "into",
-        "over",
-        "out",
-        "than",
-        "more",
-        "would",
-        "they",
-        "he",
-        "she",
-    }
-)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -153,15 +100,6 @@ def content_id(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def looks_english(text: str) -> bool:
-    """A cheap check that a text is English: enough of its words are common English function words."""
-    words = [w.lower() for w in _WORD.findall(text[:5000])]
-    if len(words) < 12:
-        return True  # too short to tell
-    hits = sum(1 for w in words if w in _ENGLISH)
-    return hits / len(words) >= 0.08
-
-
 class Extractor:
     """Codes articles into documents. Build once (it loads the model), then call or ``pipe``.
 
@@ -225,17 +163,17 @@ class Extractor:
         return article, text, notes
 
     def _run(self, batch: list[tuple[Article, str, list[str]]]) -> Iterator[Document]:
-        english = [bool(text.strip()) and looks_english(text) for _, text, _ in batch]
+        guesses = [identify(text) for _, text, _ in batch]
+        english = [bool(text.strip()) and g.codable for (_, text, _), g in zip(batch, guesses, strict=True)]
         to_parse = [text for (_, text, _), ok in zip(batch, english, strict=True) if ok]
         docs = iter(self.nlp.pipe(to_parse, batch_size=self.batch_size))
-        for (article, text, notes), ok in zip(batch, english, strict=True):
-            if not ok:
-                reason = "empty text" if not text.strip() else "language: the text does not look like English"
-                yield self._document(
-                    article, text, None, [*notes, reason], language="und" if text.strip() else "en"
-                )
-            else:
+        for (article, text, notes), ok, guess in zip(batch, english, guesses, strict=True):
+            if ok:
                 yield self._document(article, text, next(docs), notes)
+            elif not text.strip():
+                yield self._document(article, text, None, [*notes, "empty text"])
+            else:
+                yield self._document(article, text, None, [*notes, guess.reason], language=guess.language)
 
     def _document(
         self, article: Article, text: str, doc: Doc | None, notes: list[str], language: str = "en"

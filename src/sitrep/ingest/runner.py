@@ -21,7 +21,7 @@ from pathlib import Path
 
 from sitrep.errors import ConfigError
 from sitrep.ingest.base import Failure, ReadOptions
-from sitrep.ingest.language import identify
+from sitrep.nlp.language import identify
 from sitrep.pipeline import Article, Extractor
 from sitrep.store.db import Coded, NotCoded, Outcome, Refreshed, RunCounts, Store, article_id
 
