@@ -37,6 +37,10 @@ ModelOption = Annotated[
 ]
 
 
+DictionariesOption = Annotated[
+    Path | None, typer.Option(help="A folder with your own actor dictionary files.")
+]
+PatternsOption = Annotated[Path | None, typer.Option(help="A folder with your own event-pattern files.")]
 LexiconOption = Annotated[
     Path | None, typer.Option(help="A folder with your own framing lexicon (conflicts.tsv, lexicon.tsv).")
 ]
@@ -124,10 +128,8 @@ def extract(
         ExtractFormat.json
     ),
     model: ModelOption = None,
-    dictionaries: Annotated[
-        Path | None, typer.Option(help="A folder with your own actor dictionary files.")
-    ] = None,
-    patterns: Annotated[Path | None, typer.Option(help="A folder with your own event-pattern files.")] = None,
+    dictionaries: DictionariesOption = None,
+    patterns: PatternsOption = None,
     lexicon: LexiconOption = None,
 ) -> None:
     """Code events, quotes, framing cues, actors and dates in news text: one text, or a JSON-lines batch
@@ -289,16 +291,15 @@ def ingest(
         bool, typer.Option(help="Code every article again, even those this coder already stored.")
     ] = False,
     model: ModelOption = None,
-    dictionaries: Annotated[
-        Path | None, typer.Option(help="A folder with your own actor dictionary files.")
-    ] = None,
-    patterns: Annotated[Path | None, typer.Option(help="A folder with your own event-pattern files.")] = None,
+    dictionaries: DictionariesOption = None,
+    patterns: PatternsOption = None,
     lexicon: LexiconOption = None,
 ) -> None:
     """Read articles from files, folders, URLs, feeds and WARC archives, code them, and store them.
 
-    Bad inputs are quarantined with their reason (exit 3 at the end); everything else is stored. Run it
-    again after an interruption: articles already stored are not coded twice."""
+    Bad inputs are quarantined with their reason (exit 3 at the end); everything else is stored.
+
+    Run it again after an interruption: articles already stored are not coded twice."""
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from sitrep.ingest.base import Failure, ReadOptions

@@ -17,8 +17,9 @@ from typing import Any, cast
 from sqlalchemy import Connection, Engine, Select, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
-from sitrep.errors import ConfigError
+from sitrep.errors import ConfigError, InputError
 from sitrep.export.countries import default_countries
+from sitrep.pipeline import parse_published
 from sitrep.records import MODALITIES
 from sitrep.store import schema
 
@@ -165,15 +166,9 @@ def _tuple(value: str | Sequence[str] | None) -> tuple[str, ...]:
 
 
 def _date(option: str, value: str | dt.date | None) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
     try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
+        return parse_published(value.strip() if isinstance(value, str) else value)
+    except InputError:
         raise ConfigError(f"--{option} must be a date YYYY-MM-DD, got {value!r}") from None
 
 

@@ -21,8 +21,8 @@ from pathlib import Path
 
 from sitrep.errors import ConfigError
 from sitrep.ingest.base import Failure, ReadOptions
-from sitrep.nlp.language import identify
 from sitrep.pipeline import Article, Extractor
+from sitrep.records import Document
 from sitrep.store.db import Coded, NotCoded, Outcome, Refreshed, RunCounts, Store, article_id
 
 CHUNK = 8
@@ -66,7 +66,7 @@ class IngestReport:
     failures: list[Failure]
     seconds: float
     nlp_seconds: float
-    """Time the workers spent identifying languages and coding (summed over workers)."""
+    """Time the workers spent coding, language identification included (summed over workers)."""
     read_seconds: float = 0.0
     """Time the main process spent reading sources (files, fetches, HTML and archive parsing)."""
     write_seconds: float = 0.0
@@ -119,29 +119,31 @@ def _init_worker(settings: CoderSettings) -> None:
 def code_articles(
     articles: Sequence[Article], settings: CoderSettings, coder: str
 ) -> tuple[list[Outcome], float]:
-    """Identify languages and code the English articles; returns the outcomes and the seconds spent."""
+    """Code a chunk of articles; returns the outcomes and the seconds spent.
+
+    The Extractor identifies each text's language: an article it does not code (not English) is
+    :class:`NotCoded`, with the language and the Extractor's note saying why."""
     started = time.perf_counter()
     extractor = _extractor(settings)
-    outcomes: list[Outcome] = []
-    english: list[tuple[Article, str]] = []
-    for article in articles:
-        guess = identify(article.text)
-        if guess.codable:
-            english.append((article, guess.language))
-        else:
-            outcomes.append(NotCoded(article, guess.language, guess.reason))
     try:
-        documents = list(extractor.pipe(a for a, _ in english))
-        outcomes.extend(Coded(a, d, "en", coder) for (a, _), d in zip(english, documents, strict=True))
+        outcomes = [_outcome(a, d, coder) for a, d in zip(articles, extractor.pipe(articles), strict=True)]
     except Exception:
         # One article broke the batch: code them one by one so only that one is quarantined.
-        for article, _ in english:
+        outcomes = []
+        for article in articles:
             try:
-                outcomes.append(Coded(article, next(iter(extractor.pipe([article]))), "en", coder))
+                outcomes.append(_outcome(article, next(iter(extractor.pipe([article]))), coder))
             except Exception as error:  # any coder crash is quarantined, never fatal
                 name = article.origin or article.url or article_id(article)
                 outcomes.append(Failure(name, f"the coder failed: {type(error).__name__}: {error}", "coding"))
     return outcomes, time.perf_counter() - started
+
+
+def _outcome(article: Article, document: Document, coder: str) -> Outcome:
+    if document.language == "en":
+        return Coded(article, document, "en", coder)
+    why = next((n for n in document.notes if n.startswith("language:")), f"language: {document.language}")
+    return NotCoded(article, document.language, why)
 
 
 # -- the main side -----------------------------------------------------------------------------------------

@@ -190,7 +190,7 @@ class Store:
         """For each of ``ids`` already stored: what coded it (``""`` for an article stored not coded)."""
         wanted = list(dict.fromkeys(ids))
         found: dict[str, str] = {}
-        with self._connect() as conn:
+        with self.connect() as conn:
             for chunk in _chunks(wanted, 500):
                 rows = conn.execute(
                     select(schema.articles.c.id, schema.articles.c.coder).where(
@@ -205,7 +205,7 @@ class Store:
         target = schema.metadata.tables.get(table)
         if target is None:
             raise ConfigError(f"no table {table!r}; the tables are {', '.join(schema.metadata.tables)}")
-        with self._connect() as conn:
+        with self.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(target)).scalar_one())
 
     def documents(self, ids: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
@@ -214,7 +214,7 @@ class Store:
         query = select(a.c.id, a.c.text, a.c.document).where(a.c.document.is_not(None)).order_by(a.c.id)
         if ids is not None:
             query = query.where(a.c.id.in_(list(ids)))
-        with self._connect() as conn:
+        with self.connect() as conn:
             for row in conn.execution_options(yield_per=200).execute(query):
                 data = json.loads(row.document)
                 data["text"] = row.text
@@ -301,7 +301,8 @@ class Store:
 
     # -- plumbing -------------------------------------------------------------------------------------
 
-    def _connect(self) -> _Guarded:
+    def connect(self) -> _Guarded:
+        """A connection for reading; database errors become :class:`~sitrep.errors.StoreError`."""
         return _Guarded(self, begin=False)
 
     def _begin(self) -> _Guarded:

@@ -34,7 +34,7 @@ class Stats:
 def collect(store: Store, *, top: int = 15) -> Stats:
     """The counts, with the ``top`` largest rows of each breakdown (all days are kept, newest last)."""
     a, e = schema.articles, schema.events
-    with store._connect() as conn:
+    with store.connect() as conn:
 
         def scalar(query: object) -> int:
             return int(conn.execute(query).scalar_one())  # type: ignore[call-overload]

@@ -84,16 +84,22 @@ def read_jsonl(source: str, options: ReadOptions) -> Iterator[Article | Failure]
                     continue
                 if line.strip():
                     yield _json_line(line, number, source, mapping, options)
-        except (EOFError, zlib.error) as err:
-            yield Failure(
-                source,
-                f"compressed file ends early or is corrupt after line {number} ({_one_line(err)})",
-                "truncated",
-            )
-        except gzip.BadGzipFile as err:
-            yield Failure(source, f"not a gzip file ({_one_line(err)})", "malformed")
-        except OSError as err:
-            yield _unreadable(source, err)
+        except (EOFError, zlib.error, OSError) as err:
+            yield _stream_failure(source, err, number)
+
+
+def _stream_failure(source: str, err: Exception, line: int) -> Failure:
+    """The failure for a file that stops reading after ``line``: cut short, not gzip, or unreadable."""
+    if isinstance(err, EOFError | zlib.error):
+        return Failure(
+            source,
+            f"compressed file ends early or is corrupt after line {line} ({_one_line(err)})",
+            "truncated",
+        )
+    if isinstance(err, gzip.BadGzipFile):
+        return Failure(source, f"not a gzip file ({_one_line(err)})", "malformed")
+    assert isinstance(err, OSError)
+    return _unreadable(source, err)
 
 
 def read_csv(source: str, options: ReadOptions) -> Iterator[Article | Failure]:
@@ -118,16 +124,8 @@ def read_csv(source: str, options: ReadOptions) -> Iterator[Article | Failure]:
                 "convert the file first, e.g. with iconv",
                 "encoding",
             )
-        except (EOFError, zlib.error) as err:
-            yield Failure(
-                source,
-                f"compressed file ends early or is corrupt after line {rows.line_num} ({_one_line(err)})",
-                "truncated",
-            )
-        except gzip.BadGzipFile as err:
-            yield Failure(source, f"not a gzip file ({_one_line(err)})", "malformed")
-        except OSError as err:
-            yield _unreadable(source, err)
+        except (EOFError, zlib.error, OSError) as err:
+            yield _stream_failure(source, err, rows.line_num)
 
 
 def _csv_rows(
