@@ -21,8 +21,9 @@ from pathlib import Path
 from common import ROOT, make_parser
 from speed import load_texts
 
+from sitrep.article import Article
 from sitrep.nlp.model import load_model
-from sitrep.pipeline import Article, Extractor
+from sitrep.pipeline import Extractor
 
 
 def _work(job: tuple[str, str | None, list[str]]) -> tuple[float, int, int]:

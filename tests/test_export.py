@@ -22,6 +22,7 @@ import pytest
 from conftest import assert_bad_entry_reported
 
 from sitrep.actors.dictionary import default_dictionary
+from sitrep.article import Article
 from sitrep.errors import ConfigError
 from sitrep.export import (
     EVENT_COLUMNS,
@@ -34,7 +35,7 @@ from sitrep.export import (
     load_countries,
 )
 from sitrep.export.gdelt import clean_field, fraction_date, global_event_id, number, tsv_writer
-from sitrep.pipeline import Article, Extractor
+from sitrep.pipeline import Extractor
 from sitrep.records import Document, Event
 from sitrep.schema import validate_document
 from sitrep.store import Coded, NotCoded, Store

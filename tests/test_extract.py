@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sitrep import Article, Document, Extractor, InputError, extract
+from sitrep.article import MAX_CHARS
 from sitrep.cli import main
-from sitrep.pipeline import MAX_CHARS
 from sitrep.schema import validate_document
 
 FRAGMENTS = [

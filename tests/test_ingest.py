@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from sitrep.article import Article, content_id
 from sitrep.cli import main
 from sitrep.ingest.base import ReadOptions
 from sitrep.ingest.runner import IngestOptions, ingest
-from sitrep.pipeline import Article, Extractor, content_id
+from sitrep.pipeline import Extractor
 from sitrep.store import Store
 
 ACTORS = [

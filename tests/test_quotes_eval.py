@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from sitrep import ActorRef, Document, Quote, Span
+from sitrep.article import Article
 from sitrep.cli import main
 from sitrep.errors import InputError
-from sitrep.pipeline import Article
 from sitrep.quotes.evaluate import evaluate_quotes, read_quote_gold
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

@@ -24,14 +24,14 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from sitrep.article import Article, Failure, FailureKind
 from sitrep.errors import ConfigError
-from sitrep.ingest.base import Failure, FailureKind, ReadOptions
+from sitrep.ingest.base import ReadOptions
 from sitrep.ingest.decoding import DecodeError, decode_bytes, decode_http, parse_content_type
 from sitrep.ingest.readers import READERS, read_sources, reader_for, tabular, text, url, warc
 from sitrep.ingest.readers import feed as feed_reader
 from sitrep.ingest.readers import html as html_reader
 from sitrep.ingest.readers.html import article_from_html
-from sitrep.pipeline import Article
 
 # --- invented fixtures -------------------------------------------------------------------------------------
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Connection, text
 
+from sitrep.article import Article, Failure
 from sitrep.errors import ConfigError, StoreError
-from sitrep.ingest.base import Failure
-from sitrep.pipeline import Article, Extractor
+from sitrep.pipeline import Extractor
 from sitrep.records import Document
 from sitrep.store import Coded, NotCoded, Refreshed, Store, database_url
 from sitrep.store import migrations as mig

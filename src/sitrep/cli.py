@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from sitrep import __version__
+from sitrep._version import __version__
 from sitrep.errors import ConfigError, InputError, SitrepError
 
 app = typer.Typer(
@@ -134,7 +134,8 @@ def extract(
 ) -> None:
     """Code events, quotes, framing cues, actors and dates in news text: one text, or a JSON-lines batch
     with --jsonl."""
-    from sitrep.pipeline import Extractor, parse_published
+    from sitrep.article import parse_published
+    from sitrep.pipeline import Extractor
 
     if jsonl is not None and path is not None:
         raise ConfigError("give either a PATH or --jsonl FILE, not both")
@@ -181,7 +182,8 @@ def show(
     text = read_text(path)
     document = _saved_document(text)
     if document is None:
-        from sitrep.pipeline import Extractor, parse_published
+        from sitrep.article import parse_published
+        from sitrep.pipeline import Extractor
 
         day = parse_published(published)
         with err.status("loading the model…"):
@@ -212,7 +214,7 @@ def _extract_jsonl(extractor: Any, source: str) -> int:
     of bad lines."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from sitrep.pipeline import Article
+    from sitrep.article import Article
     from sitrep.textio import decode
 
     if source == "-":
@@ -302,7 +304,8 @@ def ingest(
     Run it again after an interruption: articles already stored are not coded twice."""
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    from sitrep.ingest.base import Failure, ReadOptions
+    from sitrep.article import Failure
+    from sitrep.ingest.base import ReadOptions
     from sitrep.ingest.runner import CoderSettings, IngestOptions
     from sitrep.ingest.runner import ingest as run_ingest
     from sitrep.store import RunCounts, Store

@@ -7,21 +7,19 @@ keeps a shared default extractor.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from sitrep.actors.coder import ActorCoder
 from sitrep.actors.dictionary import default_dictionary, load_dictionary
+from sitrep.article import MAX_CHARS, Article, content_id, parse_published
 from sitrep.dates.resolve import find_dates
-from sitrep.errors import InputError
 from sitrep.events.coder import EventCoder
 from sitrep.events.patterns import default_patterns, load_patterns
 from sitrep.framing.lexicon import default_lexicon, load_lexicon
@@ -32,72 +30,7 @@ from sitrep.ontology import default_ontology
 from sitrep.quotes import QuoteFinder, attribute
 from sitrep.records import Document, FramingCue, Sentence
 
-MAX_CHARS = 2_000_000
-"""Longest text ``extract`` accepts (characters); longer input raises :class:`~sitrep.errors.InputError`."""
-
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-@dataclass(frozen=True, slots=True)
-class Article:
-    """One input article. ``id`` defaults to a hash of the text."""
-
-    text: str
-    published: dt.date | None = None
-    source: str | None = None
-    url: str | None = None
-    title: str | None = None
-    id: str | None = None
-    origin: str | None = None
-    """Where the article was read from (``path``, ``path:line``, a URL, ``archive#offset``), for messages."""
-
-    def __post_init__(self) -> None:
-        # Checked here, where an article is made, so a batch never stops half-way on one bad text.
-        if not isinstance(self.text, str):
-            raise InputError("article text must be a string")
-        if len(self.text) > MAX_CHARS:
-            raise InputError(f"text is {len(self.text):,} characters; the limit is {MAX_CHARS:,}")
-
-    @classmethod
-    def from_mapping(cls, data: Mapping[str, Any]) -> Article:
-        """From a JSON object with the fields ``id, text, published, source, url, title``."""
-        text = data.get("text")
-        if not isinstance(text, str):
-            raise InputError("'text' must be a string")
-        for name in ("id", "source", "url", "title", "published"):
-            value = data.get(name)
-            if value is not None and not isinstance(value, str | int):
-                raise InputError(f"{name!r} must be a string")
-        ident = data.get("id")
-        return cls(
-            text=text,
-            published=parse_published(data.get("published")),
-            source=data.get("source"),
-            url=data.get("url"),
-            title=data.get("title"),
-            id=None if ident is None else str(ident),
-        )
-
-
-def parse_published(value: object) -> dt.date | None:
-    """``YYYY-MM-DD`` (or a full ISO timestamp) → date; ``None`` stays ``None``."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if not isinstance(value, str):
-        raise InputError(f"publication date must be YYYY-MM-DD, got {value!r}")
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        raise InputError(f"publication date must be YYYY-MM-DD, got {value!r}") from None
-
-
-def content_id(text: str) -> str:
-    """The default document id: the first 16 hex digits of the SHA-256 of the text."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 class Extractor:

@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sitrep.article import Article
 from sitrep.errors import InputError
-from sitrep.pipeline import Article, Extractor
+from sitrep.pipeline import Extractor
 from sitrep.records import ActorRef, Document, Event
 
 OLD_LABELS = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT", "INVESTIGATE": "ACCUSE"}

@@ -17,9 +17,9 @@ from typing import Any, cast
 from sqlalchemy import Connection, Engine, Select, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
+from sitrep.article import parse_published
 from sitrep.errors import ConfigError, InputError
 from sitrep.export.countries import default_countries
-from sitrep.pipeline import parse_published
 from sitrep.records import MODALITIES
 from sitrep.store import schema
 

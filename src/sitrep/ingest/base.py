@@ -1,7 +1,7 @@
 """What every reader yields, and the checks every reader applies.
 
 A reader is a function ``read(source: str, options: ReadOptions) -> Iterator[Article | Failure]``. It yields
-one :class:`~sitrep.pipeline.Article` per article it finds, and one :class:`Failure` per input (or part of
+one :class:`~sitrep.article.Article` per article it finds, and one :class:`Failure` per input (or part of
 an input) it cannot use, so that one bad record never stops the rest of a batch. Readers do not raise for a
 bad input; they raise :class:`~sitrep.errors.SitrepError` only for a problem with the whole call (a bad
 option).
@@ -16,40 +16,8 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
+from sitrep.article import MAX_CHARS, Article, Failure, parse_published
 from sitrep.errors import ConfigError, InputError
-from sitrep.pipeline import MAX_CHARS, Article, parse_published
-
-FailureKind = Literal[
-    "unreadable",  # the file or URL cannot be opened or read
-    "binary",  # not text
-    "encoding",  # bytes that do not decode
-    "empty",  # no text at all
-    "no-article",  # HTML (or a feed entry, a WARC record) with no article text in it
-    "too-large",  # over the size cap
-    "malformed",  # a JSONL/CSV line, feed or archive that does not parse
-    "truncated",  # an archive that ends in the middle of a record
-    "unreachable",  # a URL that cannot be fetched (DNS, refused, timeout)
-    "http",  # a URL answered with an HTTP error status
-    "unsupported",  # a kind of input sitrep does not read
-    "coding",  # the article was read but the coder failed on it
-]
-
-
-@dataclass(frozen=True, slots=True)
-class Failure:
-    """An input, or one record of it, that could not be read as an article, and why.
-
-    ``source`` names it the way a user can find it again: ``path``, ``path:line``, ``url`` or
-    ``archive.warc.gz#record-offset``.
-    """
-
-    source: str
-    reason: str
-    kind: FailureKind
-
-    def __str__(self) -> str:
-        return f"{self.source}: {self.reason}"
-
 
 DEFAULT_MAX_CHARS = MAX_CHARS
 """The default size cap: articles longer than this many characters of text are quarantined (2,000,000)."""

@@ -20,7 +20,7 @@ Rules of :func:`decode_bytes`, in order:
 when the bytes decode cleanly in it.
 
 Rejections raise :class:`DecodeError`, an :class:`~sitrep.errors.InputError` whose ``kind`` is the
-:data:`~sitrep.ingest.base.FailureKind` readers report (``binary`` or ``encoding``) and whose ``reason`` is
+:data:`~sitrep.article.FailureKind` readers report (``binary`` or ``encoding``) and whose ``reason`` is
 the one-line message without the input's name.
 """
 
@@ -29,8 +29,8 @@ from __future__ import annotations
 import codecs
 import re
 
+from sitrep.article import FailureKind
 from sitrep.errors import InputError
-from sitrep.ingest.base import FailureKind
 
 MIXED_SHARE = 0.2
 """Share of the non-ASCII bytes that valid UTF-8 sequences must cover for a non-UTF-8 text to be *mixed*."""

@@ -19,9 +19,10 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from sitrep.article import Article, Failure
 from sitrep.errors import ConfigError
-from sitrep.ingest.base import Failure, ReadOptions
-from sitrep.pipeline import Article, Extractor
+from sitrep.ingest.base import ReadOptions
+from sitrep.pipeline import Extractor
 from sitrep.records import Document
 from sitrep.store.db import Coded, NotCoded, Outcome, Refreshed, RunCounts, Store, article_id
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from sitrep.article import Article, parse_published
 from sitrep.errors import InputError
-from sitrep.pipeline import Article, parse_published
 from sitrep.records import Document, Quote
 from sitrep.textio import read_text
 

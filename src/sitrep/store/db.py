@@ -24,9 +24,8 @@ from sqlalchemy import Connection, Engine, create_engine, delete, event, func, s
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
+from sitrep.article import Article, Failure, content_id
 from sitrep.errors import ConfigError, StoreError
-from sitrep.ingest.base import Failure
-from sitrep.pipeline import Article, content_id
 from sitrep.records import ActorRef, Document
 from sitrep.store import schema
 from sitrep.store.migrations import upgrade

@@ -1,7 +1,7 @@
 """The database schema, in SQLAlchemy Core: one definition for SQLite and PostgreSQL.
 
 Every span is stored as ``*_start`` / ``*_end`` character offsets into ``articles.text``. An article's id is
-the hash of its text (:func:`sitrep.pipeline.content_id`), so the same text ingested twice is one row.
+the hash of its text (:func:`sitrep.article.content_id`), so the same text ingested twice is one row.
 Child rows (actors, events, quotes, framing) are replaced together with their article, in one transaction.
 Changing a table here needs a migration in :mod:`sitrep.store.migrations` (see docs/store.md).
 """
@@ -198,7 +198,7 @@ failures = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("run_id", Integer, ForeignKey("runs.id"), nullable=False),
     Column("source", Text, nullable=False),  # path, path:line, URL or archive#offset
-    Column("kind", String(16), nullable=False),  # see sitrep.ingest.base.FailureKind
+    Column("kind", String(16), nullable=False),  # see sitrep.article.FailureKind
     Column("reason", Text, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
 )

@@ -21,10 +21,10 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from sitrep.article import Article, Failure
 from sitrep.errors import InputError
-from sitrep.ingest.base import Failure, ReadOptions, sniff
+from sitrep.ingest.base import ReadOptions, sniff
 from sitrep.ingest.readers import feed, html, tabular, text, url, warc
-from sitrep.pipeline import Article
 
 Reader = Callable[[str, ReadOptions], Iterator[Article | Failure]]
 

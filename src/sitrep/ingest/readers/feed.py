@@ -32,9 +32,9 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 import httpx
 
-from sitrep.ingest.base import Failure, ReadOptions, make_article, read_limited
+from sitrep.article import Article, Failure
+from sitrep.ingest.base import ReadOptions, make_article, read_limited
 from sitrep.ingest.readers import url as url_reader
-from sitrep.pipeline import Article
 
 FULL_CONTENT_CHARS = 500
 """An entry's own content counts as the full article (used when its page cannot be fetched) from this many

@@ -27,9 +27,9 @@ from collections.abc import Iterator
 
 import trafilatura
 
-from sitrep.ingest.base import Failure, ReadOptions, hostname, make_article, read_limited
+from sitrep.article import Article, Failure
+from sitrep.ingest.base import ReadOptions, hostname, make_article, read_limited
 from sitrep.ingest.decoding import DecodeError, decode_http
-from sitrep.pipeline import Article
 
 MIN_ARTICLE_CHARS = 100
 """Extracted text shorter than this (in characters, headline left out) is not an article."""

@@ -32,9 +32,9 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from sitrep.article import Article, Failure
 from sitrep.errors import ConfigError
-from sitrep.ingest.base import Failure, ReadOptions, make_article
-from sitrep.pipeline import Article
+from sitrep.ingest.base import ReadOptions, make_article
 
 FIELDS = ("id", "text", "published", "source", "url", "title")
 """The sitrep fields a table can fill."""

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sitrep.ingest.base import Failure, ReadOptions, make_article, read_limited
+from sitrep.article import Article, Failure
+from sitrep.ingest.base import ReadOptions, make_article, read_limited
 from sitrep.ingest.decoding import DecodeError, decode_bytes
-from sitrep.pipeline import Article
 
 
 def read(source: str, options: ReadOptions) -> Iterator[Article | Failure]:

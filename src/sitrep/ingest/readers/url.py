@@ -28,10 +28,10 @@ from dataclasses import dataclass
 
 import httpx
 
-from sitrep.ingest.base import Failure, ReadOptions, hostname, make_article, sniff
+from sitrep.article import Article, Failure
+from sitrep.ingest.base import ReadOptions, hostname, make_article, sniff
 from sitrep.ingest.decoding import DecodeError, decode_http, parse_content_type
 from sitrep.ingest.readers.html import article_from_html
-from sitrep.pipeline import Article
 
 MAX_REDIRECTS = 5
 

@@ -36,11 +36,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
+from sitrep.article import Article, Failure
 from sitrep.errors import ConfigError
-from sitrep.ingest.base import Failure, ReadOptions, plural
+from sitrep.ingest.base import ReadOptions, plural
 from sitrep.ingest.decoding import parse_content_type
 from sitrep.ingest.readers.html import article_from_html
-from sitrep.pipeline import Article
 
 Engine = Literal["auto", "fastwarc", "warcio"]
 
