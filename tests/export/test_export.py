@@ -19,7 +19,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from conftest import assert_bad_entry_reported
+from support import assert_bad_entry_reported
 
 from sitrep.actors.dictionary import default_dictionary
 from sitrep.article import Article

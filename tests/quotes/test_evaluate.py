@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
+from support import EXAMPLES, REPO
 
 from sitrep import ActorRef, Document, Quote, Span
 from sitrep.article import Article
@@ -14,7 +15,6 @@ from sitrep.cli import main
 from sitrep.errors import InputError
 from sitrep.quotes.evaluate import evaluate_quotes, read_quote_gold
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 TEXT = '"We are ready," the minister said. Officials said the talks had failed.'
 
 
@@ -131,7 +131,7 @@ def test_eval_quotes_command(capsys: pytest.CaptureFixture[str], no_model_env: N
 
 def test_held_out_floors(capsys: pytest.CaptureFixture[str], no_model_env: None) -> None:
     """Floors under the figures measured on the held-out set (docs/quotes.md): a regression gate."""
-    heldout = Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "quotes-heldout.jsonl"
+    heldout = REPO / "benchmarks" / "data" / "quotes-heldout.jsonl"
     assert main(["eval", "quotes", str(heldout), "--format", "json"]) == 0
     scores = json.loads(capsys.readouterr().out)
     assert scores["gold_pieces"] == 105

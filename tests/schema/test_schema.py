@@ -8,17 +8,16 @@ import json
 import re
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
+from support import REPO
 
 from sitrep.errors import ConfigError, InputError
 from sitrep.records import SCHEMA, Actor, Attribution, Document, Event, Sentence, Span
 from sitrep.schema import document_schema, validate_document
 
-REPO = Path(__file__).resolve().parent.parent
 TEXT = "Kyiv severed diplomatic ties with Moscow, the foreign ministry said. He called it overdue."
 
 

@@ -7,7 +7,7 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
-from conftest import append_line, assert_bad_entry_reported, copy_folder
+from support import append_line, assert_bad_entry_reported, copy_folder
 
 from sitrep.errors import InputError
 from sitrep.ontology import PloverMapping, default_ontology, load_ontology

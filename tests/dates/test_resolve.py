@@ -8,9 +8,9 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from conftest import append_line, assert_bad_entry_reported, copy_folder
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import append_line, assert_bad_entry_reported, copy_folder
 
 from sitrep.dates import DateRef, default_lexicon, find_dates, load_lexicon, resolve_phrase
 

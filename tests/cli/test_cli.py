@@ -8,10 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from support import EXAMPLES, REPO
 
 from sitrep.cli import main
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "kyiv-talks.txt"
+EXAMPLE = EXAMPLES / "kyiv-talks.txt"
 
 
 def test_version_via_python_m() -> None:
@@ -73,7 +74,7 @@ def test_parse_reads_stdin(no_model_env: None) -> None:
 def test_errors_are_one_line_with_exit_code(
     args: list[str], code: int, message: str, no_model_env: None
 ) -> None:
-    root = Path(__file__).resolve().parent.parent
+    root = REPO
     done = subprocess.run(
         [sys.executable, "-m", "sitrep", *args], capture_output=True, text=True, cwd=root, check=False
     )

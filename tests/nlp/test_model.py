@@ -8,6 +8,7 @@ import pytest
 import spacy
 from pytest_socket import SocketBlockedError, disable_socket, enable_socket
 from spacy.language import Language
+from support import TEST_DATA
 
 from sitrep.errors import ModelError
 from sitrep.nlp import model as model_module
@@ -94,7 +95,7 @@ def test_statistical_ner_finds_names_in_no_dictionary(nlp: Language) -> None:
     from sitrep.actors.dictionary import default_dictionary
     from sitrep.datafile import read_table
 
-    rows = list(read_table(Path(__file__).parent / "data" / "unknown_names.tsv", ("text", "name", "kind")))
+    rows = list(read_table(TEST_DATA / "unknown_names.tsv", ("text", "name", "kind")))
     known = {n for p in default_dictionary().people for n in p.names}
     assert not any(r.get("name") in known for r in rows)
     found = [
@@ -110,7 +111,7 @@ CLAUSE_FLOOR = 0.85  # measured: see training/README.md ("news clauses")
 
 def test_simple_news_clauses_get_subject_verb_object(nlp: Language) -> None:
     """Regression gate for the news-domain gap: most simple clauses parse as subject-verb-object."""
-    results = check_clauses(nlp, Path(__file__).parent / "data" / "news_clauses.tsv")
+    results = check_clauses(nlp, TEST_DATA / "news_clauses.tsv")
     share = sum(r.ok for r in results) / len(results)
     missed = [f"{r.text} [{r.found}]" for r in results if not r.ok]
     assert share >= CLAUSE_FLOOR, f"{share:.2f} of clauses parsed right; missed: {missed}"

@@ -8,7 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
-from conftest import assert_bad_entry_reported, copy_folder
+from support import assert_bad_entry_reported, copy_folder
 
 from sitrep import DataFileError, Document, Extractor, FramingCue
 from sitrep.framing import default_lexicon, load_lexicon

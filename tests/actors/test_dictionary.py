@@ -7,7 +7,7 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
-from conftest import append_line, assert_bad_entry_reported, copy_folder
+from support import append_line, assert_bad_entry_reported, copy_folder
 
 from sitrep.actors.dictionary import default_dictionary, load_dictionary
 from sitrep.nlp.entities import entity_patterns
