@@ -1,0 +1,27 @@
+"""The event stage: CAMEO/PLOVER events from the parse, attributed through the quotes they sit in."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import ClassVar
+
+from sitrep.events.coder import EventCoder
+from sitrep.quotes.attribution import attribute
+from sitrep.stages import ArticleState
+
+
+class EventStage:
+    """Codes the article's events (``events``), numbered ``e1, e2, …`` in text order."""
+
+    name: ClassVar[str] = "events"
+
+    def __init__(self, coder: EventCoder) -> None:
+        self.coder = coder
+        self.requires = frozenset({"doc", "actors", "quotes", "dates", "base", "dated"})
+        self.assigns = frozenset({"events"})
+
+    def __call__(self, state: ArticleState) -> None:
+        assert state.actors is not None
+        events = self.coder.code(state.doc, state.actors, state.dates, state.base, state.dated)
+        numbered = [replace(e, id=f"e{n}") for n, e in enumerate(events, 1)]
+        state.events = tuple(attribute(numbered, state.quotes))
