@@ -1,4 +1,4 @@
-"""The package reads as the pipeline: no module imports a layer above its own, and no two modules import each other.
+"""The package reads as the pipeline: no module imports a layer above its own; no modules import each other.
 
 Read from the source text (nothing is imported); imports under ``if TYPE_CHECKING:`` are annotations only and
 do not count.
@@ -10,7 +10,6 @@ import ast
 from pathlib import Path
 
 import pytest
-
 from support import REPO
 
 SRC = REPO / "src" / "sitrep"
