@@ -26,7 +26,17 @@ if TYPE_CHECKING:
     from sitrep.ingest.runner import IngestOptions, IngestReport, ingest
     from sitrep.nlp import SHIPPED_MODEL, load_model
     from sitrep.pipeline import Extractor, extract
-    from sitrep.records import Actor, ActorRef, Attribution, Document, Event, FramingCue, Quote, Sentence, Span
+    from sitrep.records import (
+        Actor,
+        ActorRef,
+        Attribution,
+        Document,
+        Event,
+        FramingCue,
+        Quote,
+        Sentence,
+        Span,
+    )
     from sitrep.store import Store
 
 __all__ = [
@@ -102,14 +112,16 @@ _SOURCES: dict[str, tuple[str, str]] = {
 _FUNCTIONS_NAMED_LIKE_SUBPACKAGES = frozenset({"export", "ingest"})
 
 
-def __getattr__(name: str) -> Any:
-    source = _SOURCES.get(name)
-    if source is None:
-        raise AttributeError(f"module 'sitrep' has no attribute {name!r}")
-    module, attribute = source
-    value = getattr(importlib.import_module(module), attribute)
-    globals()[name] = value  # the next look-up is a plain one
-    return value
+if not TYPE_CHECKING:  # mypy sees the imports above, and so reports a name that is not there
+
+    def __getattr__(name: str) -> Any:
+        source = _SOURCES.get(name)
+        if source is None:
+            raise AttributeError(f"module 'sitrep' has no attribute {name!r}")
+        module, attribute = source
+        value = getattr(importlib.import_module(module), attribute)
+        globals()[name] = value  # the next look-up is a plain one
+        return value
 
 
 def __dir__() -> list[str]:

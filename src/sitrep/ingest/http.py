@@ -48,13 +48,15 @@ class Fetched:
     body: bytes
 
 
-def make_client(options: ReadOptions) -> httpx.Client:
-    """The HTTP client every fetch uses (close it when done)."""
+def make_client(options: ReadOptions, *, transport: httpx.BaseTransport | None = None) -> httpx.Client:
+    """The HTTP client every fetch uses (close it when done). ``transport`` replaces the network (tests
+    answer with an ``httpx.MockTransport``)."""
     return httpx.Client(
         follow_redirects=True,
         max_redirects=MAX_REDIRECTS,
         timeout=httpx.Timeout(options.timeout),
         headers={"User-Agent": options.user_agent},
+        transport=transport,
     )
 
 
