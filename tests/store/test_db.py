@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Connection, text
 
 from sitrep.article import Article, Failure
-from sitrep.errors import ConfigError, StoreError
+from sitrep.errors import StoreError
 from sitrep.pipeline import Extractor
 from sitrep.records import Document
-from sitrep.store import Coded, NotCoded, Refreshed, Store, database_url
+from sitrep.store import Coded, EventFilter, NotCoded, Refreshed, Store
 from sitrep.store import migrations as mig
 from sitrep.store.stats import collect
 
@@ -58,6 +59,52 @@ def test_articles_and_children_are_stored(db_url: str, coded: list[tuple[Article
             article_text = next(a.text for a, d in coded if d.id == row["article_id"])
             # every span is an offset into the stored text
             assert article_text[row["trigger_start"] : row["trigger_end"]] == row["trigger_text"]
+
+
+def test_events_are_read_in_order_with_their_article(
+    db_url: str, coded: list[tuple[Article, Document]]
+) -> None:
+    with _store(db_url, coded) as store:
+        rows = list(store.events())
+        assert len(rows) == store.count("events")
+        keys = [(row["date"], row["article_id"], row["event_id"]) for row in rows]
+        assert keys == sorted(keys)
+        by_id = {d.id: (a, d) for a, d in coded}
+        for row in rows:
+            article, document = by_id[row["article_id"]]
+            assert (row["outlet"], row["url"], row["published"]) == (
+                article.source,
+                article.url,
+                article.published,
+            )
+            assert row["cameo"] in {e.cameo for e in document.events}
+            assert "article_text" not in row
+        with_text = next(store.events(with_text=True))
+        assert with_text["article_text"] == by_id[with_text["article_id"]][0].text
+        assert json.loads(with_text["article_document"])["id"] == with_text["article_id"]
+
+
+def test_a_filter_selects_events_and_their_articles(
+    db_url: str, coded: list[tuple[Article, Document]]
+) -> None:
+    with _store(db_url, coded) as store:
+        harbour = next(d.id for a, d in coded if a.source == "Harbour News")
+        only = EventFilter(sources=("harbour news",))  # outlet names match ignoring case
+        assert {row["article_id"] for row in store.events(only)} == {harbour}
+        assert store.event_article_ids(only) == [harbour]
+        assert store.event_article_ids(EventFilter()) == sorted(d.id for _, d in coded if d.events)
+        assert list(store.events(EventFilter(since=dt.date(2030, 1, 1)))) == []
+        assert store.event_article_ids(EventFilter(countries=("XXX",))) == []
+
+
+def test_events_that_cannot_be_read_are_one_store_error(tmp_path: Path) -> None:
+    with Store(tmp_path / "broken.db") as store:
+        with store.engine.begin() as conn:
+            conn.execute(text("DROP TABLE events"))
+        with pytest.raises(StoreError, match=r"broken\.db: cannot read the events: no such table: events"):
+            list(store.events())
+        with pytest.raises(StoreError, match="cannot read the events"):
+            store.event_article_ids(EventFilter(countries=("UKR",)))
 
 
 def test_reingest_updates_never_duplicates(db_url: str, coded: list[tuple[Article, Document]]) -> None:
@@ -144,22 +191,6 @@ def test_a_failed_migration_leaves_the_version_alone(tmp_path: Path) -> None:
             mig.upgrade(store.engine, (*mig.MIGRATIONS, mig.Migration(mig.LATEST + 1, "broken", broken)))
         with store.engine.connect() as conn:
             assert mig.current_version(conn) == mig.LATEST
-
-
-def test_database_urls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("SITREP_DB", raising=False)
-    assert database_url(None) == f"sqlite:///{tmp_path / 'sitrep.db'}"
-    monkeypatch.setenv("SITREP_DB", str(tmp_path / "env.db"))
-    assert database_url(None).endswith("/env.db")
-    assert database_url("postgresql://u:p@h/db") == "postgresql+psycopg://u:p@h/db"
-    assert database_url("postgres://h/db") == "postgresql+psycopg://h/db"
-    with pytest.raises(ConfigError, match="is a folder"):
-        database_url(tmp_path)
-    with pytest.raises(ConfigError, match="does not exist"):
-        database_url(tmp_path / "missing" / "x.db")
-    with pytest.raises(ConfigError, match=r"mysql://u:\*\*\*@h/db: unsupported"):
-        database_url("mysql://u:secret@h/db")
 
 
 def test_unreachable_server_is_one_clear_error() -> None:

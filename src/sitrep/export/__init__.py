@@ -8,6 +8,9 @@ Formats (:data:`FORMATS`; docs/export.md describes every column):
 * ``csv`` / ``parquet`` — one row per stored event mention with its article's outlet, URL, title and date;
 * ``jsonl`` — one stored ``sitrep.document/1`` document per line, with its text.
 
+Everything is read through :class:`~sitrep.store.Store` methods (:meth:`~sitrep.store.Store.events`,
+:meth:`~sitrep.store.Store.documents`, :meth:`~sitrep.store.Store.event_article_ids`); nothing here runs SQL.
+
 ::
 
     from sitrep.export import ExportFilter, export
@@ -27,9 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
-
-from sitrep.errors import ConfigError, StoreError
+from sitrep.errors import ConfigError
 from sitrep.export.countries import Country, default_countries, load_countries
 from sitrep.export.gdelt import EVENT_COLUMNS, MENTION_COLUMNS, write_events, write_mentions
 from sitrep.export.plover import write_plover
@@ -89,12 +90,9 @@ def export(
         out = sys.stdout
     if fmt == "parquet" and not isinstance(out, Path):
         raise ConfigError("parquet needs -o FILE: it cannot be written to standard output")
-    try:
-        if isinstance(out, Path):
-            return _to_file(store, fmt, flt, out, header)
-        return _write(store, fmt, flt, out, header)
-    except SQLAlchemyError as error:
-        raise StoreError(f"{store.name}: cannot read the events: {_reason(error)}") from None
+    if isinstance(out, Path):
+        return _to_file(store, fmt, flt, out, header)
+    return _write(store, fmt, flt, out, header)
 
 
 def _to_file(store: Store, fmt: str, flt: ExportFilter, path: Path, header: bool) -> ExportResult:
@@ -105,7 +103,7 @@ def _to_file(store: Store, fmt: str, flt: ExportFilter, path: Path, header: bool
     part = path.with_name(path.name + ".part")
     try:
         if fmt == "parquet":
-            with closing(select_events(store.engine, flt)) as events:
+            with closing(select_events(store, flt)) as events:
                 result = ExportResult(write_parquet(events, part), 0, fmt)
         else:
             with part.open("w", encoding="utf-8", newline="") as handle:
@@ -125,7 +123,7 @@ def _to_file(store: Store, fmt: str, flt: ExportFilter, path: Path, header: bool
 def _write(store: Store, fmt: str, flt: ExportFilter, out: TextIO, header: bool) -> ExportResult:
     if fmt == "jsonl":
         return ExportResult(write_jsonl(store, flt, out), 0, fmt)
-    with closing(select_events(store.engine, flt, with_text=fmt == "plover")) as rows:
+    with closing(select_events(store, flt, with_text=fmt == "plover")) as rows:
         if fmt == "gdelt":
             return ExportResult(write_events(rows, out, header=header), 0, fmt)
         if fmt == "gdelt-mentions":
@@ -139,8 +137,3 @@ def _write(store: Store, fmt: str, flt: ExportFilter, out: TextIO, header: bool)
 
 def _pairs(counts: Counter[str]) -> tuple[tuple[str, int], ...]:
     return tuple(sorted(counts.items()))
-
-
-def _reason(error: SQLAlchemyError) -> str:
-    text = str(error.orig) if isinstance(error, DBAPIError) and error.orig is not None else str(error)
-    return " ".join(text.split()).split(" [SQL:")[0][:300]

@@ -1,45 +1,23 @@
-"""Selecting stored events for export: the filter and one streaming query.
+"""Which stored events to export: :class:`ExportFilter`, the command-line options checked.
 
-:class:`ExportFilter` holds what ``sitrep export`` narrows by (dates, countries, CAMEO roots, outlets);
-:func:`select_events` yields the matching ``events`` rows joined with their article's metadata, in
-``(date, article_id, event_id)`` order, fetched in batches so memory stays bounded however large the store.
+An :class:`ExportFilter` is a :class:`~sitrep.store.EventFilter` whose values have been checked and
+normalised (dates, ISO3 countries sitrep knows, CAMEO roots, outlets, modalities); the store reads the
+events it selects (:meth:`~sitrep.store.Store.events`), in ``(date, article_id, event_id)`` order, fetched
+in batches so memory stays bounded however large the store.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from typing import Any, cast
-
-from sqlalchemy import Connection, Engine, Select, func, or_, select
-from sqlalchemy.sql.elements import ColumnElement
+from collections.abc import Generator, Iterable, Sequence
+from dataclasses import dataclass
 
 from sitrep.article import parse_published
 from sitrep.errors import ConfigError, InputError
 from sitrep.export.countries import default_countries
 from sitrep.records import MODALITIES
-from sitrep.store import schema
-
-BATCH = 500
-"""Rows fetched from the database at a time."""
-
-EventRow = Mapping[str, Any]
-"""A stored event joined with its article's metadata, as :func:`select_events` yields it."""
-
-ARTICLE_COLUMNS: dict[str, Any] = {
-    "outlet": schema.articles.c.source,
-    "url": schema.articles.c.url,
-    "published": schema.articles.c.published,
-    "title": schema.articles.c.title,
-    "chars": schema.articles.c.chars,
-    "language": schema.articles.c.language,
-    "origin": schema.articles.c.origin,
-    "ingested_at": schema.articles.c.ingested_at,
-}
-"""The article columns :func:`select_events` adds to each event row, by the label they get."""
+from sitrep.store import EventFilter, EventRow, Store
 
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _ROOT = re.compile(r"^(0[1-9]|1[0-9]|20)$")
@@ -52,8 +30,9 @@ def _split(values: Iterable[str]) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True, slots=True)
-class ExportFilter:
-    """Which stored events to export. Empty fields do not filter.
+class ExportFilter(EventFilter):
+    """Which stored events to export: an :class:`~sitrep.store.EventFilter` with checked values. Empty
+    fields do not filter.
 
     ``since`` / ``until`` bound the event date (inclusive). ``countries`` are ISO3 codes: an event matches
     when its source's or its target's country is one of them. ``cameo_roots`` are two-digit CAMEO roots
@@ -62,13 +41,6 @@ class ExportFilter:
     ``modalities`` keep events of those modalities only (``asserted`` for what the sources report as
     having happened). Bad values raise :class:`~sitrep.errors.ConfigError`.
     """
-
-    since: dt.date | None = None
-    until: dt.date | None = None
-    countries: tuple[str, ...] = field(default=())
-    cameo_roots: tuple[str, ...] = field(default=())
-    sources: tuple[str, ...] = field(default=())
-    modalities: tuple[str, ...] = field(default=())
 
     def __post_init__(self) -> None:
         for name in ("since", "until"):
@@ -122,31 +94,6 @@ class ExportFilter:
             modalities=_tuple(modalities),
         )
 
-    @property
-    def empty(self) -> bool:
-        """True when nothing is filtered: every stored event matches."""
-        return not (
-            self.since or self.until or self.countries or self.cameo_roots or self.sources or self.modalities
-        )
-
-    def conditions(self) -> list[ColumnElement[bool]]:
-        """The filter as SQL conditions on ``events`` joined with ``articles``."""
-        e, a = schema.events, schema.articles
-        where: list[ColumnElement[bool]] = []
-        if self.since is not None:
-            where.append(e.c.date >= self.since)
-        if self.until is not None:
-            where.append(e.c.date <= self.until)
-        if self.countries:
-            where.append(or_(e.c.source_country.in_(self.countries), e.c.target_country.in_(self.countries)))
-        if self.cameo_roots:
-            where.append(e.c.cameo_root.in_(self.cameo_roots))
-        if self.sources:
-            where.append(func.lower(a.c.source).in_([s.lower() for s in self.sources]))
-        if self.modalities:
-            where.append(e.c.modality.in_(self.modalities))
-        return where
-
 
 def _strings(option: str, values: object) -> tuple[str, ...]:
     if isinstance(values, str) or not isinstance(values, tuple | list):
@@ -172,52 +119,9 @@ def _date(option: str, value: str | dt.date | None) -> dt.date | None:
         raise ConfigError(f"--{option} must be a date YYYY-MM-DD, got {value!r}") from None
 
 
-def events_query(flt: ExportFilter, *, with_text: bool = False) -> Select[Any]:
-    """The ``SELECT`` behind :func:`select_events`."""
-    e, a = schema.events, schema.articles
-    columns: list[Any] = [*e.c, *(column.label(label) for label, column in ARTICLE_COLUMNS.items())]
-    if with_text:
-        columns += [a.c.text.label("article_text"), a.c.document.label("article_document")]
-    query = select(*columns).select_from(e.join(a, e.c.article_id == a.c.id))
-    for condition in flt.conditions():
-        query = query.where(condition)
-    return query.order_by(e.c.date, e.c.article_id, e.c.event_id)
-
-
-@contextmanager
-def _connection(source: Connection | Engine) -> Iterator[Connection]:
-    if isinstance(source, Connection):
-        yield source
-    else:
-        with source.connect() as conn:
-            yield conn
-
-
 def select_events(
-    source: Connection | Engine, flt: ExportFilter | None = None, *, with_text: bool = False
+    store: Store, flt: ExportFilter | None = None, *, with_text: bool = False
 ) -> Generator[EventRow, None, None]:
-    """The stored events matching ``flt``, each joined with its article, ordered by date, article, event.
-
-    Each row has every ``events`` column (``article_id``, ``event_id``, ``date``, ``cameo``, ``source_code``,
-    …) and the article's ``outlet``, ``url``, ``published``, ``title``, ``chars``, ``language``, ``origin``
-    and ``ingested_at``; with ``with_text`` also ``article_text`` and ``article_document`` (the stored
-    document JSON). Rows are fetched :data:`BATCH` at a time.
-    """
-    query = events_query(flt or ExportFilter(), with_text=with_text)
-    with _connection(source) as conn:
-        result = conn.execution_options(yield_per=BATCH).execute(query)
-        try:
-            for row in result:
-                yield cast(EventRow, row._mapping)
-        finally:
-            result.close()
-
-
-def matching_article_ids(source: Connection | Engine, flt: ExportFilter) -> list[str]:
-    """Ids of the articles with at least one event matching ``flt``, sorted."""
-    e, a = schema.events, schema.articles
-    query = select(e.c.article_id).select_from(e.join(a, e.c.article_id == a.c.id)).distinct()
-    for condition in flt.conditions():
-        query = query.where(condition)
-    with _connection(source) as conn:
-        return sorted(str(value) for value in conn.execute(query).scalars())
+    """The stored events matching ``flt``, each joined with its article, ordered by date, article, event:
+    :meth:`Store.events <sitrep.store.Store.events>` with an export filter."""
+    return store.events(flt or ExportFilter(), with_text=with_text)

@@ -14,34 +14,17 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
-from sqlalchemy import Date, DateTime, Float, Integer
-
-from sitrep.export.query import ARTICLE_COLUMNS, BATCH, ExportFilter, matching_article_ids
-from sitrep.store import Store, schema
+from sitrep.export.query import ExportFilter
+from sitrep.store import Store
+from sitrep.store.query import BATCH, EVENT_FIELDS, FIELD_KINDS
 
 ARTICLE_FIELDS = ("outlet", "url", "title", "published")
-TABLE_COLUMNS: tuple[str, ...] = (*(c.name for c in schema.events.c), *ARTICLE_FIELDS)
+TABLE_COLUMNS: tuple[str, ...] = (*EVENT_FIELDS, *ARTICLE_FIELDS)
 """The columns of the CSV and Parquet exports."""
 
 _ID_CHUNK = 500
 
-
-def _kind(name: str) -> str:
-    """``date``, ``datetime``, ``int``, ``float`` or ``str``: the column's type, from the store's schema."""
-    column = schema.events.c[name] if name in schema.events.c else ARTICLE_COLUMNS[name]
-    kind = column.type
-    if isinstance(kind, DateTime):
-        return "datetime"
-    if isinstance(kind, Date):
-        return "date"
-    if isinstance(kind, Integer):
-        return "int"
-    if isinstance(kind, Float):
-        return "float"
-    return "str"
-
-
-COLUMN_KINDS: dict[str, str] = {name: _kind(name) for name in TABLE_COLUMNS}
+COLUMN_KINDS: dict[str, str] = {name: FIELD_KINDS[name] for name in TABLE_COLUMNS}
 """Each export column's type: ``date``, ``int``, ``float`` or ``str``."""
 
 
@@ -110,7 +93,7 @@ def documents(store: Store, flt: ExportFilter) -> Iterator[dict[str, Any]]:
     if flt.empty:
         yield from store.documents()
         return
-    ids = matching_article_ids(store.engine, flt)
+    ids = store.event_article_ids(flt)
     for start in range(0, len(ids), _ID_CHUNK):
         yield from store.documents(ids[start : start + _ID_CHUNK])
 

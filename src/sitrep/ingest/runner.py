@@ -5,7 +5,7 @@ already stored, and writes to the database: it is the only writer. Worker proces
 article's language and code the English ones. Outcomes are written in batches, each batch in one
 transaction, so a run killed at any moment can be run again: articles already stored by the same coder are
 not coded again (only their metadata is refreshed) and every article ends up stored exactly once (its id is
-the hash of its text).
+its own, from a JSONL/CSV ``id``, else the hash of its text).
 """
 
 from __future__ import annotations
@@ -18,13 +18,17 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from sitrep._version import __version__
 from sitrep.article import Article, Failure
 from sitrep.errors import ConfigError
 from sitrep.ingest.base import ReadOptions
-from sitrep.pipeline import Extractor
 from sitrep.records import Document
-from sitrep.store.db import Coded, NotCoded, Outcome, Refreshed, RunCounts, Store, article_id
+from sitrep.store import Coded, NotCoded, Outcome, Refreshed, RunCounts, Store, article_id
+
+if TYPE_CHECKING:
+    from sitrep.pipeline import Extractor  # imported when the first Extractor is built: spaCy comes with it
 
 CHUNK = 8
 """Articles sent to a worker at a time."""
@@ -80,8 +84,6 @@ ProgressCallback = Callable[[RunCounts, Outcome | None], None]
 
 def coder_stamp(settings: CoderSettings, extractor: Extractor | None = None) -> str:
     """A short label of what codes the articles: sitrep's version, the model, and any data of the user's."""
-    from sitrep import __version__
-
     nlp = extractor.nlp if extractor is not None else None
     model = (
         f"{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}" if nlp is not None else settings.model
@@ -104,6 +106,8 @@ _EXTRACTOR: Extractor | None = None
 def _extractor(settings: CoderSettings) -> Extractor:
     global _EXTRACTOR
     if _EXTRACTOR is None:
+        from sitrep.pipeline import Extractor
+
         _EXTRACTOR = Extractor(
             settings.model,
             dictionaries=settings.dictionaries,

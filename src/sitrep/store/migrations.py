@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine, inspect, select
 
+from sitrep._version import __version__
 from sitrep.errors import StoreError
 from sitrep.store import schema
 
@@ -62,8 +63,6 @@ def current_version(conn: Connection) -> int | None:
 
 def upgrade(engine: Engine, migrations: Sequence[Migration] = MIGRATIONS) -> tuple[int | None, int]:
     """Bring the database up to the last of ``migrations``; return (version before, version after)."""
-    from sitrep import __version__
-
     target = latest(migrations)
     with engine.begin() as conn:
         before = current_version(conn)

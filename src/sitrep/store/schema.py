@@ -1,7 +1,8 @@
 """The database schema, in SQLAlchemy Core: one definition for SQLite and PostgreSQL.
 
 Every span is stored as ``*_start`` / ``*_end`` character offsets into ``articles.text``. An article's id is
-the hash of its text (:func:`sitrep.article.content_id`), so the same text ingested twice is one row.
+its own (a JSONL/CSV ``id``) else the hash of its text (:func:`sitrep.store.rows.article_id`), so the same
+text ingested twice is one row.
 Child rows (actors, events, quotes, framing) are replaced together with their article, in one transaction.
 Changing a table here needs a migration in :mod:`sitrep.store.migrations` (see docs/store.md).
 """
@@ -59,7 +60,7 @@ runs = Table(
 articles = Table(
     "articles",
     metadata,
-    Column("id", String(64), primary_key=True),  # content hash of the text
+    Column("id", String(64), primary_key=True),  # the article's own id, else the hash of its text
     Column("url", Text),
     Column("source", Text),  # the outlet
     Column("title", Text),

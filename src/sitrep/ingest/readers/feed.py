@@ -7,7 +7,8 @@ Rules:
   feed that still has entries is read (many real feeds are). A well-formed document that is not a feed is
   ``malformed``; a feed without entries is ``empty``.
 * Each entry's article is its page: the entry's link (made absolute against the feed's address or its
-  own ``<link>``) is fetched with the URL reader and the page's text extracted.
+  own ``<link>``) is fetched (:mod:`sitrep.ingest.http`) and the page's text extracted
+  (:mod:`sitrep.ingest.readers.page`); a link that leads to another feed is ``unsupported``.
 * When the page cannot be had (an HTTP error, a timeout, no article text on it), the entry's own content
   is used instead *if it is full*: ``content:encoded`` or Atom ``<content>`` (else the summary) holding
   at least :data:`FULL_CONTENT_CHARS` characters of text. Otherwise the entry yields the page's failure,
@@ -34,7 +35,8 @@ import httpx
 
 from sitrep.article import Article, Failure
 from sitrep.ingest.base import ReadOptions, make_article, read_limited
-from sitrep.ingest.readers import url as url_reader
+from sitrep.ingest.http import make_client
+from sitrep.ingest.readers.page import fetch_article
 
 FULL_CONTENT_CHARS = 500
 """An entry's own content counts as the full article (used when its page cannot be fetched) from this many
@@ -90,7 +92,7 @@ def read_feed(
         for number, entry in enumerate(entries, 1):
             link = _link(entry, base)
             if link and client is None:
-                client = stack.enter_context(url_reader.make_client(options))
+                client = stack.enter_context(make_client(options))
             yield _entry(entry, number, link, origin=origin, outlet=outlet, options=options, client=client)
 
 
@@ -109,7 +111,7 @@ def _entry(
     full = _full_content(entry)
     page: Article | Failure | None = None
     if link and client is not None:
-        page = url_reader.fetch_article(link, options, client)
+        page = fetch_article(link, options, client)
         if isinstance(page, Article):
             return replace(
                 page,

@@ -1,0 +1,117 @@
+"""HTTP for the web readers (URLs, feed entries): the client, one streamed fetch, and what the body is.
+
+Rules:
+
+* One ``httpx.Client`` per read (:func:`make_client`): redirects followed (at most :data:`MAX_REDIRECTS`),
+  ``options.timeout`` seconds for each network step, ``options.user_agent`` sent.
+* :func:`fetch` streams the body and stops as soon as it passes ``options.max_bytes`` (or at once when
+  ``Content-Length`` says so): ``too-large``.
+* Failures: ``unreachable`` when the server cannot be reached (DNS, refused, reset, timeout: "cannot
+  connect: …", "timed out after 20s"); ``http`` for an answer with status 400 or more ("HTTP 404 Not
+  Found"), any other non-2xx answer, or too many redirects; ``unreadable`` for an address that is not a
+  valid http(s) URL; ``malformed`` for a body that cannot be decoded (a broken ``Content-Encoding``).
+* What the body is (:func:`body_kind`): an RSS/Atom feed when it starts like one (whatever the
+  ``Content-Type``; servers often send feeds as ``text/xml`` or ``text/html``) or is served as
+  ``application/rss+xml``, ``application/atom+xml`` or ``application/rdf+xml``; otherwise HTML for
+  ``text/html`` and ``application/xhtml+xml``, text for ``text/plain``; no or a generic type
+  (``application/octet-stream``): HTML when it starts like HTML, else text; anything else (a PDF, an image)
+  ``unsupported``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import httpx
+
+from sitrep.article import Failure
+from sitrep.ingest.base import ReadOptions, sniff
+from sitrep.ingest.decoding import parse_content_type
+
+MAX_REDIRECTS = 5
+
+BodyKind = Literal["feed", "html", "text", "unsupported"]
+
+_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+_FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml"})
+_GENERIC_TYPES = frozenset({"", "application/octet-stream", "binary/octet-stream"})
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """A successful response: the final URL, its media type and charset, and the body."""
+
+    url: str
+    media_type: str
+    charset: str | None
+    body: bytes
+
+
+def make_client(options: ReadOptions, *, transport: httpx.BaseTransport | None = None) -> httpx.Client:
+    """The HTTP client every fetch uses (close it when done). ``transport`` replaces the network (tests
+    answer with an ``httpx.MockTransport``)."""
+    return httpx.Client(
+        follow_redirects=True,
+        max_redirects=MAX_REDIRECTS,
+        timeout=httpx.Timeout(options.timeout),
+        headers={"User-Agent": options.user_agent},
+        transport=transport,
+    )
+
+
+def fetch(url: str, options: ReadOptions, client: httpx.Client) -> Fetched | Failure:
+    """The body at ``url``, or the :class:`Failure` that says why it cannot be had."""
+    try:
+        with client.stream("GET", url) as response:
+            if response.status_code >= 400 or not response.is_success:
+                reason = response.reason_phrase or ""
+                return Failure(url, f"HTTP {response.status_code} {reason}".strip(), "http")
+            declared = response.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > options.max_bytes:
+                return Failure(
+                    url,
+                    f"body is {int(declared):,} bytes, over the limit of {options.max_bytes:,}",
+                    "too-large",
+                )
+            body = bytearray()
+            for chunk in response.iter_bytes():
+                body += chunk
+                if len(body) > options.max_bytes:
+                    return Failure(url, f"body is over the limit of {options.max_bytes:,} bytes", "too-large")
+            media_type, charset = parse_content_type(response.headers.get("content-type"))
+            return Fetched(str(response.url), media_type, charset, bytes(body))
+    except httpx.TooManyRedirects:
+        return Failure(url, f"too many redirects (more than {MAX_REDIRECTS})", "http")
+    except httpx.TimeoutException:
+        return Failure(url, f"timed out after {options.timeout:g}s", "unreachable")
+    except httpx.ConnectError as err:
+        return Failure(url, f"cannot connect: {_one_line(err)}", "unreachable")
+    except (httpx.UnsupportedProtocol, httpx.InvalidURL) as err:
+        return Failure(url, f"not a valid http(s) URL: {_one_line(err)}", "unreadable")
+    except httpx.DecodingError as err:
+        return Failure(url, f"cannot decode the response body: {_one_line(err)}", "malformed")
+    except httpx.HTTPError as err:  # the rest of the transport errors: reset, protocol errors
+        return Failure(url, f"connection failed: {_one_line(err)}", "unreachable")
+
+
+def body_kind(fetched: Fetched) -> BodyKind:
+    """``feed``, ``html``, ``text`` or ``unsupported`` (see the module docstring)."""
+    head = fetched.body[:2048]
+    sniffed = sniff(head)
+    if sniffed == "feed" or fetched.media_type in _FEED_TYPES:
+        return "feed"
+    if fetched.media_type in _HTML_TYPES:
+        return "html"
+    if fetched.media_type == "text/plain":
+        return "text"
+    if fetched.media_type in _GENERIC_TYPES:
+        return "html" if sniffed == "html" else "text"
+    if fetched.media_type in ("text/xml", "application/xml") and sniffed == "html":
+        return "html"
+    return "unsupported"
+
+
+def _one_line(err: BaseException) -> str:
+    text = " ".join(str(err).split())
+    return text or type(err).__name__
