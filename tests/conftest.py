@@ -31,9 +31,12 @@ def gold_data() -> Path:
 
 @pytest.fixture(scope="session")
 def nlp() -> Language:
+    """The shipped model as the default Extractor loads it: with the shipped dictionaries' entity ruler."""
+    from sitrep.actors.dictionary import default_dictionary
+    from sitrep.actors.entities import entity_patterns
     from sitrep.nlp.model import load_model
 
-    return load_model()
+    return load_model(entity_patterns=entity_patterns(default_dictionary()))
 
 
 @pytest.fixture

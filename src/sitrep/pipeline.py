@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from sitrep.actors.coder import ActorCoder
 from sitrep.actors.dictionary import default_dictionary, load_dictionary
+from sitrep.actors.entities import entity_patterns
 from sitrep.actors.stage import ActorStage, VoiceStage
 from sitrep.article import MAX_CHARS, Article, content_id, parse_published
 from sitrep.dates.stage import DateStage
@@ -56,11 +57,12 @@ class Extractor:
         batch_size: int = 32,
         stages: Sequence[Stage] | None = None,
     ) -> None:
-        self.nlp: Language = load_model(model)
+        self.dictionary = load_dictionary(dictionaries) if dictionaries else default_dictionary()
+        # The entity ruler knows this Extractor's names: a person added to a --dictionaries copy is an entity.
+        self.nlp: Language = load_model(model, entity_patterns=entity_patterns(self.dictionary))
         # spaCy refuses texts over nlp.max_length (1,000,000 by default); sitrep's own limit decides.
         self.nlp.max_length = max(self.nlp.max_length, MAX_CHARS)
         self.ontology = default_ontology()
-        self.dictionary = load_dictionary(dictionaries) if dictionaries else default_dictionary()
         self.patterns = load_patterns(patterns, self.ontology) if patterns else default_patterns()
         self.lexicon = load_lexicon(lexicon) if lexicon else default_lexicon()
         self.stages: tuple[Stage, ...] = tuple(stages) if stages is not None else self.default_stages()
@@ -152,7 +154,7 @@ def document(state: ArticleState) -> Document:
         url=article.url,
         language="en",
         sentences=tuple(Sentence(i, s.start_char, s.end_char) for i, s in enumerate(state.doc.sents)),
-        actors=state.actors.actors if state.actors is not None else (),
+        actors=state.actors.listed(state.events, state.quotes) if state.actors is not None else (),
         events=state.events,
         quotes=state.quotes,
         framing=state.framing,

@@ -10,7 +10,7 @@ import pytest
 from support import append_line, assert_bad_entry_reported, copy_folder
 
 from sitrep.actors.dictionary import default_dictionary, load_dictionary
-from sitrep.nlp.entities import entity_patterns
+from sitrep.actors.entities import entity_patterns
 
 DATA = Path(str(resources.files("sitrep.actors") / "data"))
 
@@ -48,7 +48,7 @@ def test_zelensky_and_lavrov_start_dates() -> None:
 
 
 def test_entity_patterns_cover_names_capitals_metonyms() -> None:
-    patterns = {(p["label"], p["pattern"]) for p in entity_patterns(default_dictionary())}
+    patterns = {(p.label, p.text) for p in entity_patterns(default_dictionary())}
     assert {
         ("LOC", "Kyiv"),
         ("LOC", "Kiev"),

@@ -1,19 +1,22 @@
-"""The actor dictionaries: countries, organisations and people with dated roles.
+"""The actor dictionaries: countries, organisations and people with dated roles, role words, and the actor
+coder's closed-class words.
 
-The files live in ``sitrep/actors/data/`` (``countries.tsv``, ``organisations.tsv``, ``people.tsv``); their
-columns are described in each file's header comment and in ``docs/dictionaries.md``. Users can point sitrep
-at their own copies (``load_dictionary(folder)``) to add actors without touching Python.
+The files live in ``sitrep/actors/data/`` (``countries.tsv``, ``organisations.tsv``, ``people.tsv``,
+``agents.tsv``, ``words.tsv``, ``settings.tsv``); their columns are described in each file's header comment
+and in ``docs/dictionaries.md``. Users can point sitrep at their own copies (``load_dictionary(folder)``) to
+add actors without touching Python.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from sitrep.actors.words import ActorWords, load_words
 from sitrep.datafile import Row, check_unique, read_table
 
 COUNTRY_COLUMNS = ("iso3", "name", "aliases", "adjectives", "capital", "metonyms")
@@ -94,6 +97,8 @@ class ActorDictionary:
     organisations: tuple[Organisation, ...]
     people: tuple[PersonRole, ...]
     agents: tuple[Agent, ...] = ()
+    words: ActorWords = field(kw_only=True)
+    """Pronouns, prepositions, country heads and look-back distances (``words.tsv``, ``settings.tsv``)."""
 
 
 def _country(row: Row) -> Country:
@@ -177,7 +182,13 @@ def load_dictionary(folder: Path) -> ActorDictionary:
     agent_rows = list(read_table(folder / "agents.tsv", AGENT_COLUMNS))
     agents = tuple(_agent(row) for row in agent_rows)
     check_unique([(row, a.term) for row, a in zip(agent_rows, agents, strict=True)], "term")
-    return ActorDictionary(countries=countries, organisations=organisations, people=people, agents=agents)
+    return ActorDictionary(
+        countries=countries,
+        organisations=organisations,
+        people=people,
+        agents=agents,
+        words=load_words(folder),
+    )
 
 
 @cache

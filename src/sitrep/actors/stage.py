@@ -23,7 +23,8 @@ class ActorStage:
 
 
 class VoiceStage:
-    """Inside a direct quote, "I", "we" and "our troops" are the speaker's (``actors``)."""
+    """Inside a direct quote, "I", "we" and "our troops" are the speaker's (``actors``: a new index;
+    ``mentions`` is left as it was)."""
 
     name: ClassVar[str] = "voices"
 
@@ -32,9 +33,5 @@ class VoiceStage:
         self.assigns = frozenset({"actors"})
 
     def __call__(self, state: ArticleState) -> None:
-        index = state.mentions
-        assert index is not None
-        for quote in state.quotes:
-            if quote.kind == "direct" and quote.speaker is not None:
-                index.voice(quote.start, quote.end, quote.speaker)
-        state.actors = index
+        assert state.mentions is not None
+        state.actors = state.mentions.voiced(state.quotes)

@@ -19,12 +19,13 @@ class FramingStage:
 
     def __init__(self, matcher: FramingMatcher) -> None:
         self.matcher = matcher
-        self.requires = frozenset({"doc", "actors", "scare_quotes"})
+        self.requires = frozenset({"doc", "actors", "events", "quotes", "scare_quotes"})
         self.assigns = frozenset({"framing"})
 
     def __call__(self, state: ArticleState) -> None:
         assert state.actors is not None
-        cues = self.matcher(state.doc, (a.country for a in state.actors.actors))
+        listed = state.actors.listed(state.events, state.quotes)  # the document's actors
+        cues = self.matcher(state.doc, (a.country for a in listed))
         cues += [
             FramingCue(
                 s.start, s.end, s.text, s.text, "scare_quotes", (), ("outlet",), SCARE_NOTE, None, "quotes"

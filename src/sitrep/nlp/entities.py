@@ -1,47 +1,40 @@
-"""Entity patterns from the actor dictionaries, for an entity ruler placed ahead of the statistical NER.
+"""Entity patterns for the ``sitrep_entity_ruler``: names recognised as PER, ORG or LOC by exact spelling.
 
-Countries, their capitals and alternative names become ``LOC``; organisations ``ORG``; people ``PER``;
-seat-of-power metonyms ("the Kremlin", "the White House") ``ORG``, as Universal NER annotates them.
-Adjectives ("Russian") are not named entities in the PER/ORG/LOC scheme the model is trained on, so they are
-left to the actor coder. Matching is on exact spelling (``ORTH``), so "US"
-matches the country and "us" does not.
+The NLP layer only knows their shape; where the names come from is for the caller to say (the
+:class:`~sitrep.pipeline.Extractor` builds them from its own actor dictionary with
+:func:`sitrep.actors.entities.entity_patterns`). Matching is on exact spelling (``ORTH``), so "US" matches the
+country and "us" does not.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Set
+from dataclasses import dataclass
 from typing import Any
 
-from sitrep.actors.dictionary import ActorDictionary
-
-Pattern = dict[str, Any]
-
-
-def entity_patterns(dictionary: ActorDictionary) -> list[Pattern]:
-    """Phrase patterns ``{"label", "pattern", "id"}`` for spaCy's ``entity_ruler``; one per distinct name."""
-    seen: set[tuple[str, str]] = set()
-    patterns: list[Pattern] = []
-
-    def add(label: str, text: str, ident: str) -> None:
-        text = text.strip()
-        if len(text) < 2 or (label, text) in seen:
-            return
-        seen.add((label, text))
-        patterns.append({"label": label, "pattern": text, "id": ident})
-
-    for country in dictionary.countries:
-        for name in (*country.names, *country.capitals):
-            add("LOC", _drop_article(name), country.iso3)
-        for name in country.metonyms:
-            add("ORG", _drop_article(name), country.iso3 + "GOV")
-    for org in dictionary.organisations:
-        for name in org.names:
-            add("ORG", _drop_article(name), org.code)
-    for person in dictionary.people:
-        for name in person.names:
-            add("PER", name, person.code)
-    return patterns
+LABELS = frozenset({"PER", "ORG", "LOC"})
+_ONTONOTES = {"PER": "PERSON", "LOC": "GPE", "ORG": "ORG"}
 
 
-def _drop_article(name: str) -> str:
-    """ "the United States" -> "United States": UNER entity spans do not include the article."""
-    return name[4:] if name.lower().startswith("the ") else name
+@dataclass(frozen=True, slots=True)
+class EntityPattern:
+    """A name to recognise: its kind (``PER``, ``ORG`` or ``LOC``), its exact spelling and an id (the code it
+    stands for, kept as the entity's ``ent_id_``)."""
+
+    label: str
+    text: str
+    id: str
+
+    def __post_init__(self) -> None:
+        if self.label not in LABELS:
+            raise ValueError(f"entity pattern label must be PER, ORG or LOC, got {self.label!r}")
+
+
+def ruler_patterns(patterns: Iterable[EntityPattern], model_labels: Set[str]) -> list[dict[str, Any]]:
+    """Patterns as spaCy's ``entity_ruler`` takes them, labelled the way the model labels its entities
+    (``PERSON``/``GPE`` for an OntoNotes-style model that lacks PER/ORG/LOC)."""
+    relabel = not set(model_labels) >= LABELS
+    return [
+        {"label": _ONTONOTES[p.label] if relabel else p.label, "pattern": p.text, "id": p.id}
+        for p in patterns
+    ]

@@ -7,7 +7,8 @@ looked up as an installed spaCy package (``en_core_web_trf``) or a folder path. 
 sitrep adds two of its own components to whichever pipeline it loads:
 
 * ``sitrep_sentences`` (syntok sentence starts) ahead of the parser, and
-* an ``entity_ruler`` fed from the actor dictionaries ahead of the statistical NER,
+* an ``entity_ruler`` ahead of the statistical NER, fed with the names the caller passes
+  (``entity_patterns``; the :class:`~sitrep.pipeline.Extractor` passes those of its actor dictionary),
 
 so its later stages rely only on what every English pipeline gives: tokens, lemmas, UD-style POS,
 dependencies and PER/ORG/LOC-like entities (labels are normalised by :func:`entity_kind`).
@@ -16,6 +17,7 @@ dependencies and PER/ORG/LOC-like entities (labels are normalised by :func:`enti
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -25,9 +27,8 @@ import spacy
 from spacy import about as spacy_about
 from spacy.language import Language
 
-from sitrep.actors.dictionary import default_dictionary
 from sitrep.errors import ModelError
-from sitrep.nlp.entities import entity_patterns
+from sitrep.nlp.entities import EntityPattern, ruler_patterns
 from sitrep.nlp.sentences import SentenceMode  # importing it registers the sitrep_sentences factory
 
 SHIPPED_MODEL = "en_sitrep_news"
@@ -81,21 +82,29 @@ def _as_path(name: str) -> Path | None:
 
 
 def load_model(
-    model: str | None = None, *, sentences: SentenceMode | None = "strict", entity_ruler: bool = True
+    model: str | None = None,
+    *,
+    sentences: SentenceMode | None = "strict",
+    entity_patterns: Iterable[EntityPattern] | None = None,
 ) -> Language:
     """Load a pipeline (once per set of arguments) with sitrep's components added.
 
     ``sentences``: ``"strict"`` (syntok decides sentence boundaries), ``"hint"`` (syntok's starts are kept and
-    the parser may add more) or ``None`` (the parser alone). ``entity_ruler``: add the dictionary-fed ruler.
+    the parser may add more) or ``None`` (the parser alone). ``entity_patterns``: the names the
+    ``sitrep_entity_ruler`` recognises ahead of the statistical NER; ``None`` adds no ruler. Pipelines are
+    cached by model, sentence mode *and* patterns, so callers with different names never share a ruler.
 
     Raises :class:`~sitrep.errors.ModelError` if the model cannot be found or loaded, or lacks a parser.
     """
     choice = choose_model(model)
-    return _load(choice.name, str(choice.path) if choice.path else None, sentences, entity_ruler)
+    patterns = tuple(entity_patterns) if entity_patterns is not None else None
+    return _load(choice.name, str(choice.path) if choice.path else None, sentences, patterns)
 
 
 @cache
-def _load(name: str, path: str | None, sentences: SentenceMode | None, entity_ruler: bool) -> Language:
+def _load(
+    name: str, path: str | None, sentences: SentenceMode | None, patterns: tuple[EntityPattern, ...] | None
+) -> Language:
     target = path or name
     if path is not None and not Path(path).exists():
         raise ModelError(f"model {name!r}: no such folder {path}")
@@ -117,13 +126,13 @@ def _load(name: str, path: str | None, sentences: SentenceMode | None, entity_ru
         )
     if sentences is not None and "sitrep_sentences" not in nlp.pipe_names:
         nlp.add_pipe("sitrep_sentences", before="parser", config={"mode": sentences})
-    if entity_ruler and "ner" in nlp.pipe_names and "sitrep_entity_ruler" not in nlp.pipe_names:
-        add_entity_ruler(nlp)
+    if patterns is not None and "ner" in nlp.pipe_names and "sitrep_entity_ruler" not in nlp.pipe_names:
+        add_entity_ruler(nlp, patterns)
     return nlp
 
 
-def add_entity_ruler(nlp: Language, *, after_ner: bool = False) -> None:
-    """Add the dictionary-fed ``sitrep_entity_ruler`` next to the pipeline's ``ner``.
+def add_entity_ruler(nlp: Language, patterns: Iterable[EntityPattern], *, after_ner: bool = False) -> None:
+    """Add a ``sitrep_entity_ruler`` recognising ``patterns`` next to the pipeline's ``ner``.
 
     Ahead of the NER (the default) its matches are fixed and the statistical model labels the rest; after the
     NER (``after_ner=True``) it only fills gaps the model left. ``benchmarks/accuracy.py`` measures both.
@@ -134,8 +143,4 @@ def add_entity_ruler(nlp: Language, *, after_ner: bool = False) -> None:
     else:
         ruler = nlp.add_pipe("entity_ruler", name="sitrep_entity_ruler", config=config, before="ner")
     labels = set(getattr(nlp.get_pipe("ner"), "labels", ()))
-    patterns = entity_patterns(default_dictionary())
-    if not {"PER", "ORG", "LOC"} <= labels:  # e.g. OntoNotes-style PERSON/GPE labels
-        relabel = {"PER": "PERSON", "LOC": "GPE", "ORG": "ORG"}
-        patterns = [{**p, "label": relabel[p["label"]]} for p in patterns]
-    ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+    ruler.add_patterns(ruler_patterns(patterns, labels))  # type: ignore[attr-defined]
