@@ -10,7 +10,6 @@ from spacy.tokens import Doc
 
 from sitrep.actors.coder import ActorCoder
 from sitrep.actors.index import ActorIndex
-from sitrep.actors.mentions import ArticleView, is_phrase_head
 
 Parse = Callable[..., Doc]  # the ``parse`` fixture (tests/actors/conftest.py)
 DAY = dt.date(2024, 3, 1)
@@ -130,40 +129,3 @@ def test_a_role_names_the_office_holder(parse: Parse, coder: ActorCoder) -> None
     )
     (ref,) = coder.analyse(doc, dt.date(2022, 2, 25)).refs(doc[2])
     assert (ref.code, ref.name) == ("UKRGOV", "Volodymyr Zelensky")
-
-
-def test_a_name_is_cut_at_a_quote_mark(parse: Parse, coder: ActorCoder) -> None:
-    text = 'They blamed Russia," Zelensky said.'
-    doc = parse(
-        text,
-        [
-            ("They", "PRON", "nsubj", 1),
-            ("blamed", "VERB", "ccomp", 6),
-            ("Russia", "PROPN", "obj", 1),
-            (",", "PUNCT", "punct", 1),
-            ('"', "PUNCT", "punct", 6),
-            ("Zelensky", "PROPN", "nsubj", 6),
-            ("said", "VERB", "ROOT", 6),
-            (".", "PUNCT", "punct", 6),
-        ],
-        ents=[(2, 6, "PER")],  # the NER ran one name over the closing quote
-    )
-    view = ArticleView(doc, coder.dictionary.words)
-    russia, zelensky = view.entity(doc[2]), view.entity(doc[5])
-    assert russia is not None and zelensky is not None
-    assert (russia.text, zelensky.text) == ("Russia", "Zelensky")
-    assert codes(coder.analyse(doc, DAY), doc, 5) == ["UKRGOV"]
-
-
-def test_phrase_heads_and_inner_tokens(parse: Parse) -> None:
-    doc = parse(
-        "Ukraine's army advanced.",
-        [
-            ("Ukraine", "PROPN", "nmod:poss", 2),
-            ("'s", "PART", "case", 0),
-            ("army", "NOUN", "nsubj", 3),
-            ("advanced", "VERB", "ROOT", 3),
-            (".", "PUNCT", "punct", 3),
-        ],
-    )
-    assert [t.text for t in doc if is_phrase_head(t)] == ["army"]
