@@ -28,6 +28,7 @@ import spacy
 from common import ROOT, make_parser, model_target
 from spacy.language import Language
 
+from sitrep.actors.entities import default_entity_patterns
 from sitrep.nlp.conllu import Sentence, attach_entities, group_sentences, read_conllu, read_iob2
 from sitrep.nlp.evaluate import check_clauses, evaluate
 from sitrep.nlp.model import add_entity_ruler, shipped_model_path
@@ -38,7 +39,7 @@ def variant(model: str, *, sentences: str | None, ruler: str | None) -> Language
     if sentences:
         nlp.add_pipe("sitrep_sentences", before="parser", config={"mode": sentences})
     if ruler:
-        add_entity_ruler(nlp, after_ner=ruler == "after")
+        add_entity_ruler(nlp, default_entity_patterns(), after_ner=ruler == "after")
     return nlp
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from common import ROOT, make_parser
 from speed import load_texts
 
+from sitrep.actors.entities import default_entity_patterns
 from sitrep.article import Article
 from sitrep.nlp.model import load_model
 from sitrep.pipeline import Extractor
@@ -30,7 +31,7 @@ def _work(job: tuple[str, str | None, list[str]]) -> tuple[float, int, int]:
     """Run one side on ``texts`` in this process; (seconds, sentences, events)."""
     side, model, texts = job
     if side == "parse":
-        nlp = load_model(model)
+        nlp = load_model(model, entity_patterns=default_entity_patterns())  # as the Extractor loads it
         list(nlp.pipe(texts[:5]))
         start = time.perf_counter()
         sentences = sum(len(list(doc.sents)) for doc in nlp.pipe(texts, batch_size=32))

@@ -19,6 +19,7 @@ import spacy
 from common import ROOT, make_parser, model_target
 from spacy.language import Language
 
+from sitrep.actors.entities import default_entity_patterns
 from sitrep.nlp.conllu import group_sentences, raw_text, read_conllu
 from sitrep.nlp.model import add_entity_ruler
 
@@ -50,7 +51,7 @@ def main() -> int:
     bare = spacy.load(model)
     full = spacy.load(model)
     full.add_pipe("sitrep_sentences", before="parser")
-    add_entity_ruler(full)
+    add_entity_ruler(full, default_entity_patterns())
     rows = []
     for label, nlp in (("bare spaCy", bare), ("sitrep", full)):
         for n_process in (1, 2):

@@ -32,11 +32,10 @@ def gold_data() -> Path:
 @pytest.fixture(scope="session")
 def nlp() -> Language:
     """The shipped model as the default Extractor loads it: with the shipped dictionaries' entity ruler."""
-    from sitrep.actors.dictionary import default_dictionary
-    from sitrep.actors.entities import entity_patterns
+    from sitrep.actors.entities import default_entity_patterns
     from sitrep.nlp.model import load_model
 
-    return load_model(entity_patterns=entity_patterns(default_dictionary()))
+    return load_model(entity_patterns=default_entity_patterns())
 
 
 @pytest.fixture

@@ -74,13 +74,14 @@ def parse(
     fmt: Annotated[ParseFormat, typer.Option("--format", "-f", help="Output format.")] = ParseFormat.table,
 ) -> None:
     """Run the NLP layer on one text: sentences, tokens, lemmas, dependencies, entities."""
+    from sitrep.actors.entities import default_entity_patterns
     from sitrep.nlp.model import load_model
     from sitrep.nlp.view import doc_to_conllu, doc_to_dict, render_doc
     from sitrep.textio import read_text
 
     text = read_text(path)
     with err.status("loading the model…"):
-        nlp = load_model(model)
+        nlp = load_model(model, entity_patterns=default_entity_patterns())
     doc = nlp(text)
     if fmt is ParseFormat.json:
         sys.stdout.write(json.dumps(doc_to_dict(doc), ensure_ascii=False, indent=2) + "\n")
@@ -93,12 +94,13 @@ def parse(
 @app.command("model")
 def model_info(model: ModelOption = None) -> None:
     """Show which NLP pipeline sitrep uses, its components, licence and measured accuracy."""
+    from sitrep.actors.entities import default_entity_patterns
     from sitrep.nlp.model import choose_model, load_model
     from sitrep.nlp.view import render_model
 
     choice = choose_model(model)
     with err.status("loading the model…"):
-        nlp = load_model(model)
+        nlp = load_model(model, entity_patterns=default_entity_patterns())
     render_model(nlp, choice, out)
 
 

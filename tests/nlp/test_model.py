@@ -12,6 +12,7 @@ from support import TEST_DATA
 
 from sitrep.errors import ModelError
 from sitrep.nlp import model as model_module
+from sitrep.nlp.entities import EntityPattern
 from sitrep.nlp.evaluate import check_clauses
 from sitrep.nlp.model import SHIPPED_MODEL, choose_model, entity_kind, load_model, shipped_model_path
 
@@ -153,8 +154,12 @@ def test_model_without_parser_is_refused(tmp_path: Path) -> None:
         load_model(str(tmp_path / "blank"))
 
 
-def test_other_pipeline_with_ontonotes_labels_gets_relabelled_ruler(tmp_path: Path) -> None:
-    """A user pipeline (like en_core_web_*) labels PERSON/GPE: the ruler's patterns follow its labels."""
+NAMES = (EntityPattern("PER", "Volodymyr Zelensky", "UKRGOV"), EntityPattern("LOC", "Kyiv", "UKR"))
+
+
+@pytest.fixture(scope="module")
+def other_model(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A small user pipeline (like en_core_web_*) that labels PERSON/GPE, as a folder."""
     from spacy.training import Example
 
     other = spacy.blank("en")
@@ -171,8 +176,14 @@ def test_other_pipeline_with_ontonotes_labels_gets_relabelled_ruler(tmp_path: Pa
         },
     )
     other.initialize(lambda: [example])
-    other.to_disk(tmp_path / "other")
-    nlp = load_model(str(tmp_path / "other"))
+    folder = tmp_path_factory.mktemp("models") / "other"
+    other.to_disk(folder)
+    return str(folder)
+
+
+def test_other_pipeline_with_ontonotes_labels_gets_relabelled_ruler(other_model: str) -> None:
+    """A user pipeline (like en_core_web_*) labels PERSON/GPE: the ruler's patterns follow its labels."""
+    nlp = load_model(other_model, entity_patterns=NAMES)
     labels = {p["label"] for p in getattr(nlp.get_pipe("sitrep_entity_ruler"), "patterns", [])}
     assert labels <= {"PERSON", "GPE", "ORG"}
     doc = nlp("Volodymyr Zelensky spoke in Kyiv.")
@@ -180,6 +191,24 @@ def test_other_pipeline_with_ontonotes_labels_gets_relabelled_ruler(tmp_path: Pa
         ("Volodymyr Zelensky", "PER"),
         ("Kyiv", "LOC"),
     }
+
+
+def test_the_ruler_knows_only_the_names_passed_in(other_model: str) -> None:
+    assert "sitrep_entity_ruler" not in load_model(other_model).pipe_names
+    with_names = load_model(other_model, entity_patterns=NAMES)
+    more = load_model(other_model, entity_patterns=[*NAMES, EntityPattern("PER", "Kestrel Wyn", "UKRGOV")])
+    assert load_model(other_model, entity_patterns=list(NAMES)) is with_names  # cached by the names it holds
+    assert more is not with_names and more is not load_model(other_model)
+    known = {p["pattern"] for p in getattr(more.get_pipe("sitrep_entity_ruler"), "patterns", [])}
+    assert "Kestrel Wyn" in known
+    assert "Kestrel Wyn" not in {
+        p["pattern"] for p in getattr(with_names.get_pipe("sitrep_entity_ruler"), "patterns", [])
+    }
+
+
+def test_an_entity_pattern_has_one_of_three_labels() -> None:
+    with pytest.raises(ValueError, match="PER, ORG or LOC"):
+        EntityPattern("PERSON", "Kestrel Wyn", "UKRGOV")
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,8 @@
 """Actor coding: a parsed article → its :class:`~sitrep.actors.index.ActorIndex` of coded mentions.
 
 The work is split along its seams: :mod:`~sitrep.actors.lookup` (names, words and roles → codes, from the
-dictionaries), :mod:`~sitrep.actors.mentions` (finding and coding every mention of an article),
+dictionaries), :mod:`~sitrep.actors.view` (what the coder reads of a parse: entities, phrases),
+:mod:`~sitrep.actors.mentions` (finding and coding every mention of an article),
 :mod:`~sitrep.actors.coreference` (antecedents, earlier mentions only) and :mod:`~sitrep.actors.index` (the
 immutable result). :class:`ActorCoder` loads the dictionary once and is shared by every article.
 """

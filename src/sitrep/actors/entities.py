@@ -8,7 +8,7 @@ left to the actor coder.
 
 from __future__ import annotations
 
-from sitrep.actors.dictionary import ActorDictionary
+from sitrep.actors.dictionary import ActorDictionary, default_dictionary
 from sitrep.nlp.entities import EntityPattern
 
 
@@ -36,6 +36,11 @@ def entity_patterns(dictionary: ActorDictionary) -> tuple[EntityPattern, ...]:
         for name in person.names:
             add("PER", name, person.code)
     return tuple(patterns)
+
+
+def default_entity_patterns() -> tuple[EntityPattern, ...]:
+    """The names of the shipped dictionaries (``sitrep parse`` and ``sitrep model`` feed the ruler these)."""
+    return entity_patterns(default_dictionary())
 
 
 def _drop_article(name: str) -> str:

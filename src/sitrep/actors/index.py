@@ -20,7 +20,8 @@ from spacy.tokens import Doc, Token
 
 from sitrep.actors.coreference import Mention
 from sitrep.actors.lookup import Coding, Lookup
-from sitrep.actors.mentions import HEAD_POS, ArticleView, Found, find_mentions, make_actor
+from sitrep.actors.mentions import Found, find_mentions
+from sitrep.actors.view import HEAD_POS, ArticleView, make_actor
 from sitrep.actors.words import ActorWords
 from sitrep.records import Actor, ActorRef, Event, Quote
 
