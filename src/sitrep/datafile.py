@@ -62,7 +62,9 @@ class Row:
         try:
             number = int(value)
         except ValueError:
-            raise self.error(f"column '{column}' must be a whole number from {low} to {high}, got {value!r}") from None
+            raise self.error(
+                f"column '{column}' must be a whole number from {low} to {high}, got {value!r}"
+            ) from None
         if not low <= number <= high:
             raise self.error(f"column '{column}' must be a whole number from {low} to {high}, got {value!r}")
         return number
@@ -143,5 +145,7 @@ def read_settings(path: Path, names: Sequence[str]) -> dict[str, Row]:
         last = row.line
     missing = [name for name in names if name not in rows]
     if missing:
-        raise DataFileError(path, last, f"missing setting{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
+        raise DataFileError(
+            path, last, f"missing setting{'s' if len(missing) > 1 else ''} {', '.join(missing)}"
+        )
     return rows

@@ -55,9 +55,9 @@ class Reports:
             head = current.head
             if head is current:
                 break
-            report = self.below.get(current.idx)
-            if report is not None:
-                return report
+            below = self.below.get(current.idx)
+            if below is not None:
+                return below
             current = head
         return None
 

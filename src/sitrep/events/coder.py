@@ -73,7 +73,15 @@ class EventCoder:
                 if owner.get(cand.trigger[0].i, n) != n:
                     continue
                 for event in self._events(
-                    cand, number, (sent.start_char, sent.end_char), dates, base, dated, quotes, index, len(events)
+                    cand,
+                    number,
+                    (sent.start_char, sent.end_char),
+                    dates,
+                    base,
+                    dated,
+                    quotes,
+                    index,
+                    len(events),
                 ):
                     key = (
                         event.cameo,

@@ -100,7 +100,11 @@ class Matcher:
         for dependent in token.children:
             if dependent.dep_ in ("xcomp",) and dependent.pos_ in ("VERB", "NOUN", "ADJ"):
                 return dependent
-            if dependent.dep_ in ("ccomp", "advcl") and dependent.tag_ == "VBG" and not has_subject(dependent):
+            if (
+                dependent.dep_ in ("ccomp", "advcl")
+                and dependent.tag_ == "VBG"
+                and not has_subject(dependent)
+            ):
                 return dependent
         return None
 

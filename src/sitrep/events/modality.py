@@ -77,7 +77,7 @@ class ModalityRules:
         return None
 
     def demand(self, must: str, code: str) -> ComplementRule | None:
-        """The ``actors=speaker`` entry of ``complements.tsv`` that makes "X said Y must ..." a demand by X."""
+        """The ``actors=speaker`` entry of ``complements.tsv``: "X said Y must ..." is a demand by X."""
         return choose(self.patterns.complements.get(must, ()), code, "speaker")
 
     def starts_condition(self, token: Token) -> bool:

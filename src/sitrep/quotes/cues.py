@@ -69,14 +69,18 @@ def _cue(row: Row) -> Cue:
         raise row.error(f"a {kind} cue's value must be asserted or negated, got {value!r}")
     if kind != "source" and " " in text:
         raise row.error(f"a {kind} cue is one word (a lemma), got {text!r}")
-    return Cue(words=tuple(text.split()), kind=kind, negated=value == "negated", rule=f"{row.path.name}:{row.line}")
+    return Cue(
+        words=tuple(text.split()), kind=kind, negated=value == "negated", rule=f"{row.path.name}:{row.line}"
+    )
 
 
 def load_speech_cues(folder: Path) -> SpeechCues:
     """Load and check ``speech.tsv`` and ``quote-settings.tsv`` in ``folder``."""
     rows = list(read_table(folder / SPEECH_FILE, SPEECH_COLUMNS))
     cues = [_cue(row) for row in rows]
-    check_unique([(row, f"{' '.join(c.words)} {c.kind}") for row, c in zip(rows, cues, strict=True)], "cue and kind")
+    check_unique(
+        [(row, f"{' '.join(c.words)} {c.kind}") for row, c in zip(rows, cues, strict=True)], "cue and kind"
+    )
     settings = read_settings(folder / SETTINGS_FILE, SETTINGS)
 
     def words(kind: str) -> dict[str, Cue]:

@@ -1,6 +1,6 @@
 """Reports: every verb of saying and every "according to" phrase of the article, with its speaker and the
-clauses it reports, in the parse. Quotes are made from them (:mod:`sitrep.quotes.finder`) and events read their
-attribution from them: this is the one place that decides who says so.
+clauses it reports, in the parse. Quotes are made from them (:mod:`sitrep.quotes.finder`) and events read
+their attribution from them: this is the one place that decides who says so.
 """
 
 from __future__ import annotations
@@ -64,34 +64,38 @@ def reports_at(doc: Doc, actors: ActorIndex, cues: SpeechCues) -> list[tuple[Tok
     for token in doc:
         if (said := speech_cue(token, cues)) is not None:
             beside = token.head.idx if token.dep_ == "parataxis" and token.head is not token else None
-            reports.append((
-                token,
-                Report(
-                    kind="speech",
-                    at=token.idx,
-                    cue=span(doc, [token]),
-                    speaker=speaker(token, actors),
-                    negated=said.negated,
-                    clauses=tuple(c.idx for c in token.children if c.dep_ in REPORTED),
-                    beside=beside,
-                ),
-            ))
+            reports.append(
+                (
+                    token,
+                    Report(
+                        kind="speech",
+                        at=token.idx,
+                        cue=span(doc, [token]),
+                        speaker=speaker(token, actors),
+                        negated=said.negated,
+                        clauses=tuple(c.idx for c in token.children if c.dep_ in REPORTED),
+                        beside=beside,
+                    ),
+                )
+            )
         if (according := source_cue(token, cues)) is not None:
             words = [t for t in token.children if t.dep_ == "case" and t.i < token.i]
             words += [c for t in words for c in t.children if c.dep_ == "fixed"]
             words.sort(key=lambda t: t.i)
-            reports.append((
-                token,
-                Report(
-                    kind="source",
-                    at=token.idx,
-                    cue=span(doc, words) if words else None,
-                    speaker=source(token, actors),
-                    negated=according.negated,
-                    clauses=(),
-                    beside=token.head.idx if token.head is not token else None,
-                ),
-            ))
+            reports.append(
+                (
+                    token,
+                    Report(
+                        kind="source",
+                        at=token.idx,
+                        cue=span(doc, words) if words else None,
+                        speaker=source(token, actors),
+                        negated=according.negated,
+                        clauses=(),
+                        beside=token.head.idx if token.head is not token else None,
+                    ),
+                )
+            )
     return reports
 
 
