@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from sitrep.stages import ArticleState, Stage
 
 REPO = Path(__file__).resolve().parent.parent
 """The repository root."""
@@ -45,3 +53,54 @@ def assert_bad_entry_reported(
     assert info.value.line == line_no
     assert message in str(info.value)
     assert str(info.value).startswith(f"{folder / file}:{line_no}: ")
+
+
+def hand_parse(vocab: Vocab, text: str, table: str) -> Doc:
+    """A parsed Doc built by hand, so that a rule is tested independently of the statistical model.
+
+    ``table`` has one token per line, in the order of ``text``: ``word lemma POS dep head`` (``head`` is the
+    1-based number of the head token, 0 for the root), then optional ``tag=VBD``, ``ent=GPE`` (a one-token
+    entity, or ``ent=GPE+`` to go on into the next token's) and ``morph=Number=Plur``. Spaces come from
+    ``text``.
+    """
+    from spacy.tokens import Doc
+
+    rows = [line.split() for line in table.strip().splitlines() if line.strip()]
+    words = [row[0] for row in rows]
+    spaces, at = [], 0
+    for word in words:
+        at = text.index(word, at) + len(word)
+        spaces.append(text[at : at + 1] == " ")
+    extra = [dict(item.split("=", 1) for item in row[5:]) for row in rows]
+    ents, inside = [], False
+    for options in extra:
+        label = options.get("ent", "")
+        ents.append(("I-" if inside else "B-") + label.rstrip("+") if label else "O")
+        inside = label.endswith("+")
+    doc = Doc(
+        vocab,
+        words=words,
+        spaces=spaces,
+        lemmas=[row[1] for row in rows],
+        pos=[row[2] for row in rows],
+        deps=[row[3] for row in rows],
+        heads=[int(row[4]) - 1 if row[4] != "0" else n for n, row in enumerate(rows)],
+        tags=[options.get("tag", row[2]) for row, options in zip(rows, extra, strict=True)],
+        morphs=[options.get("morph", "") for options in extra],
+        ents=ents,
+    )
+    assert doc.text == text, (doc.text, text)
+    return doc
+
+
+def run_stages(stages: Sequence[Stage], doc: Doc, published: dt.date) -> ArticleState:
+    """The state of an article whose (hand-built) parse ``doc`` went through ``stages``."""
+    from sitrep.article import Article
+    from sitrep.stages import ArticleState
+
+    state = ArticleState(
+        article=Article(doc.text, published), text=doc.text, doc=doc, base=published, dated=True
+    )
+    for stage in stages:
+        stage(state)
+    return state

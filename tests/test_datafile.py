@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.datafile import read_table
+from sitrep.datafile import read_settings, read_table
 from sitrep.errors import ConfigError, DataFileError
 
 
@@ -66,3 +66,32 @@ def test_not_utf8_names_the_line(tmp_path: Path) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(DataFileError, match="cannot read the file"):
         list(read_table(tmp_path / "nope.tsv", ["name"]))
+
+
+def test_settings_are_read_by_name(tmp_path: Path) -> None:
+    path = write(tmp_path, "# numbers\nname\tvalue\tnote\nwindow\t12\t\nshare\t0.5\thalf\n")
+    rows = read_settings(path, ("window", "share"))
+    assert rows["window"].whole("value", 1, 100) == 12 and rows["share"].number("value", 0, 1) == 0.5
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("name\tvalue\tnote\nwindow\t12\t\nwindow\t13\t\nshare\t1\t\n", 3, "duplicate setting 'window'"),
+        ("name\tvalue\tnote\nwidth\t12\t\n", 2, "unknown setting 'width'"),
+        ("name\tvalue\tnote\nwindow\t12\t\n", 2, "missing setting share"),
+    ],
+)
+def test_bad_settings(tmp_path: Path, text: str, line: int, message: str) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(DataFileError, match=message) as info:
+        read_settings(path, ("window", "share"))
+    assert info.value.line == line
+
+
+def test_numbers_are_checked(tmp_path: Path) -> None:
+    [row] = read_table(write(tmp_path, "value\n1.5\n"), ["value"])
+    with pytest.raises(DataFileError, match=r":2: column 'value' must be a number from 0 to 1, got '1.5'"):
+        row.number("value", 0, 1)
+    with pytest.raises(DataFileError, match=r"must be a whole number from 0 to 9, got '1.5'"):
+        row.whole("value", 0, 9)

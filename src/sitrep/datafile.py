@@ -8,6 +8,9 @@ format is the same everywhere:
 * every following line is one entry with exactly as many tab-separated fields as the header;
 * a field holding several values separates them with ``|``.
 
+Thresholds and confidence values live in settings files (:func:`read_settings`): a ``name``, ``value``,
+``note`` table with one line per setting.
+
 Any problem raises :class:`~sitrep.errors.DataFileError` naming the file and line.
 """
 
@@ -41,6 +44,30 @@ class Row:
     def values(self, column: str) -> tuple[str, ...]:
         """The ``|``-separated values of a column, stripped, empty ones dropped."""
         return tuple(v.strip() for v in self.fields[column].split("|") if v.strip())
+
+    def number(self, column: str, low: float, high: float) -> float:
+        """The column as a decimal number in ``low..high``."""
+        value = self.fields[column]
+        try:
+            number = float(value)
+        except ValueError:
+            number = float("nan")
+        if not low <= number <= high:
+            raise self.error(f"column '{column}' must be a number from {low:g} to {high:g}, got {value!r}")
+        return number
+
+    def whole(self, column: str, low: int, high: int) -> int:
+        """The column as a whole number in ``low..high``."""
+        value = self.fields[column]
+        try:
+            number = int(value)
+        except ValueError:
+            raise self.error(
+                f"column '{column}' must be a whole number from {low} to {high}, got {value!r}"
+            ) from None
+        if not low <= number <= high:
+            raise self.error(f"column '{column}' must be a whole number from {low} to {high}, got {value!r}")
+        return number
 
     def date(self, column: str) -> dt.date | None:
         value = self.fields[column]
@@ -98,3 +125,27 @@ def check_unique(rows: list[tuple[Row, str]], what: str) -> None:
         if key in seen:
             raise row.error(f"duplicate {what} {key!r} (first at line {seen[key]})")
         seen[key] = row.line
+
+
+SETTING_COLUMNS = ("name", "value", "note")
+
+
+def read_settings(path: Path, names: Sequence[str]) -> dict[str, Row]:
+    """The rows of a settings file (columns ``name``, ``value``, ``note``), by name: every one of ``names``
+    exactly once, and no other. The caller reads each value (``Row.number``, ``Row.whole``, ...)."""
+    rows: dict[str, Row] = {}
+    last = 1
+    for row in read_table(path, SETTING_COLUMNS):
+        name = row.required("name")
+        if name not in names:
+            raise row.error(f"unknown setting {name!r}: the settings are {', '.join(names)}")
+        if name in rows:
+            raise row.error(f"duplicate setting {name!r} (first at line {rows[name].line})")
+        rows[name] = row
+        last = row.line
+    missing = [name for name in names if name not in rows]
+    if missing:
+        raise DataFileError(
+            path, last, f"missing setting{'s' if len(missing) > 1 else ''} {', '.join(missing)}"
+        )
+    return rows

@@ -73,7 +73,7 @@ class Extractor:
         """actors → quotes → voices → dates → events → framing, built from this Extractor's data."""
         return (
             ActorStage(ActorCoder(self.dictionary)),
-            QuoteStage(QuoteFinder(self.patterns)),
+            QuoteStage(QuoteFinder(self.patterns.speech)),
             VoiceStage(),
             DateStage(),
             EventStage(EventCoder(self.patterns, self.ontology)),

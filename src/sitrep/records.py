@@ -169,6 +169,32 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
+class Report:
+    """A word of saying in the article and the clauses it reports, as the quote stage found them: what events
+    read their attribution from. Not part of the document: its offsets point at tokens of the parse.
+
+    ``kind`` is ``speech`` (a verb of saying: "said that ...", "..., the ministry said") or ``source``
+    ("according to X, ...").
+    """
+
+    kind: Literal["speech", "source"]
+    at: int
+    """Where the cue's token starts: the verb of saying, or the head of the "according to" phrase."""
+    cue: Span | None
+    """The cue's words ("said", "according to"); ``None`` where the parse does not hang them from the
+    phrase they introduce."""
+    speaker: ActorRef | None
+    negated: bool
+    """The cue denies what it reports ("denied that ..."): events reported under it are negated."""
+    clauses: tuple[int, ...]
+    """Where the heads of the clauses that hang from the verb of saying start ("said (that) ...", "said:
+    ..."). A clause is its head's subtree in the parse."""
+    beside: int | None
+    """Where the head of the clause the cue is set beside starts ("..., the ministry said"; "according to X,
+    ...")."""
+
+
+@dataclass(frozen=True, slots=True)
 class FramingCue:
     """Wording that frames: a lexicon term (or words in scare quotes) at ``article[start:end]``."""
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
 
 from sitrep.article import Article
 from sitrep.errors import ConfigError
-from sitrep.records import Event, FramingCue, Quote, Span
+from sitrep.records import Event, FramingCue, Quote, Report, Span
 
 if TYPE_CHECKING:  # the types of later layers, for annotations only: nothing here imports them at run time
     from spacy.tokens import Doc
@@ -48,6 +48,8 @@ class ArticleState:
     quotes: tuple[Quote, ...] = ()
     scare_quotes: tuple[Span, ...] = ()
     """Short quoted stretches in narrative that nobody is said to say."""
+    reports: tuple[Report, ...] = ()
+    """Every word of saying (and "according to") with its speaker and the clauses it reports."""
     actors: ActorIndex | None = None
     """``mentions`` with "I", "we" and "our …" inside quotes bound to the quote's speaker."""
     dates: tuple[DateRef, ...] = ()

@@ -190,3 +190,30 @@ def test_a_word_added_to_the_lexicon_is_recognised(tmp_path: Path) -> None:
 )
 def test_bad_lexicon_rows_name_file_and_line(tmp_path: Path, line: str, message: str) -> None:
     assert_bad_entry_reported(load_lexicon, DATA, tmp_path, "lexicon.tsv", line, message)
+
+
+def test_the_year_rule_limits_are_data(tmp_path: Path) -> None:
+    published = dt.date(2022, 2, 25)
+    assert find_dates("On Dec. 3 talks began.", published)[0].date == dt.date(2021, 12, 3)
+    folder = copy_folder(DATA, tmp_path)
+    path = folder / "date-settings.tsv"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "month_day_lookback_days\t304", "month_day_lookback_days\t30"
+        ),
+        encoding="utf-8",
+    )
+    assert find_dates("On Dec. 3 talks began.", published, load_lexicon(folder))[0].date == dt.date(
+        2022, 12, 3
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("month_lookback_months\t10\t", "duplicate setting 'month_lookback_months'"),
+        ("week_lookback\t2\t", "unknown setting 'week_lookback'"),
+    ],
+)
+def test_bad_settings_name_file_and_line(tmp_path: Path, line: str, message: str) -> None:
+    assert_bad_entry_reported(load_lexicon, DATA, tmp_path, "date-settings.tsv", line, message)

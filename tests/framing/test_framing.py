@@ -13,7 +13,7 @@ from support import assert_bad_entry_reported, copy_folder
 from sitrep import DataFileError, Document, Extractor, FramingCue
 from sitrep.framing import default_lexicon, load_lexicon
 from sitrep.framing.lexicon import CATEGORIES, Entry
-from sitrep.quotes.finder import SCARE_QUOTE_WORDS
+from sitrep.quotes.cues import default_speech_cues
 
 DATA = Path(str(resources.files("sitrep.framing") / "data"))
 PUBLISHED = dt.date(2023, 11, 2)
@@ -467,7 +467,7 @@ def test_quoted_words_someone_says_are_a_quote_not_scare_quotes(extractor: Extra
 
 def test_a_longer_quoted_stretch_is_not_scare_quotes(extractor: Extractor) -> None:
     words = "people's republics in the east"
-    assert len(words.split()) > SCARE_QUOTE_WORDS
+    assert len(words.split()) > default_speech_cues().scare_quote_words
     document = code(extractor, f'On Monday the Kremlin recognised the two breakaway "{words}".')
     assert found(document, "scare_quotes") == []
     assert [q.text for q in document.quotes] == [words]

@@ -315,3 +315,17 @@ def test_threats_and_intents_follow_plover(extractor: Extractor) -> None:
     assert (threat.cameo_root, threat.plover) == ("13", "THREATEN")
     ready = code(extractor, "Turkey is ready to mediate between Russia and Ukraine.").events[0]
     assert ready.plover == "AGREE"
+
+
+# --- nothing per article on the finder ------------------------------------------------------------------
+
+
+def test_the_finder_keeps_nothing_per_article(extractor: Extractor) -> None:
+    first = 'The minister said the talks had failed. "We are ready," Zelensky said.'
+    second = 'According to Kyiv, Russian troops crossed the border. "It is over," a witness said.'
+    alone = code(extractor, second)
+    code(extractor, first)
+    after = code(extractor, second)
+    assert after.quotes == alone.quotes and after.events == alone.events
+    [stage] = [s for s in extractor.stages if s.name == "quotes"]
+    assert set(vars(stage.finder)) == {"cues"}  # type: ignore[attr-defined]

@@ -3,7 +3,8 @@
 ``find_dates(text, published)`` finds every date expression ("on Friday", "a day earlier", "Feb. 24",
 "last month", "in 2014") and gives the calendar date it names with a precision (day, week, month or year).
 The words it knows (weekday and month names, number words, units, modifiers) live in the data file
-``sitrep/dates/data/lexicon.tsv``; users can load their own copy with ``load_lexicon(folder)``. Only the
+``sitrep/dates/data/lexicon.tsv``, the year rule's limits in ``date-settings.tsv``; users can load their own
+copy of the folder with ``load_lexicon(folder)``. Only the
 standard library is used. See ``docs/dates.md``.
 """
 
@@ -17,10 +18,12 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from sitrep.datafile import Row, check_unique, read_table
+from sitrep.datafile import Row, check_unique, read_settings, read_table
 
 LEXICON_FILE = "lexicon.tsv"
 LEXICON_COLUMNS = ("kind", "word", "value")
+SETTINGS_FILE = "date-settings.tsv"
+SETTINGS = ("month_day_lookback_days", "month_lookback_months")
 
 DAY, WEEK, MONTH, YEAR = "day", "week", "month", "year"
 PRECISIONS = (DAY, WEEK, MONTH, YEAR)
@@ -39,9 +42,6 @@ KINDS = (
     "period_mod",
     "preposition",
 )
-
-MONTH_DAY_LOOKBACK_DAYS = 304
-"""A month-day without a year is put in the past if that is at most this many days (~10 months) ago."""
 
 _WORD = re.compile(r"^[^\s\d|]+(?: [^\s\d|]+)*$")
 
@@ -73,6 +73,10 @@ class Lexicon:
     period_mods: Mapping[str, int]
     year_prepositions: frozenset[str]
     month_prepositions: frozenset[str]
+    month_day_lookback_days: int
+    """A month-day without a year is put in the past if that is at most this many days (~10 months) ago."""
+    month_lookback_months: int
+    """A month alone is the most recent such month if that is at most this many months back."""
 
 
 def _normalise(word: str) -> str:
@@ -99,7 +103,8 @@ def _choice(row: Row, allowed: Iterable[str]) -> str:
 
 
 def load_lexicon(folder: Path) -> Lexicon:
-    """Load and check ``lexicon.tsv`` in ``folder``; a bad entry raises ``DataFileError`` with file:line."""
+    """Load and check ``lexicon.tsv`` and ``date-settings.tsv`` in ``folder``; a bad entry raises
+    ``DataFileError`` with file:line."""
     tables: dict[str, dict[str, object]] = {kind: {} for kind in KINDS}
     keyed: list[tuple[Row, str]] = []
     for row in read_table(folder / LEXICON_FILE, LEXICON_COLUMNS):
@@ -147,6 +152,7 @@ def load_lexicon(folder: Path) -> Lexicon:
         return {k: v for k, v in tables[kind].items() if isinstance(v, str)}
 
     preps = {k: v for k, v in tables["preposition"].items() if isinstance(v, frozenset)}
+    settings = read_settings(folder / SETTINGS_FILE, SETTINGS)
     return Lexicon(
         weekdays=ints("weekday"),
         months=ints("month"),
@@ -159,6 +165,8 @@ def load_lexicon(folder: Path) -> Lexicon:
         period_mods=ints("period_mod"),
         year_prepositions=frozenset(k for k, v in preps.items() if YEAR in v),
         month_prepositions=frozenset(k for k, v in preps.items() if MONTH in v),
+        month_day_lookback_days=settings["month_day_lookback_days"].whole("value", 0, 366),
+        month_lookback_months=settings["month_lookback_months"].whole("value", 0, 11),
     )
 
 
@@ -215,7 +223,9 @@ def _valid(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def _month_day(published: dt.date, month: int, day: int, year: str | None) -> tuple[dt.date, str] | None:
+def _month_day(
+    published: dt.date, month: int, day: int, year: str | None, lex: Lexicon
+) -> tuple[dt.date, str] | None:
     if year is not None:
         found = _valid(int(year), month, day)
         return (found, DAY) if found else None
@@ -223,15 +233,15 @@ def _month_day(published: dt.date, month: int, day: int, year: str | None) -> tu
     if this_year is not None and this_year <= published:
         return this_year, DAY
     last_year = _valid(published.year - 1, month, day) if published.year > dt.MINYEAR else None
-    if last_year is not None and (published - last_year).days <= MONTH_DAY_LOOKBACK_DAYS:
+    if last_year is not None and (published - last_year).days <= lex.month_day_lookback_days:
         return last_year, DAY
     if this_year is not None:
         return this_year, DAY
     return (last_year, DAY) if last_year is not None else None
 
 
-def _month_alone(published: dt.date, month: int) -> tuple[dt.date, str]:
-    if month <= published.month or published.month - month + 12 > 10:
+def _month_alone(published: dt.date, month: int, lex: Lexicon) -> tuple[dt.date, str]:
+    if month <= published.month or published.month - month + 12 > lex.month_lookback_months:
         return dt.date(published.year, month, 1), MONTH
     return dt.date(published.year - 1, month, 1), MONTH
 
@@ -246,7 +256,7 @@ def _iso(m: re.Match[str], published: dt.date, lex: Lexicon) -> tuple[dt.date, s
 
 
 def _named_month_day(m: re.Match[str], published: dt.date, lex: Lexicon) -> tuple[dt.date, str] | None:
-    return _month_day(published, lex.months[_key(m, "mon")], int(m["d"]), m["y"])
+    return _month_day(published, lex.months[_key(m, "mon")], int(m["d"]), m["y"], lex)
 
 
 def _month_year(m: re.Match[str], published: dt.date, lex: Lexicon) -> tuple[dt.date, str] | None:
@@ -254,7 +264,7 @@ def _month_year(m: re.Match[str], published: dt.date, lex: Lexicon) -> tuple[dt.
 
 
 def _prep_month(m: re.Match[str], published: dt.date, lex: Lexicon) -> tuple[dt.date, str] | None:
-    return _month_alone(published, lex.months[_key(m, "mon")])
+    return _month_alone(published, lex.months[_key(m, "mon")], lex)
 
 
 def _prep_year(m: re.Match[str], published: dt.date, lex: Lexicon) -> tuple[dt.date, str] | None:

@@ -1,4 +1,6 @@
-"""The event-pattern data files (``verbs.tsv``, ``nouns.tsv``, ``complements.tsv``, ``cues.tsv``).
+"""The event-pattern data files (``verbs.tsv``, ``nouns.tsv``, ``complements.tsv``, ``cues.tsv``,
+``event-settings.tsv``), and the quote finder's files that sit beside them (``speech.tsv``,
+``quote-settings.tsv``: :mod:`sitrep.quotes.cues`).
 
 The format is documented in ``docs/patterns.md``. Every entry keeps its ``file:line`` as ``rule`` so an event
 can say which line produced it.
@@ -14,8 +16,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, cast
 
-from sitrep.datafile import Row, check_unique, read_table
+from sitrep.datafile import Row, check_unique, read_settings, read_table
 from sitrep.ontology import Ontology, default_ontology
+from sitrep.quotes.cues import SpeechCues, default_speech_cues, load_speech_cues
 from sitrep.records import MODALITIES, Modality
 
 VERB_COLUMNS = ("lemma", "requires", "code", "target", "note")
@@ -23,9 +26,19 @@ NOUN_COLUMNS = ("lemma", "requires", "code", "source", "target", "note")
 COMPLEMENT_COLUMNS = ("matrix", "roots", "code", "modality", "actors", "note")
 CUE_COLUMNS = ("cue", "kind", "value", "note")
 
-CUE_KINDS = frozenset({"aux", "negation", "condition", "speech", "source", "naming"})
+CUE_KINDS = ("aux", "negation", "condition", "particle", "owner")
 AUX_VALUES = frozenset({"intended", "hypothetical", "obligation", "conditional"})
-SPEECH_VALUES = frozenset({"asserted", "negated"})
+SETTINGS_FILE = "event-settings.tsv"
+SETTINGS = (
+    "verb_confidence",
+    "noun_confidence",
+    "no_source",
+    "uncoded_source",
+    "no_target",
+    "min_confidence",
+    "modality_order",
+    "trigger_gap",
+)
 SPECIAL_PLACES = frozenset({"obj", "iobj", "that", "poss", "by", "-"})
 
 _CONDITION = re.compile(r"^(?P<slot>[a-z:_]+)=(?P<value>\*|-|[a-z0-9'.\-]+(?:\|[a-z0-9'.\-]+)*)$")
@@ -82,12 +95,35 @@ class Cue:
     rule: str
 
 
+@dataclass(frozen=True, slots=True)
+class EventSettings:
+    """The event coder's numbers (``event-settings.tsv``)."""
+
+    verb_confidence: float
+    noun_confidence: float
+    no_source: float
+    """Added to the confidence of an event without a source."""
+    uncoded_source: float
+    """Added to the confidence of an event whose source no dictionary knows."""
+    no_target: float
+    """Added to the confidence of an event without a target."""
+    min_confidence: float
+    modality_order: tuple[Modality, ...]
+    """All modalities, strongest first: when cues give an event several, the first wins."""
+    trigger_gap: int
+    """A trigger of several words further apart than this many tokens is cut to its first word."""
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Patterns:
+    """Everything a patterns folder holds: the event patterns, and the quote finder's speech cues."""
+
     verbs: dict[str, tuple[VerbPattern, ...]]
     nouns: dict[str, tuple[NounPattern, ...]]
     complements: dict[str, tuple[ComplementRule, ...]]
     cues: tuple[Cue, ...]
+    settings: EventSettings
+    speech: SpeechCues
 
     def cue_words(self, kind: str) -> dict[str, Cue]:
         """Single-word cues of one kind, by lemma."""
@@ -188,16 +224,36 @@ def _complement(row: Row, ontology: Ontology) -> ComplementRule:
 def _cue(row: Row) -> Cue:
     words = tuple(_lemma(row, "cue").split())
     kind = row.required("kind")
+    if kind in ("speech", "source", "naming"):
+        raise row.error(f"{kind} cues are the quote finder's: they belong in speech.tsv")
     if kind not in CUE_KINDS:
-        raise row.error(f"kind must be one of {', '.join(sorted(CUE_KINDS))}, got {kind!r}")
+        raise row.error(f"kind must be one of {', '.join(CUE_KINDS)}, got {kind!r}")
     value = row.get("value")
     if kind == "aux" and value not in AUX_VALUES:
         raise row.error(f"an aux cue's value must be one of {', '.join(sorted(AUX_VALUES))}, got {value!r}")
-    if kind in ("speech", "source", "naming"):
-        value = value or "asserted"
-        if value not in SPEECH_VALUES:
-            raise row.error(f"a {kind} cue's value must be asserted or negated, got {value!r}")
+    if kind != "aux" and value:
+        raise row.error(f"a {kind} cue has no value, got {value!r}")
+    if kind in ("particle", "owner") and len(words) > 1:
+        raise row.error(f"a {kind} is one word, got {' '.join(words)!r}")
     return Cue(words=words, kind=kind, value=value, rule=_rule(row))
+
+
+def _settings(folder: Path) -> EventSettings:
+    rows = read_settings(folder / SETTINGS_FILE, SETTINGS)
+    order_row = rows["modality_order"]
+    order = order_row.values("value")
+    if sorted(order) != sorted(MODALITIES):
+        raise order_row.error(f"modality_order must list {', '.join(MODALITIES)} once each, in any order")
+    return EventSettings(
+        verb_confidence=rows["verb_confidence"].number("value", 0, 1),
+        noun_confidence=rows["noun_confidence"].number("value", 0, 1),
+        no_source=rows["no_source"].number("value", -1, 0),
+        uncoded_source=rows["uncoded_source"].number("value", -1, 0),
+        no_target=rows["no_target"].number("value", -1, 0),
+        min_confidence=rows["min_confidence"].number("value", 0, 1),
+        modality_order=cast(tuple[Modality, ...], order),
+        trigger_gap=rows["trigger_gap"].whole("value", 0, 100),
+    )
 
 
 def _group(items: list[Any], key: str) -> dict[str, tuple[Any, ...]]:
@@ -207,8 +263,10 @@ def _group(items: list[Any], key: str) -> dict[str, tuple[Any, ...]]:
     return {k: tuple(v) for k, v in grouped.items()}
 
 
-def load_patterns(folder: Path, ontology: Ontology | None = None) -> Patterns:
-    """Load and check the four pattern files in ``folder``."""
+def load_patterns(
+    folder: Path, ontology: Ontology | None = None, *, speech: SpeechCues | None = None
+) -> Patterns:
+    """Load and check the pattern files in ``folder``, and the quote finder's files beside them."""
     onto = ontology if ontology is not None else default_ontology()
     verb_rows = list(read_table(folder / "verbs.tsv", VERB_COLUMNS))
     verbs = [_verb(row, onto) for row in verb_rows]
@@ -239,11 +297,13 @@ def load_patterns(folder: Path, ontology: Ontology | None = None) -> Patterns:
         nouns=_group(nouns, "lemma"),
         complements=_group(complements, "matrix"),
         cues=tuple(cues),
+        settings=_settings(folder),
+        speech=load_speech_cues(folder) if speech is None else speech,
     )
 
 
 @cache
 def default_patterns() -> Patterns:
-    """The patterns shipped with sitrep (loaded once)."""
+    """The patterns shipped with sitrep, with the shipped speech cues (loaded once)."""
     with resources.as_file(resources.files("sitrep.events") / "data") as folder:
-        return load_patterns(folder)
+        return load_patterns(folder, speech=default_speech_cues())

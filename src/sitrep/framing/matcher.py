@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 from spacy.tokens import Doc
@@ -29,8 +30,15 @@ def _fold(word: str) -> str:
     return word.translate(_APOSTROPHES)
 
 
+@lru_cache(maxsize=500_000)
+def _forms(lower: str) -> tuple[str, ...]:
+    """Base forms of a lower-cased word ("liberated" → liberate), remembered across articles."""
+    return tuple(base_forms(lower))
+
+
 class FramingMatcher:
-    """Finds framing cues. Build once per lexicon (``tokenize`` is the model's tokenizer), then call."""
+    """Finds framing cues. Build once per lexicon (``tokenize`` is the model's tokenizer), then call; it keeps
+    nothing per article."""
 
     def __init__(self, lexicon: Lexicon, tokenize: Callable[[str], Doc]) -> None:
         self.lexicon = lexicon
@@ -43,7 +51,6 @@ class FramingMatcher:
                     words = tuple(w.lower() for w in words)
                 self._index[words[0].lower()].append((words, entry))
         self._order = {entry.rule: n for n, entry in enumerate(lexicon.entries)}
-        self._form_cache: dict[str, tuple[str, ...]] = {}
         for items in self._index.values():
             items.sort(key=lambda item: -len(item[0]))
 
@@ -88,18 +95,10 @@ class FramingMatcher:
             )
         return cues
 
-    def _forms(self, lower: str) -> tuple[str, ...]:
-        forms = self._form_cache.get(lower)
-        if forms is None:
-            if len(self._form_cache) > 500_000:
-                self._form_cache.clear()
-            forms = self._form_cache[lower] = tuple(base_forms(lower))
-        return forms
-
     def _at(self, words: Sequence[_Word], position: int) -> list[tuple[int, Entry]]:
         """Every (length, entry) whose term matches at ``position``."""
         first = words[position]
-        keys = dict.fromkeys([first.lower, first.lemma, *self._forms(first.lower)])
+        keys = dict.fromkeys([first.lower, first.lemma, *_forms(first.lower)])
         found: dict[str, tuple[int, Entry]] = {}
         for key in keys:
             for term, entry in self._index.get(key, ()):
@@ -118,7 +117,7 @@ class FramingMatcher:
             return True
         if match == "word":
             return False
-        return token.lemma == word or word in self._forms(token.lower)
+        return token.lemma == word or word in _forms(token.lower)
 
 
 class _Word(NamedTuple):

@@ -2,17 +2,16 @@
 mixed ones, each with its speaker and the word that introduces it.
 
 1. Quote marks are paired on the raw text (:mod:`sitrep.quotes.marks`).
-2. A quote that stands as a sentence ("'…,' X said", "X said: '…'") takes the speech verb next to it: after
-   the closing mark in the same sentence, else before the opening mark. A quote with no verb of its own
+2. Every verb of saying and "according to" is found with its speaker and the clauses it reports
+   (:mod:`sitrep.quotes.reports`); events read their attribution from these reports.
+3. A quote that stands as a sentence ("'…,' X said", "X said: '…'") takes the verb of saying next to it:
+   after the closing mark in the same sentence, else before the opening mark. A quote with no verb of its own
    continues the speaker of a quote just before it ("the person last in focus").
-3. A quote inside a sentence ("called the measures 'long overdue'") takes the verb that governs it, if that
-   is a verb of saying or naming (``speech`` and ``naming`` cues in ``cues.tsv``); otherwise a short one is
+4. A quote inside a sentence ("called the measures 'long overdue'") takes the verb that governs it, if that
+   is a verb of saying or naming (``speech`` and ``naming`` cues in ``speech.tsv``); otherwise a short one is
    scare quotes, a framing cue.
-4. A verb of saying with a clause ("said that …", "…, the ministry said") or "according to X" gives an
+5. A verb of saying with a clause ("said that …", "…, the ministry said") or "according to X" gives an
    indirect quote; a quoted stretch inside it makes it mixed.
-
-Speakers are the subjects of those verbs, coded by the actor coder, so "he" and "the ministry" resolve to the
-actor last in focus.
 """
 
 from __future__ import annotations
@@ -20,21 +19,20 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
-from sitrep.actors.coder import ArticleActors
-from sitrep.events.patterns import Patterns
+from sitrep.quotes.cues import SpeechCues
 from sitrep.quotes.marks import Marked, find_marked
-from sitrep.records import ActorRef, Quote, QuoteKind, Span
+from sitrep.quotes.reports import quotable, reports_at, span, speech_verb
+from sitrep.quotes.speakers import speaker
+from sitrep.records import ActorRef, Quote, QuoteKind, Report, Span
 
-SCARE_QUOTE_WORDS = 4
-"""Quoted words in narrative, with no one to say them, up to this many are scare quotes (a framing cue)."""
-_FRAME_WINDOW = 12
-"""How many tokens after a closing mark (or before an opening one) a speech verb may stand."""
+if TYPE_CHECKING:
+    from sitrep.actors.index import ActorIndex
+
 _ENDS_CLAUSE = frozenset(",?!—–-…")
-_SUBJECTS = ("nsubj", "nsubj:pass", "csubj")
-_ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "warn", "remind"})
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
 
 
@@ -52,44 +50,52 @@ class QuoteResult:
     quotes: tuple[Quote, ...]
     scare_quotes: tuple[Span, ...]
     """Short quoted stretches in narrative that nobody is said to say: the outlet's distance from a word."""
+    reports: tuple[Report, ...] = ()
+    """Every verb of saying and "according to" phrase, with its speaker and the clauses it reports."""
 
 
 class QuoteFinder:
-    """Finds the quotes of a parsed article. Build once with the pattern set (for its cue words)."""
+    """Finds the quotes of a parsed article. Build once with the speech cues; nothing per article is kept."""
 
-    def __init__(self, patterns: Patterns) -> None:
-        self.speech = patterns.cue_words("speech")
-        self.naming = patterns.cue_words("naming")
-        self.sources = [c.words for c in patterns.cues if c.kind == "source"]
-        self._source_firsts = frozenset(words[0] for words in self.sources)
-        self._marks: list[tuple[int, int]] = []
-        self._sentence_tokens: list[int] = []
-        self._text = ""
+    def __init__(self, cues: SpeechCues) -> None:
+        self.cues = cues
 
-    def find(self, doc: Doc, actors: ArticleActors) -> QuoteResult:
+    def find(self, doc: Doc, actors: ActorIndex) -> QuoteResult:
+        return _Search(self.cues, doc, actors).run()
+
+
+class _Search:
+    """One article's search for quotes: made per call, so the finder holds nothing per article."""
+
+    def __init__(self, cues: SpeechCues, doc: Doc, actors: ActorIndex) -> None:
+        self.cues = cues
+        self.doc = doc
+        self.actors = actors
         # doc.text is rebuilt from the tokens on every access: read it once.
-        text = self._text = doc.text
-        marked = find_marked(text)
-        # Per-article state, read by the helpers below (an Extractor codes one article at a time).
-        self._marks = [(m.open_at, m.close_at + 1 if m.close_at is not None else m.end) for m in marked]
+        self.text = doc.text
+        self.marked = find_marked(self.text)
+        self.marks = [(m.open_at, m.close_at + 1 if m.close_at is not None else m.end) for m in self.marked]
         sentences = [(s.start, s.start_char) for s in doc.sents]
-        starts = [char for _, char in sentences]
-        self._sentence_tokens = [token for token, _ in sentences]
+        self.starts = [char for _, char in sentences]
+        self.sentence_tokens = [token for token, _ in sentences]
+        self.reports = reports_at(doc, actors, cues)
+        self.said_by = {token.i: report.speaker for token, report in self.reports if report.kind == "speech"}
+
+    def run(self) -> QuoteResult:
+        doc, text = self.doc, self.text
         found: list[_Found] = []
         scare: list[Span] = []
         partial: list[tuple[Marked, Token | None]] = []
-        for mark in marked:
+        for mark in self.marked:
             tokens = _tokens(doc, mark.start, mark.end)
             if not tokens:
                 continue
-            if self._stands_alone(text, mark, tokens):
-                found.append(self._direct(doc, mark, tokens, actors, found, starts))
+            if self._stands_alone(mark, tokens):
+                found.append(self._direct(mark, tokens, found))
             else:
                 partial.append((mark, self._governor(tokens)))
         cues = {q.cue.start for q in found if q.cue is not None}
-        indirect = [
-            q for q in self._indirect(doc, actors, marked) if q.cue is None or q.cue.start not in cues
-        ]
+        indirect = [q for q in self._indirect() if q.cue is None or q.cue.start not in cues]
         for mark, verb in partial:
             holder = next((q for q in indirect if q.start <= mark.start and mark.end <= q.end), None)
             if holder is not None:
@@ -99,10 +105,8 @@ class QuoteFinder:
                 continue
             words = len(text[mark.start : mark.end].split())
             if verb is not None:
-                found.append(
-                    _Found("direct", mark.start, mark.end, self._speaker(verb, actors), _span(doc, [verb]))
-                )
-            elif words <= SCARE_QUOTE_WORDS:
+                found.append(_Found("direct", mark.start, mark.end, self._speaker(verb), span(doc, [verb])))
+            elif words <= self.cues.scare_quote_words:
                 scare.append(Span(mark.start, mark.end, text[mark.start : mark.end]))
             else:
                 found.append(_Found("direct", mark.start, mark.end, None, None))
@@ -117,16 +121,23 @@ class QuoteFinder:
                 text=text[q.start : q.end],
                 speaker=q.speaker,
                 cue=q.cue,
-                sentence=max(bisect.bisect_right(starts, q.start) - 1, 0),
+                sentence=max(bisect.bisect_right(self.starts, q.start) - 1, 0),
             )
             for n, q in enumerate(found, 1)
         )
-        return QuoteResult(quotes, tuple(scare))
+        return QuoteResult(quotes, tuple(scare), tuple(report for _, report in self.reports))
+
+    def _speaker(self, verb: Token) -> ActorRef | None:
+        """The speaker of a verb of saying (found with its report) or of naming."""
+        if verb.i in self.said_by:
+            return self.said_by[verb.i]
+        return speaker(verb, self.actors)
 
     # --- direct quotes --------------------------------------------------------------------------------
 
-    def _stands_alone(self, text: str, mark: Marked, tokens: Sequence[Token]) -> bool:
+    def _stands_alone(self, mark: Marked, tokens: Sequence[Token]) -> bool:
         """Whether the quote is said as a sentence of its own (not a few words inside the narrative)."""
+        text = self.text
         first = text[mark.start]
         if not (first.isupper() or first.isdigit() or first in "[(…." or mark.paragraphs > 1):
             return False
@@ -136,29 +147,22 @@ class QuoteFinder:
         if i < 0 or text[i] in "\n.:,;!?—–-":
             return True
         # "X said 'We …'": the word before the quote is a verb of saying.
-        doc = tokens[0].doc
-        return doc[_token_at(doc, i)].lemma_.lower() in self.speech
+        doc = self.doc
+        return doc[_token_at(doc, i)].lemma_.lower() in self.cues.speech
 
-    def _direct(
-        self,
-        doc: Doc,
-        mark: Marked,
-        tokens: Sequence[Token],
-        actors: ArticleActors,
-        earlier: Sequence[_Found],
-        starts: Sequence[int],
-    ) -> _Found:
-        text = self._text
+    def _direct(self, mark: Marked, tokens: Sequence[Token], earlier: Sequence[_Found]) -> _Found:
+        text = self.text
         verb = None
         if mark.close_at is not None and (
             text[mark.end - 1] in _ENDS_CLAUSE or text[mark.close_at - 1] == "," or self._lower_after(mark)
         ):
-            verb = self._speech_after(doc, mark)
+            verb = self._speech_after(mark)
         if verb is None:
-            verb = self._speech_before(doc, mark, tokens[0])
+            verb = self._speech_before(mark, tokens[0])
         if verb is not None:
-            return _Found("direct", mark.start, mark.end, self._speaker(verb, actors), _span(doc, [verb]))
+            return _Found("direct", mark.start, mark.end, self._speaker(verb), span(self.doc, [verb]))
         # No verb of its own: the speaker of a quote that ended in this or the previous sentence goes on.
+        starts = self.starts
         here = bisect.bisect_right(starts, mark.start) - 1
         for previous in reversed(earlier):
             if here - (bisect.bisect_right(starts, previous.end) - 1) <= 1 and previous.speaker is not None:
@@ -167,44 +171,41 @@ class QuoteFinder:
 
     def _lower_after(self, mark: Marked) -> bool:
         assert mark.close_at is not None
-        rest = self._text[mark.close_at + 1 : mark.close_at + 40].lstrip(" ,")
+        rest = self.text[mark.close_at + 1 : mark.close_at + 40].lstrip(" ,")
         return bool(rest) and rest[0].islower()
 
-    def _speech_after(self, doc: Doc, mark: Marked) -> Token | None:
+    def _speech_after(self, mark: Marked) -> Token | None:
         assert mark.close_at is not None
+        doc, window = self.doc, self.cues.frame_window
         at = _token_at(doc, mark.close_at)
-        after = [t for t in doc[at : at + _FRAME_WINDOW + 2] if t.idx > mark.close_at][:_FRAME_WINDOW]
+        after = [t for t in doc[at : at + window + 2] if t.idx > mark.close_at][:window]
         for token in after:
             if token.text in ('"', "“", "«", "„") or (token.is_sent_start and token.idx > mark.close_at + 2):
                 break
             if token.text in (".", "\n") or (token.is_space and "\n" in token.text):
                 break
-            if self._is_speech(token):
+            if speech_verb(token, self.cues):
                 return token
         return None
 
     def _sentence_start(self, token: int) -> int:
         """The first token of the sentence holding token ``token`` (Token.sent walks the whole doc)."""
-        index = bisect.bisect_right(self._sentence_tokens, token) - 1
-        return self._sentence_tokens[index] if index >= 0 else 0
+        index = bisect.bisect_right(self.sentence_tokens, token) - 1
+        return self.sentence_tokens[index] if index >= 0 else 0
 
-    def _speech_before(self, doc: Doc, mark: Marked, first: Token) -> Token | None:
+    def _speech_before(self, mark: Marked, first: Token) -> Token | None:
+        doc = self.doc
         start = self._sentence_start(first.i)
-        if first.i == start or self._text[doc[start].idx : mark.open_at].strip() == "":
+        if first.i == start or self.text[doc[start].idx : mark.open_at].strip() == "":
             # The quote opens its sentence: "X said:" may end the sentence before.
             previous = self._sentence_start(start - 1) if start > 0 else start
-            if start > 0 and self._text[: mark.open_at].rstrip().endswith(":"):
+            if start > 0 and self.text[: mark.open_at].rstrip().endswith(":"):
                 start = previous
-        before = [t for t in doc[start : first.i] if t.idx < mark.open_at][-_FRAME_WINDOW:]
+        before = [t for t in doc[start : first.i] if t.idx < mark.open_at][-self.cues.frame_window :]
         for token in reversed(before):
-            if self._is_speech(token):
+            if speech_verb(token, self.cues):
                 return token
         return None
-
-    def _is_speech(self, token: Token) -> bool:
-        return token.pos_ in ("VERB", "AUX") and (
-            token.lemma_.lower() in self.speech or token.lower_ in self.speech
-        )
 
     # --- quotes inside a sentence ---------------------------------------------------------------------
 
@@ -219,7 +220,7 @@ class QuoteFinder:
         for _ in range(4):
             if head.pos_ in ("VERB", "AUX"):
                 lemma = head.lemma_.lower()
-                return head if lemma in self.speech or lemma in self.naming else None
+                return head if lemma in self.cues.speech or lemma in self.cues.naming else None
             if head.head is head:
                 return None
             head = head.head
@@ -227,119 +228,63 @@ class QuoteFinder:
 
     # --- indirect quotes ------------------------------------------------------------------------------
 
-    def _indirect(self, doc: Doc, actors: ArticleActors, marked: Sequence[Marked]) -> list[_Found]:
-        quoted = [(m.start, m.end) for m in marked]
+    def _indirect(self) -> list[_Found]:
+        quoted = [(m.start, m.end) for m in self.marked]
         found: list[_Found] = []
-        for token in doc:
-            if self._is_speech(token) and not _inside(token.idx, quoted):
-                clause = _clause(token)
-                if clause is not None:
-                    found.extend(self._reported(doc, token, clause, actors, quoted))
-                elif token.dep_ == "parataxis" and not _inside(token.head.idx, quoted):
-                    found.extend(self._preceding(doc, token, actors))
-            elif token.dep_.startswith("obl") and self._according(token) and not _inside(token.idx, quoted):
-                found.extend(self._according_to(doc, token, actors, quoted))
+        verbs: set[int] = set()
+        for token, report in self.reports:
+            if _inside(token.idx, quoted) or not quotable(token, report, self.cues):
+                continue
+            if report.kind == "source":
+                if token.i not in verbs:  # a verb of saying heading the phrase has had its turn
+                    found.extend(self._according_to(token, report, quoted))
+                continue
+            verbs.add(token.i)
+            clause = _clause(token, self.cues.addressee)
+            if clause is not None:
+                found.extend(self._reported(clause, report, quoted))
+            elif token.dep_ == "parataxis" and not _inside(token.head.idx, quoted):
+                found.extend(self._preceding(token, report))
         return found
 
-    def _reported(
-        self, doc: Doc, verb: Token, clause: Token, actors: ArticleActors, quoted: list[tuple[int, int]]
-    ) -> list[_Found]:
+    def _reported(self, clause: Token, report: Report, quoted: list[tuple[int, int]]) -> list[_Found]:
         tokens = _trimmed(list(clause.subtree), marker=True)
         if not tokens:
             return []
-        start, end = _around(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), self._marks)
+        start, end = _around(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), self.marks)
         if _covered(start, end, quoted):
             return []
-        return [_Found("indirect", start, end, self._speaker(verb, actors), _span(doc, [verb]))]
+        return [_Found("indirect", start, end, report.speaker, report.cue)]
 
-    def _preceding(self, doc: Doc, verb: Token, actors: ArticleActors) -> list[_Found]:
+    def _preceding(self, verb: Token, report: Report) -> list[_Found]:
         """ "Russia will respond, the ministry said": the clause the speech verb is set beside."""
         head = verb.head
         own = {t.i for t in verb.subtree}
         tokens = _trimmed([t for t in head.subtree if t.i not in own and t.i < verb.left_edge.i])
         if len(tokens) < 3:
             return []
-        start, end = _around(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), self._marks)
-        return [_Found("indirect", start, end, self._speaker(verb, actors), _span(doc, [verb]))]
+        start, end = _around(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), self.marks)
+        return [_Found("indirect", start, end, report.speaker, report.cue)]
 
-    def _according(self, token: Token) -> bool:
-        if not any(c.lower_ in self._source_firsts for c in token.children):
-            return False
-        words = tuple(t.lower_ for t in token.subtree if not t.is_punct)[:3]
-        return any(words[: len(cue)] == cue for cue in self.sources)
-
-    def _according_to(
-        self, doc: Doc, phrase: Token, actors: ArticleActors, quoted: list[tuple[int, int]]
-    ) -> list[_Found]:
+    def _according_to(self, phrase: Token, report: Report, quoted: list[tuple[int, int]]) -> list[_Found]:
         head = phrase.head
         own = {t.i for t in phrase.subtree}
         tokens = _trimmed([t for t in head.subtree if t.i not in own])
         if len(tokens) < 2:
             return []
-        start, end = _around(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), self._marks)
+        start, end = _around(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), self.marks)
         if _covered(start, end, quoted):
             return []
-        cue_tokens = [t for t in phrase.children if t.dep_ == "case" and t.i < phrase.i]
-        cue_tokens += [c for t in cue_tokens for c in t.children if c.dep_ == "fixed"]
-        cue_tokens.sort(key=lambda t: t.i)
-        return [
-            _Found("indirect", start, end, self._source(phrase, actors), _span(doc, cue_tokens or [phrase]))
-        ]
-
-    @staticmethod
-    def _source(phrase: Token, actors: ArticleActors) -> ActorRef:
-        """Who "according to" names: an actor, or the owner of a document ("a statement by Mr. Stoltenberg's
-        office", "the ministry's report"), else the phrase itself without a code."""
-        owners = [
-            t
-            for t in phrase.subtree
-            if t.i != phrase.i and t.dep_ in ("nmod", "nmod:poss") and t.pos_ in ("NOUN", "PROPN")
-        ]
-        for token in (phrase, *owners):
-            if refs := actors.refs(token):
-                return refs[0]
-        return actors.uncoded_ref(phrase)
-
-    # --- speakers -------------------------------------------------------------------------------------
-
-    @staticmethod
-    def _speaker(verb: Token, actors: ArticleActors) -> ActorRef | None:
-        """The subject of the verb of saying (through "was quoted as saying" and "by X" in the passive)."""
-        current = verb
-        for _ in range(3):
-            for child in current.children:
-                if child.dep_ in _SUBJECTS and not (child.lower_ == "it" and child.dep_ == "nsubj:pass"):
-                    return actors.speaker_ref(child)
-            for child in current.children:
-                if child.dep_ in ("obl:agent", "obl") and any(
-                    c.dep_ == "case" and c.lower_ == "by" for c in child.children
-                ):
-                    return actors.speaker_ref(child)
-            if current.dep_ in ("advcl", "xcomp", "conj") and current.head is not current:
-                current = current.head
-            else:
-                break
-        # '"…," Volodymyr Zelensky said': the parser sometimes hangs the name before the verb elsewhere.
-        before = verb.doc[verb.i - 1] if verb.i > 0 else None
-        if before is not None and before.pos_ in ("PROPN", "NOUN", "PRON") and before.head is not verb:
-            refs = actors.refs(before)
-            if refs:
-                return refs[0]
-        # '"…," said Sergei Lavrov': the parser sometimes hangs an inverted subject as an object or aside.
-        for child in verb.rights:
-            inverted = child.dep_ in ("obj", "parataxis", "appos", "dep") and child.pos_ in ("PROPN", "NOUN")
-            if inverted and child.i - verb.i <= 3:
-                return actors.speaker_ref(child)
-        return None
+        return [_Found("indirect", start, end, report.speaker, report.cue or span(self.doc, [phrase]))]
 
 
-def _clause(verb: Token) -> Token | None:
+def _clause(verb: Token, addressee: frozenset[str]) -> Token | None:
     """The clause a verb of saying reports: its complement, or a that-clause the parser hung from a phrase
     in between ("said in a statement that …")."""
     for child in verb.children:
         if child.dep_ == "ccomp":
             return child
-    if verb.lemma_.lower() not in _ADDRESSEE_VERBS:
+    if verb.lemma_.lower() not in addressee:
         # "said its jets struck 200 targets", misparsed as an object with a clause on it.
         for child in verb.children:
             if child.dep_ == "obj" and any(
@@ -374,13 +319,13 @@ def _has(token: Token, dep: str) -> bool:
 
 
 def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return [t for t in span if not t.is_space] if span is not None else []
+    found = doc.char_span(start, end, alignment_mode="expand")
+    return [t for t in found if not t.is_space] if found is not None else []
 
 
 def _token_at(doc: Doc, char: int) -> int:
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span.start if span is not None and len(span) else 0
+    found = doc.char_span(char, char + 1, alignment_mode="expand")
+    return found.start if found is not None and len(found) else 0
 
 
 def _around(start: int, end: int, quoted: Sequence[tuple[int, int]]) -> tuple[int, int]:
@@ -403,8 +348,3 @@ def _covered(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
     it)."""
     inside = sum(max(0, min(end, e) - max(start, s)) for s, e in spans)
     return (end - start) - inside <= 3
-
-
-def _span(doc: Doc, tokens: Sequence[Token]) -> Span:
-    first, last = tokens[0], tokens[-1]
-    return Span(first.idx, last.idx + len(last.text), doc[first.i : last.i + 1].text)

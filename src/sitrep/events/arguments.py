@@ -1,0 +1,148 @@
+"""Arguments: where an event's source and target are in the parse.
+
+The source is a predicate's subject (through "xcomp", conjoined and purpose clauses), or in the passive voice
+the ``by``-phrase; targets are found at the places a pattern names (``obj``, ``iobj``, ``that``, ``poss`` or
+a preposition). The rules read Universal Dependencies labels; the few English words they need (verb particles,
+the prepositions that name an owner) come from ``cues.tsv``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from sitrep.records import ActorRef
+
+if TYPE_CHECKING:
+    from sitrep.actors.index import ActorIndex
+
+SUBJECTS = ("nsubj", "csubj")
+PASSIVE_SUBJECTS = ("nsubj:pass", "csubj:pass")
+OBLIQUE = ("obl", "nmod", "obl:agent", "obl:arg", "advcl", "obl:tmod", "obl:npmod")
+
+
+class Arguments:
+    """Finds subjects, objects and prepositional complements. Build once with the closed-class words."""
+
+    def __init__(self, particles: frozenset[str], owners: frozenset[str]) -> None:
+        self.particles = particles
+        """Verb particles the parser may take for prepositions ("broke off ties with X")."""
+        self.owners = owners
+        """Prepositions that name whose thing a phrase is ("calls by Belarus's rulers")."""
+
+    def subject(self, token: Token) -> Token | None:
+        """The subject of the predicate, through "xcomp", conjoined and purpose clauses, or the noun a
+        participle modifies."""
+        repaired = misparsed(token)
+        if repaired:
+            return repaired[0]
+        current: Token | None = token
+        for _ in range(4):
+            if current is None:
+                return None
+            for child in current.children:
+                if child.dep_ in SUBJECTS:
+                    return child
+            purpose = current.dep_ == "advcl" and any(c.lower_ == "to" for c in current.children)
+            if (current.dep_ in ("xcomp", "conj") or purpose) and current.head is not current:
+                current = current.head
+            elif current.dep_.startswith("acl") and current.head.pos_ in ("NOUN", "PROPN"):
+                return current.head
+            else:
+                return None
+        return None
+
+    def prep_children(self, token: Token, prep: str, deps: tuple[str, ...] = OBLIQUE) -> list[Token]:
+        """The complements of ``token`` (or of its object) introduced by the preposition ``prep``."""
+        repaired = misparsed(token)
+        objects = [repaired[1]] if repaired else [c for c in token.children if c.dep_ == "obj"]
+        # "broke off ties with X", the particle parsed as a preposition: "ties" is an obl, not an object.
+        objects += [
+            c
+            for c in token.children
+            if c.dep_ == "obl" and any(x.dep_ == "case" and x.lower_ in self.particles for x in c.children)
+        ]
+        heads = [token, *objects]
+        out = []
+        for head in heads:
+            for child in head.children:
+                if child.dep_ in deps and any(
+                    c.dep_ in ("case", "mark") and c.lower_ == prep for c in child.children
+                ):
+                    out.append(child)
+        return out
+
+    def prep_child(self, token: Token, prep: str, deps: tuple[str, ...] = OBLIQUE) -> Token | None:
+        found = self.prep_children(token, prep, deps)
+        return found[0] if found else None
+
+    def place(self, token: Token, place: str) -> Token | None:
+        """The token at a pattern's place: ``obj``, ``iobj``, ``that`` (the subject of a that-clause),
+        ``poss``, ``-`` (nowhere) or a preposition."""
+        if place == "-":
+            return None
+        if place == "obj" and (repaired := misparsed(token)):
+            return repaired[1]
+        if place in ("obj", "iobj"):
+            return child(token, place)
+        if place == "that":
+            clause = child(token, "ccomp")
+            return self.subject(clause) if clause is not None else None
+        if place == "poss":
+            return child(token, "nmod:poss")
+        return self.prep_child(token, place)
+
+    def actor_refs(self, token: Token, actors: ActorIndex, thing: bool = False) -> list[ActorRef]:
+        """The actors of a phrase; for a phrase that is no actor ("an Australian ultimatum", "calls by
+        Belarus's rulers"), the actor it belongs to; else a code-less reference to a plural or proper noun."""
+        refs = [] if thing else actors.refs(token)
+        if refs:
+            return refs
+        for dependent in token.children:
+            cases = {c.lower_ for c in dependent.children if c.dep_ == "case"}
+            if dependent.dep_ in ("nmod:poss", "amod", "compound") or (
+                dependent.dep_.startswith("nmod") and cases & self.owners
+            ):
+                refs = actors.refs(dependent)
+                if refs:
+                    return refs
+        return [] if thing else uncoded(token, actors)
+
+
+def uncoded(token: Token, actors: ActorIndex) -> list[ActorRef]:
+    """A code-less reference to a proper noun or a plural noun ("the two breakaway republics")."""
+    if token.pos_ == "PROPN" or (token.pos_ == "NOUN" and "Plur" in token.morph.get("Number", [])):
+        return [actors.uncoded_ref(token)]
+    return []
+
+
+def child(token: Token, dep: str) -> Token | None:
+    """The first dependent of ``token`` with the label ``dep``."""
+    for dependent in token.children:
+        if dependent.dep_ == dep:
+            return dependent
+    return None
+
+
+def has_subject(token: Token) -> bool:
+    return any(c.dep_ in (*SUBJECTS, *PASSIVE_SUBJECTS) for c in token.children)
+
+
+def passive(token: Token) -> bool:
+    return any(c.dep_ in ("aux:pass", *PASSIVE_SUBJECTS) for c in token.children)
+
+
+def misparsed(token: Token) -> tuple[Token, Token] | None:
+    """(subject, object) of a past-tense verb the parser took for an adjective in a clause without a verb:
+    "Britain mobilized army reservists" parsed as a noun phrase with "mobilized" as amod."""
+    if token.dep_ != "amod" or not token.lower_.endswith("ed") or token.i == token.sent.start:
+        return None
+    if token.sent.root.pos_ in ("VERB", "AUX") or token.head.i < token.i:
+        return None
+    subject = token.doc[token.i - 1]
+    if subject.pos_ not in ("NOUN", "PROPN"):
+        return None
+    while subject.dep_ == "conj" and subject.head.i < subject.i:
+        subject = subject.head
+    return subject, token.head

@@ -1,0 +1,271 @@
+"""Matching: predicates of a sentence → candidate events, through the pattern files.
+
+For a verb, the best matching ``verbs.tsv`` entry (light verbs take their code from the object noun through
+``nouns.tsv``); verb + verb through ``complements.tsv`` (the complement first, then the matrix entry for its
+CAMEO root); a noun on its own when it has a source. Sources and targets come from :mod:`.arguments`, the
+predicate's own modality from :mod:`.modality`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeVar
+
+from spacy.tokens import Token
+
+from sitrep.events.arguments import Arguments, child, has_subject, misparsed, passive
+from sitrep.events.modality import ModalityRules, choose
+from sitrep.events.patterns import ComplementRule, Condition, NounPattern, Patterns, VerbPattern
+from sitrep.nlp.forms import base_forms
+from sitrep.records import ActorRef, Modality
+
+if TYPE_CHECKING:
+    from sitrep.actors.index import ActorIndex
+
+PREDICATE_POS = frozenset({"VERB", "ADJ", "AUX", "NOUN"})
+P = TypeVar("P", VerbPattern, NounPattern)
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A predicate matched by the patterns: what it codes, from which lines, and its actors."""
+
+    code: str
+    rule: str
+    trigger: list[Token]
+    sources: list[ActorRef]
+    targets: list[ActorRef]
+    modality: Modality
+    confidence: float
+    consumed: list[Token] = field(default_factory=list)
+    """The tokens this candidate takes: no other candidate of the sentence may start at them."""
+
+
+class Matcher:
+    """Turns a predicate into a :class:`Candidate`. Build once with the patterns."""
+
+    def __init__(self, patterns: Patterns, arguments: Arguments, modality: ModalityRules) -> None:
+        self.patterns = patterns
+        self.arguments = arguments
+        self.modality = modality
+        self.verb_confidence = patterns.settings.verb_confidence
+        self.noun_confidence = patterns.settings.noun_confidence
+
+    def predicate(self, token: Token, actors: ActorIndex) -> Candidate | None:
+        """The candidate event of ``token``, if the patterns code it."""
+        lemma = self.lemma(token)
+        if token.pos_ == "NOUN":
+            return self._standalone_noun(token, actors)
+        rules = self.patterns.complements.get(lemma)
+        if rules:
+            complement = self._complement_verb(token)
+            if complement is not None:
+                inner = self._verb(complement, actors, inherited=self.arguments.subject(token))
+                if inner is not None:
+                    combined = self._combine(token, inner, rules)
+                    if combined is not None:
+                        return combined
+        found = self._verb(token, actors)
+        return self._auxiliary(token, found) if found is not None else None
+
+    def lemma(self, token: Token) -> str:
+        """The token's lemma as the pattern files know it. The model's lemmatizer mangles some past forms
+        ("shelled" → "shelle", "blamed" → "blam"), so forms made from the word itself are tried too."""
+        lemma = token.lemma_.lower()
+        if lemma in self.patterns.verbs or lemma in self.patterns.complements or token.pos_ == "NOUN":
+            return lemma
+        for form in base_forms(token.lower_):
+            if form in self.patterns.verbs or form in self.patterns.complements:
+                return form
+        return lemma
+
+    # --- verbs ----------------------------------------------------------------------------------------
+
+    def _auxiliary(self, token: Token, cand: Candidate) -> Candidate:
+        """An auxiliary with entries in complements.tsv ("will", "would") recodes its verb the way a matrix
+        verb does: "Finland will give Tanzania a grant" is an intent to provide aid (033), not aid given."""
+        for dependent in token.children:
+            if dependent.dep_ != "aux":
+                continue
+            chosen = choose(self.patterns.complements.get(dependent.lemma_.lower(), ()), cand.code, "subject")
+            if chosen is not None and chosen.code != "=":
+                cand.code = chosen.code
+                cand.rule = f"{chosen.rule}+{cand.rule}"
+                cand.modality = self.modality.stronger(cand.modality, chosen.modality)
+        return cand
+
+    @staticmethod
+    def _complement_verb(token: Token) -> Token | None:
+        for dependent in token.children:
+            if dependent.dep_ in ("xcomp",) and dependent.pos_ in ("VERB", "NOUN", "ADJ"):
+                return dependent
+            if (
+                dependent.dep_ in ("ccomp", "advcl")
+                and dependent.tag_ == "VBG"
+                and not has_subject(dependent)
+            ):
+                return dependent
+        return None
+
+    def _combine(self, matrix: Token, inner: Candidate, rules: Iterable[ComplementRule]) -> Candidate | None:
+        chosen = choose(rules, inner.code, "subject")
+        if chosen is None:
+            return None
+        code = inner.code if chosen.code == "=" else chosen.code
+        stronger = self.modality.stronger
+        modality = stronger(stronger(chosen.modality, inner.modality), self.modality.of(matrix))
+        return Candidate(
+            code=code,
+            rule=f"{chosen.rule}+{inner.rule}",
+            trigger=[matrix, *inner.trigger],
+            sources=inner.sources,
+            targets=inner.targets,
+            modality=modality,
+            confidence=inner.confidence,
+            consumed=[*inner.trigger, matrix],
+        )
+
+    def _verb(self, token: Token, actors: ActorIndex, inherited: Token | None = None) -> Candidate | None:
+        patterns = self.patterns.verbs.get(self.lemma(token))
+        if not patterns:
+            return None
+        best = self._best(patterns, token)
+        if best is None or best.code == "-":
+            return None
+        args = self.arguments
+        code, rule, trigger = best.code, best.rule, [token]
+        targets_from: list[tuple[Token, tuple[str, ...]]] = [(token, best.target)]
+        if code == "noun":
+            repaired = misparsed(token)
+            obj = repaired[1] if repaired else (child(token, "obj") or child(token, "nsubj:pass"))
+            noun = self._noun_pattern(obj) if obj is not None else None
+            if obj is None or noun is None:
+                return None
+            code, rule = noun.code, f"{best.rule}+{noun.rule}"
+            trigger = [token, obj]
+            targets_from.insert(0, (obj, noun.target))
+        is_passive = passive(token)
+        if is_passive:
+            source_tok = args.prep_child(token, "by", deps=("obl:agent", "obl"))
+            subject_tok = child(token, "nsubj:pass")
+        else:
+            source_tok = args.subject(token) or inherited
+            subject_tok = source_tok
+        sources = actors.refs(source_tok)
+        targets: list[ActorRef] = []
+        for head, places in targets_from:
+            for place in places:
+                tok = subject_tok if place == "obj" and is_passive else args.place(head, place)
+                if tok is not None:
+                    # An object the entry names ("rejected an Australian ultimatum") is a thing: the
+                    # target is whoever it belongs to.
+                    thing = place == "obj" and head is token and _names(best.conditions, "obj")
+                    targets = args.actor_refs(tok, actors, thing=thing)
+                    if targets:
+                        break
+            if targets:
+                break
+        return Candidate(
+            code=code,
+            rule=rule,
+            trigger=trigger,
+            sources=sources,
+            targets=targets,
+            modality=self.modality.of(token),
+            confidence=self.verb_confidence,
+            consumed=list(trigger),
+        )
+
+    # --- nouns ----------------------------------------------------------------------------------------
+
+    def _standalone_noun(self, token: Token, actors: ActorIndex) -> Candidate | None:
+        noun = self._noun_pattern(token)
+        if noun is None or (token.dep_ in ("obj",) and token.head.lemma_.lower() in self.patterns.verbs):
+            return None
+        args = self.arguments
+        sources: list[ActorRef] = []
+        for place in noun.source:
+            if place == "poss":
+                for dependent in token.children:
+                    if dependent.dep_ in ("nmod:poss", "amod", "compound"):
+                        sources = actors.refs(dependent)
+                        if sources:
+                            break
+            else:
+                tok = args.place(token, place)
+                sources = actors.refs(tok) if tok is not None else []
+            if sources:
+                break
+        if not sources:
+            return None
+        targets: list[ActorRef] = []
+        for place in noun.target:
+            tok = args.place(token, place)
+            if tok is not None:
+                targets = args.actor_refs(tok, actors)
+                if targets:
+                    break
+        return Candidate(
+            noun.code, noun.rule, [token], sources, targets, self.modality.of(token), self.noun_confidence
+        )
+
+    def _noun_pattern(self, token: Token) -> NounPattern | None:
+        patterns = self.patterns.nouns.get(token.lemma_.lower()) or self.patterns.nouns.get(token.lower_)
+        if not patterns:
+            return None
+        return self._best(patterns, token)
+
+    # --- conditions -----------------------------------------------------------------------------------
+
+    def _best(self, patterns: Sequence[P], token: Token) -> P | None:
+        """The entry with the most conditions that all hold; among equals, the first in the file."""
+        best: P | None = None
+        for pattern in patterns:
+            if all(self._holds(c, token) for c in pattern.conditions) and (
+                best is None or len(pattern.conditions) > len(best.conditions)
+            ):
+                best = pattern
+        return best
+
+    def _holds(self, condition: Condition, token: Token) -> bool:
+        found = self._slot(condition.slot, token)
+        if condition.absent:
+            return not found
+        if condition.lemmas is None:
+            return bool(found)
+        return any(t.lemma_.lower() in condition.lemmas or t.lower_ in condition.lemmas for t in found)
+
+    def _slot(self, slot: str, token: Token) -> list[Token]:
+        if slot == "prt":
+            return [
+                c
+                for c in token.children
+                if c.dep_ == "compound:prt" or (c.dep_ == "advmod" and c.pos_ == "ADP")
+            ]
+        if slot == "obj":
+            deps = ("obj", "nsubj:pass") if passive(token) else ("obj",)
+            repaired = misparsed(token)
+            objects = [repaired[1]] if repaired else [c for c in token.children if c.dep_ in deps]
+            # "provide 25,000 tons of food aid": the measured thing counts as the object too.
+            return objects + [
+                c
+                for o in objects
+                for c in o.children
+                if c.dep_ == "nmod" and any(x.lower_ == "of" for x in c.children)
+            ]
+        if slot == "mod":
+            return [c for c in token.children if c.dep_ in ("amod", "compound")]
+        if slot == "xcomp":
+            # "called the offer a demand for surrender": the parser often makes the predicate an apposition.
+            return [c for c in token.children if c.dep_ == slot] + [
+                a for o in token.children if o.dep_ == "obj" for a in o.children if a.dep_ == "appos"
+            ]
+        if slot in ("ccomp", "iobj", "nsubj", "advmod"):
+            return [c for c in token.children if c.dep_ == slot]
+        return self.arguments.prep_children(token, slot)
+
+
+def _names(conditions: Sequence[Condition], slot: str) -> bool:
+    """Whether the conditions name the lemmas of ``slot`` (not just ``slot=*``)."""
+    return any(c.slot == slot and c.lemmas is not None for c in conditions)

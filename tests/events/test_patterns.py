@@ -1,0 +1,93 @@
+"""The event-pattern files: the shipped ones load, a bad entry is reported at its file:line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from support import assert_bad_entry_reported, copy_folder
+
+from sitrep.errors import DataFileError
+from sitrep.events.patterns import default_patterns, load_patterns
+from sitrep.quotes.cues import default_speech_cues
+
+DATA = Path(__file__).resolve().parents[2] / "src" / "sitrep" / "events" / "data"
+
+
+def load(folder: Path) -> object:
+    return load_patterns(folder, speech=default_speech_cues())
+
+
+def test_shipped_patterns_load() -> None:
+    patterns = default_patterns()
+    assert patterns.verbs["attack"] and patterns.nouns["offensive"] and patterns.complements["threaten"]
+    assert set(patterns.cue_words("particle")) == {"off", "up", "out", "down"}
+    assert set(patterns.cue_words("owner")) == {"by", "from", "of"}
+    assert patterns.settings.verb_confidence == 0.8 and patterns.settings.noun_confidence == 0.5
+    assert patterns.speech is default_speech_cues()
+
+
+def test_no_speech_cues_among_the_event_cues() -> None:
+    kinds = {c.kind for c in default_patterns().cues}
+    assert kinds == {"aux", "negation", "condition", "particle", "owner"}
+
+
+@pytest.mark.parametrize(
+    ("file", "line", "message"),
+    [
+        ("verbs.tsv", "attack\tbad-condition\t190\tobj\t", "bad condition"),
+        ("verbs.tsv", "attack\t\t999\tobj\t", "'999' is not a CAMEO code"),
+        ("nouns.tsv", "strike\t\t190\tnowhere!\t\t", "source 'nowhere!' must be"),
+        ("complements.tsv", "vow\t19\t138\tsometimes\tsubject\t", "modality must be one of"),
+        (
+            "cues.tsv",
+            "declare\tspeech\tasserted\t",
+            "speech cues are the quote finder's: they belong in speech.tsv",
+        ),
+        ("cues.tsv", "maybe\tsmell\t\t", "kind must be one of aux, negation, condition, particle, owner"),
+        ("cues.tsv", "away\tparticle\tintended\t", "a particle cue has no value"),
+        ("cues.tsv", "will\taux\tsoon\t", "an aux cue's value must be one of"),
+        ("event-settings.tsv", "verb_confidence\t0.9\t", "duplicate setting 'verb_confidence'"),
+        ("event-settings.tsv", "mood\t3\t", "unknown setting 'mood'"),
+    ],
+)
+def test_bad_entries_name_file_and_line(tmp_path: Path, file: str, line: str, message: str) -> None:
+    assert_bad_entry_reported(load, DATA, tmp_path, file, line, message)
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("verb_confidence", "1.5", "column 'value' must be a number from 0 to 1, got '1.5'"),
+        ("no_source", "high", "column 'value' must be a number from -1 to 0"),
+        ("trigger_gap", "2.5", "column 'value' must be a whole number from 0 to 100"),
+        ("modality_order", "negated|asserted", "modality_order must list asserted, negated"),
+    ],
+)
+def test_bad_settings_name_their_line(tmp_path: Path, name: str, value: str, message: str) -> None:
+    folder = copy_folder(DATA, tmp_path)
+    path = folder / "event-settings.tsv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    number = next(n for n, text in enumerate(lines, 1) if text.startswith(name + "\t"))
+    lines[number - 1] = f"{name}\t{value}\t"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=message) as info:
+        load(folder)
+    assert (info.value.path, info.value.line) == (path, number)
+
+
+def test_a_missing_setting_is_reported(tmp_path: Path) -> None:
+    folder = copy_folder(DATA, tmp_path)
+    path = folder / "event-settings.tsv"
+    lines = [
+        text for text in path.read_text(encoding="utf-8").splitlines() if not text.startswith("no_target\t")
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="missing setting no_target"):
+        load(folder)
+
+
+def test_a_patterns_folder_holds_the_speech_cues_too(tmp_path: Path) -> None:
+    folder = copy_folder(DATA, tmp_path)
+    with pytest.raises(DataFileError, match=r"speech\.tsv"):
+        load_patterns(folder)
