@@ -13,7 +13,7 @@ from sitrep import ActorRef, Document, Quote, Span
 from sitrep.article import Article
 from sitrep.cli import main
 from sitrep.errors import InputError
-from sitrep.quotes.evaluate import evaluate_quotes, read_quote_gold
+from sitrep.evaluate.quotes import evaluate_quotes, read_quote_gold
 
 TEXT = '"We are ready," the minister said. Officials said the talks had failed.'
 
