@@ -175,6 +175,7 @@ def _extract_jsonl(extractor: Extractor, source: str, options: ReadOptions) -> i
         TimeElapsedColumn(),
         console=err,
         transient=True,
+        disable=not err.is_terminal,  # a batch run from a script keeps stderr to its messages
     )
     events = 0
     with progress:
