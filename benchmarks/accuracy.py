@@ -5,7 +5,7 @@
 ``--split dev`` scores EWT/UNER dev instead of test (for choosing between training runs; GUM is then left
 out, so that no choice is made on an evaluation-only set).
 
-Scores (see sitrep.nlp.evaluate for the definitions):
+Scores (see sitrep.evaluate.nlp for the definitions):
 * UD English-EWT test and GUM news (evaluation only): UPOS, XPOS, lemma, UAS, LAS, sentence F — with the
   parser alone deciding sentences, with syntok in strict mode (the default), and syntok as a hint;
 * UNER English-EWT test: entity P/R/F per label — statistical NER alone, with the dictionary-fed entity ruler
@@ -29,8 +29,8 @@ from common import ROOT, make_parser, model_target
 from spacy.language import Language
 
 from sitrep.actors.entities import default_entity_patterns
+from sitrep.evaluate.nlp import check_clauses, evaluate
 from sitrep.nlp.conllu import Sentence, attach_entities, group_sentences, read_conllu, read_iob2
-from sitrep.nlp.evaluate import check_clauses, evaluate
 from sitrep.nlp.model import add_entity_ruler, shipped_model_path
 
 

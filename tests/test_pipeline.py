@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -14,7 +11,6 @@ from hypothesis import strategies as st
 
 from sitrep import Article, Document, Extractor, InputError, extract
 from sitrep.article import MAX_CHARS
-from sitrep.cli import main
 from sitrep.schema import validate_document
 
 FRAGMENTS = [
@@ -133,62 +129,3 @@ def test_module_level_extract() -> None:
     doc = extract("Russia attacked Ukraine.", published="2022-02-24", source="Test Wire", title="T")
     assert doc.to_dict()["schema"] == "sitrep.document/1"
     assert doc.source == "Test Wire" and doc.events[0].cameo_root == "19"
-
-
-# --- command line ---------------------------------------------------------------------------------------
-
-
-def test_cli_extract_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = tmp_path / "a.txt"
-    path.write_text("Russian troops attacked Kharkiv on Tuesday.", encoding="utf-8")
-    assert main(["extract", str(path), "--published", "2022-03-04", "--source", "Wire"]) == 0
-    data = json.loads(capsys.readouterr().out)
-    assert data["source"] == "Wire" and data["events"][0]["date"] == "2022-03-01"
-
-
-def test_cli_extract_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = tmp_path / "a.txt"
-    path.write_text("Russian troops attacked Kharkiv on Tuesday.", encoding="utf-8")
-    assert main(["extract", str(path), "--format", "table"]) == 0
-    out = capsys.readouterr().out
-    assert "Events" in out and "RUSMIL" in out
-
-
-def test_cli_extract_jsonl_keeps_order_and_reports_bad_lines(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    path = tmp_path / "in.jsonl"
-    lines = [
-        json.dumps({"id": "one", "text": "Russia attacked Ukraine.", "published": "2022-02-24"}),
-        "{not json",
-        json.dumps({"id": "two", "text": "Iran threatened Israel.", "source": "Wire"}),
-        json.dumps({"id": "three", "text": "x", "published": "yesterday"}),
-        json.dumps({"id": "four", "text": ""}),
-        json.dumps({"id": "five", "text": "a" * (MAX_CHARS + 1)}),
-        json.dumps({"id": "six", "text": "Russia attacked Ukraine."}),
-    ]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert main(["extract", "--jsonl", str(path)]) == 3
-    captured = capsys.readouterr()
-    docs = [json.loads(line) for line in captured.out.splitlines()]
-    assert [d["id"] for d in docs] == ["one", "two", "four", "six"]
-    assert f"{path}:2:" in captured.err and f"{path}:4:" in captured.err and f"{path}:6:" in captured.err
-
-
-def test_cli_extract_stdin() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "sitrep", "extract", "-", "--published", "2022-02-25"],
-        input="Russia attacked Ukraine.",
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)["events"][0]["cameo_root"] == "19"
-
-
-def test_cli_extract_bad_date(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    path = tmp_path / "a.txt"
-    path.write_text("Russia attacked Ukraine.", encoding="utf-8")
-    assert main(["extract", str(path), "--published", "Feb 25"]) == 3
-    assert capsys.readouterr().err.count("error:") == 1

@@ -9,11 +9,11 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from sitrep.events.evaluate import PloverScores
-from sitrep.quotes.evaluate import QuoteScores
 from sitrep.records import ActorRef, Document
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the layers above, whose results are drawn here
+    from sitrep.evaluate.plover import PloverScores
+    from sitrep.evaluate.quotes import QuoteScores
     from sitrep.store.stats import Stats
 
 _QUAD_STYLE = {1: "green", 2: "bold green", 3: "yellow", 4: "bold red"}

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
+from sitrep.evaluate.nlp import Scores, evaluate
 from sitrep.nlp.conllu import attach_entities, group_sentences, read_conllu, read_iob2
-from sitrep.nlp.evaluate import Scores, evaluate
 
 EPSILON = 0.005
 FLOORS = {

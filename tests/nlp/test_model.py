@@ -11,9 +11,9 @@ from spacy.language import Language
 from support import TEST_DATA
 
 from sitrep.errors import ModelError
+from sitrep.evaluate.nlp import check_clauses
 from sitrep.nlp import model as model_module
 from sitrep.nlp.entities import EntityPattern
-from sitrep.nlp.evaluate import check_clauses
 from sitrep.nlp.model import SHIPPED_MODEL, choose_model, entity_kind, load_model, shipped_model_path
 
 NEWS = (

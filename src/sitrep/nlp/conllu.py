@@ -1,6 +1,6 @@
 """Read Universal Dependencies CoNLL-U and Universal NER IOB2 files into spaCy Docs.
 
-Used by ``training/convert.py`` (builds the training corpora) and by :mod:`sitrep.nlp.evaluate`
+Used by ``training/convert.py`` (builds the training corpora) and by :mod:`sitrep.evaluate.nlp`
 (scores a pipeline against gold annotation: ``benchmarks/accuracy.py`` and the gold-gate tests).
 
 The treebank is read at the level of syntactic words (multi-word token lines such as ``1-2 don't`` are

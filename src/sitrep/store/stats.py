@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -29,6 +30,25 @@ class Stats:
     """(outlet, articles, events)."""
     by_day: list[tuple[str, int]]
     """(YYYY-MM-DD, events), by event date."""
+
+    def to_dict(self, database: str) -> dict[str, Any]:
+        """The figures as ``sitrep stats --format json`` writes them (``docs/cli.md``); ``database`` is the
+        store's name, password masked."""
+        return {
+            "database": database,
+            "articles": self.articles,
+            "articles_coded": self.articles_coded,
+            "articles_not_coded": self.articles_not_coded,
+            "events": self.events,
+            "quotes": self.quotes,
+            "framing": self.framing,
+            "failures": self.failures,
+            "runs": self.runs,
+            "by_root": [{"root": root, "name": name, "events": n} for root, name, n in self.by_root],
+            "by_pair": [{"source": s, "target": t, "events": n} for s, t, n in self.by_pair],
+            "by_outlet": [{"outlet": o, "articles": a, "events": n} for o, a, n in self.by_outlet],
+            "by_day": [{"day": day, "events": n} for day, n in self.by_day],
+        }
 
 
 def collect(store: Store, *, top: int = 15) -> Stats:

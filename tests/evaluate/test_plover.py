@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.events.evaluate import PloverScores, evaluate_plover, read_gold
+from sitrep.evaluate.plover import PloverScores, evaluate_plover, read_gold
 from sitrep.pipeline import Extractor
 
 EPSILON = 0.005

@@ -1,4 +1,5 @@
-"""Scoring quotes against span-annotated data, and the commands that show quotes and framing."""
+"""Scoring quotes against span-annotated data (``sitrep.evaluate.quotes``); the command is tested in
+tests/cli/test_evaluate.py."""
 
 from __future__ import annotations
 
@@ -7,13 +8,13 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
-from support import EXAMPLES, REPO
+from support import REPO
 
 from sitrep import ActorRef, Document, Quote, Span
 from sitrep.article import Article
-from sitrep.cli import main
 from sitrep.errors import InputError
-from sitrep.quotes.evaluate import evaluate_quotes, read_quote_gold
+from sitrep.evaluate.quotes import evaluate_quotes, read_quote_gold
+from sitrep.pipeline import Extractor
 
 TEXT = '"We are ready," the minister said. Officials said the talks had failed.'
 
@@ -117,74 +118,12 @@ def test_bad_gold_is_reported_with_its_line(tmp_path: Path, line: str, message: 
     assert message in str(info.value)
 
 
-# --- the commands -----------------------------------------------------------------------------------------
-
-
-def test_eval_quotes_command(capsys: pytest.CaptureFixture[str], no_model_env: None) -> None:
-    assert main(["eval", "quotes", str(EXAMPLES / "quotes-gold.jsonl"), "--format", "json"]) == 0
-    scores = json.loads(capsys.readouterr().out)
-    assert scores["articles"] == 8 and scores["gold_pieces"] == 17
-    # The example file is small and was written alongside the finder: a smoke floor, not a measurement.
-    assert scores["overlap"]["f1"] >= 0.8
-    assert scores["speaker_accuracy"] >= 0.8
-
-
-def test_held_out_floors(capsys: pytest.CaptureFixture[str], no_model_env: None) -> None:
+def test_held_out_floors(no_model_env: None) -> None:
     """Floors under the figures measured on the held-out set (docs/quotes.md): a regression gate."""
-    heldout = REPO / "benchmarks" / "data" / "quotes-heldout.jsonl"
-    assert main(["eval", "quotes", str(heldout), "--format", "json"]) == 0
-    scores = json.loads(capsys.readouterr().out)
+    gold = read_quote_gold(REPO / "benchmarks" / "data" / "quotes-heldout.jsonl")
+    scores = evaluate_quotes(gold, Extractor()).to_dict()
     assert scores["gold_pieces"] == 105
     assert scores["exact"]["f1"] >= 0.86
     assert scores["overlap"]["f1"] >= 0.94
     assert scores["speaker_accuracy"] >= 0.89
     assert scores["cue_accuracy"] >= 0.92
-
-
-def test_eval_quotes_table(capsys: pytest.CaptureFixture[str], no_model_env: None) -> None:
-    assert main(["eval", "quotes", str(EXAMPLES / "quotes-gold.jsonl")]) == 0
-    shown = capsys.readouterr().out
-    assert "exact" in shown and "overlap" in shown and "speaker accuracy" in shown
-
-
-def test_eval_quotes_bad_file_exit_3(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = tmp_path / "gold.jsonl"
-    path.write_text("[1, 2]\n", encoding="utf-8")
-    assert main(["eval", "quotes", str(path)]) == 3
-    assert f"{path}:1:" in capsys.readouterr().err
-
-
-def test_extract_table_shows_quotes_and_framing(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], no_model_env: None
-) -> None:
-    article = tmp_path / "a.txt"
-    article.write_text(
-        '"Our forces will liberate every town," the Russian defence minister said of the special military '
-        "operation in Kiev.",
-        encoding="utf-8",
-    )
-    assert main(["extract", str(article), "--published", "2022-03-01", "--format", "table"]) == 0
-    shown = capsys.readouterr().out
-    assert "Quotes" in shown and "Framing cues" in shown
-    assert "Kiev" in shown and "pro-russia" in shown and "euphemism" in shown
-
-
-def test_show_highlights_a_text_and_a_saved_document(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], no_model_env: None
-) -> None:
-    example = EXAMPLES / "kyiv-talks.txt"
-    assert main(["show", str(example), "--published", "2022-02-25"]) == 0
-    shown = capsys.readouterr().out
-    assert "severed" in shown and "key:" in shown and "scare quotes" in shown
-    assert main(["extract", str(example), "--published", "2022-02-25"]) == 0
-    saved = tmp_path / "doc.json"
-    saved.write_text(capsys.readouterr().out, encoding="utf-8")
-    assert main(["show", str(saved)]) == 0
-    assert capsys.readouterr().out == shown
-
-
-def test_show_refuses_a_broken_document(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    saved = tmp_path / "doc.json"
-    saved.write_text(json.dumps({"schema": "sitrep.document/1", "text": "x"}), encoding="utf-8")
-    assert main(["show", str(saved)]) == 3
-    assert "does not match sitrep.document/1" in capsys.readouterr().err

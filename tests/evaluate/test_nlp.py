@@ -6,6 +6,7 @@ from pathlib import Path
 
 import spacy
 
+from sitrep.evaluate.nlp import Scores, score_doc
 from sitrep.nlp.conllu import (
     Sentence,
     attach_entities,
@@ -15,7 +16,6 @@ from sitrep.nlp.conllu import (
     read_iob2,
     to_doc,
 )
-from sitrep.nlp.evaluate import Scores, score_doc
 
 CONLLU = """# newdoc id = d1
 # sent_id = d1-1
