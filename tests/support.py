@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
     from spacy.vocab import Vocab
 
+    from sitrep.pipeline import Extractor
     from sitrep.stages import ArticleState, Stage
 
 REPO = Path(__file__).resolve().parent.parent
@@ -104,3 +105,8 @@ def run_stages(stages: Sequence[Stage], doc: Doc, published: dt.date) -> Article
     for stage in stages:
         stage(state)
     return state
+
+
+def code_parse(extractor: Extractor, text: str, table: str, published: dt.date) -> ArticleState:
+    """Run ``extractor``'s stages on the parse of ``text`` that ``table`` builds (see :func:`hand_parse`)."""
+    return run_stages(extractor.stages, hand_parse(extractor.nlp.vocab, text, table), published)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-from support import hand_parse, run_stages
+from support import code_parse, hand_parse
 
 from sitrep import Extractor
 from sitrep.events.arguments import Arguments, misparsed
@@ -15,13 +14,8 @@ from sitrep.records import Event
 DAY = dt.date(2022, 2, 25)
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
-
-
 def events(extractor: Extractor, text: str, table: str) -> tuple[Event, ...]:
-    return run_stages(extractor.stages, hand_parse(extractor.nlp.vocab, text, table), DAY).events
+    return code_parse(extractor, text, table, DAY).events
 
 
 def pair(event: Event) -> tuple[str | None, str | None]:

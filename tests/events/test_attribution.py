@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-from support import hand_parse, run_stages
+from support import code_parse, hand_parse, run_stages
 
 from sitrep import Extractor
 from sitrep.events.attribution import Reports, attribution
@@ -16,13 +15,8 @@ from sitrep.stages import ArticleState
 DAY = dt.date(2022, 2, 25)
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
-
-
 def coded(extractor: Extractor, text: str, table: str, day: dt.date = DAY) -> ArticleState:
-    return run_stages(extractor.stages, hand_parse(extractor.nlp.vocab, text, table), day)
+    return code_parse(extractor, text, table, day)
 
 
 def attack(state: ArticleState) -> Event:

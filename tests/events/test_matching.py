@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-from support import hand_parse, run_stages
+from support import code_parse
 
 from sitrep import Extractor
 from sitrep.records import Event
@@ -13,13 +12,8 @@ from sitrep.records import Event
 DAY = dt.date(2022, 2, 25)
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
-
-
 def events(extractor: Extractor, text: str, table: str) -> tuple[Event, ...]:
-    return run_stages(extractor.stages, hand_parse(extractor.nlp.vocab, text, table), DAY).events
+    return code_parse(extractor, text, table, DAY).events
 
 
 def test_a_light_verb_takes_its_code_from_the_noun(extractor: Extractor) -> None:

@@ -6,8 +6,7 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-import pytest
-from support import hand_parse, run_stages
+from support import code_parse
 
 from sitrep import Extractor
 from sitrep.events.patterns import default_patterns
@@ -18,13 +17,8 @@ PATTERNS = Path(__file__).resolve().parents[2] / "src" / "sitrep" / "events" / "
 SPEECH = Path(__file__).resolve().parents[2] / "src" / "sitrep" / "quotes" / "data"
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
-
-
 def events(extractor: Extractor, text: str, table: str, day: dt.date = DAY) -> tuple[Event, ...]:
-    return run_stages(extractor.stages, hand_parse(extractor.nlp.vocab, text, table), day).events
+    return code_parse(extractor, text, table, day).events
 
 
 NOT = """

@@ -1,4 +1,4 @@
-"""Loading the NLP pipeline: the model shipped with sitrep, or any installed spaCy pipeline.
+"""Loading the NLP pipeline: the model shipped with sitrep, or another installed spaCy pipeline.
 
 Which model: the ``model`` argument, else the ``SITREP_MODEL`` environment variable, else the shipped
 ``en_sitrep_news`` (package data, trained by ``training/`` on UD English-EWT and UNER English-EWT). A name is
@@ -10,8 +10,9 @@ sitrep adds two of its own components to whichever pipeline it loads:
 * an ``entity_ruler`` ahead of the statistical NER, fed with the names the caller passes
   (``entity_patterns``; the :class:`~sitrep.pipeline.Extractor` passes those of its actor dictionary),
 
-so its later stages rely only on what every English pipeline gives: tokens, lemmas, UD-style POS,
-dependencies and PER/ORG/LOC-like entities (labels are normalised by :func:`entity_kind`).
+Its later stages read tokens, lemmas, UD part-of-speech tags, **UD dependency relations** and PER/ORG/LOC-like
+entities (labels are normalised by :func:`entity_kind`). A pipeline whose parser uses another scheme (spaCy's
+``en_core_web_*`` use ClearNLP labels) loads, but the coders find few arguments in its trees.
 """
 
 from __future__ import annotations
