@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from rich import box
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
@@ -12,6 +13,7 @@ from rich.text import Text
 from sitrep.records import ActorRef, Document
 
 if TYPE_CHECKING:  # the layers above, whose results are drawn here
+    from sitrep.evaluate.events import EventScores
     from sitrep.evaluate.plover import PloverScores
     from sitrep.evaluate.quotes import QuoteScores
     from sitrep.store.stats import Stats
@@ -279,3 +281,72 @@ def render_stats(stats: Stats, console: Console, name: str) -> None:
     for day, n in stats.by_day:
         days.add_row(day, f"{n:,}", bar(n, most))
     console.print(roots, pairs, outlets, days)
+
+
+def render_event_scores(scores: EventScores, console: Console, *, verbose: bool = False) -> None:
+    """The real-news event scores: the figures, one row per article, and with ``verbose`` every wrong and
+    missed event with its sentence."""
+    total = scores.total
+    figures = Table(title=f"Events: {total.articles} articles, {total.required} required gold events")
+    figures.add_column("measure")
+    figures.add_column("value", justify="right")
+    figures.add_column("of", justify="right")
+    counts = total.verdicts
+    figures.add_row("strict precision (C)", f"{total.strict_precision:.3f}", str(total.predicted))
+    figures.add_row("lenient precision (C+P)", f"{total.lenient_precision:.3f}", str(total.predicted))
+    figures.add_row("lenient recall", f"{total.lenient_recall:.3f}", str(total.required))
+    figures.add_row("strict recall", f"{total.strict_recall:.3f}", str(total.required))
+    figures.add_row("quotes found", f"{total.quotes_found_share:.3f}", str(total.quotes))
+    figures.add_row("speaker right and coded", f"{total.speaker_accuracy:.3f}", str(total.quotes_found))
+    figures.add_row("speaker right, coded or not", f"{total.person_accuracy:.3f}", str(total.quotes_found))
+    console.print(figures)
+    console.print(
+        f"verdicts: C {counts['C']} · P {counts['P']} · T {counts['T']} (type only) · "
+        f"W {counts['W']} (wrong)",
+        highlight=False,
+    )
+    table = Table(title="By article", box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
+    table.add_column("article", overflow="ellipsis", max_width=18, no_wrap=True)
+    for name in ("pred", "C", "P", "T", "W", "strict", "lenient", "recall", "quotes", "speakers"):
+        table.add_column(name, justify="right", no_wrap=True, min_width=len(name))
+    for article in scores.articles:
+        t = article.tally
+        table.add_row(
+            article.id,
+            str(t.predicted),
+            *(str(t.verdicts[v]) for v in ("C", "P", "T", "W")),
+            f"{t.strict_precision:.2f}",
+            f"{t.lenient_precision:.2f}",
+            f"{t.recalled_lenient}/{t.required}",
+            f"{t.quotes_found}/{t.quotes}",
+            f"{t.speaker_right}/{t.quotes_found}",
+        )
+    console.print(table)
+    if not verbose:
+        return
+    for article in scores.articles:
+        wrong = [j for j in article.judged if j.counted and j.verdict != "C"]
+        if not wrong and not article.missed:
+            continue
+        console.rule(article.id)
+        for j in wrong:
+            e = j.event
+            source = e.source.code or e.source.text if e.source else "—"
+            target = e.target.code or e.target.text if e.target else "—"
+            if j.gold is None:
+                gold = "no gold event here"
+            elif j.verdict == "W":
+                gold = f"type wrong for gold {j.gold.id}: {j.gold.desc}"
+            else:
+                gold = f"gold {j.gold.id}: {j.gold.desc}"
+            console.print(
+                Text.assemble(
+                    (f"{j.verdict} ", "bold red" if j.verdict == "W" else "bold yellow"),
+                    f"{e.cameo} {source} → {target} [source {j.source}, target {j.target}] ",
+                    (f"“{e.trigger.text}” ({e.rule}); {gold}", "dim"),
+                )
+            )
+            console.print(Text("    " + article.sentence_at(e.trigger.start).strip(), style="italic"))
+        for g in article.missed:
+            console.print(Text.assemble(("missed ", "bold magenta"), f"{g.id}: {g.desc}"))
+            console.print(Text("    " + article.text[g.start : g.end], style="italic"))

@@ -1,4 +1,4 @@
-"""``sitrep eval plover`` and ``sitrep eval quotes`` (``sitrep.cli.evaluate``); the scorers themselves are
+"""``sitrep eval plover``, ``quotes`` and ``events`` (``sitrep.cli.evaluate``); the scorers themselves are
 tested in tests/evaluate/."""
 
 from __future__ import annotations
@@ -64,4 +64,31 @@ def test_eval_quotes_bad_file_exit_3(tmp_path: Path, capsys: pytest.CaptureFixtu
 def test_eval_without_a_scorer_shows_its_help(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["eval"]) == 2
     shown = capsys.readouterr().out
-    assert "plover" in shown and "quotes" in shown
+    assert "plover" in shown and "quotes" in shown and "events" in shown
+
+
+REALNEWS = EXAMPLES / "realnews"
+"""Two short articles in the realnews gold format, written for the docs and tests."""
+
+
+def test_eval_events_json(capsys: pytest.CaptureFixture[str], no_model_env: None) -> None:
+    assert main(["eval", "events", str(REALNEWS), "--format", "json", "-v"]) == 0
+    scores = json.loads(capsys.readouterr().out)
+    assert scores["articles"] == 2 and scores["required_gold"] == 3 and scores["gold_quotes"] == 3
+    assert set(scores["by_article"]) == {"w01_wire_kharkiv", "w02_wire_cairo"}
+    assert "wrong" in scores and "missed" in scores
+
+
+def test_eval_events_table_lists_wrong_and_missed_with_sentences(
+    capsys: pytest.CaptureFixture[str], no_model_env: None
+) -> None:
+    assert main(["eval", "events", str(REALNEWS), "--verbose"]) == 0
+    shown = capsys.readouterr().out
+    assert "strict precision" in shown and "By article" in shown and "w02_wire_cairo" in shown
+    # -v shows every event that is not all right with its sentence: the soldiers' act has no coded source.
+    assert "its soldiers had repelled the assault." in shown
+
+
+def test_eval_events_not_a_gold_folder_exit_3(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["eval", "events", str(tmp_path)]) == 3
+    assert capsys.readouterr().err == f"error: {tmp_path}: no articles.jsonl: not a realnews gold folder\n"

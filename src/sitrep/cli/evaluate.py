@@ -4,38 +4,64 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from sitrep.cli.options import ModelOption, TableOrJson, err, out
+from sitrep.cli.options import DictionariesOption, ModelOption, PatternsOption, TableOrJson, err, out
+
+if TYPE_CHECKING:
+    from sitrep.pipeline import Extractor
 
 app = typer.Typer(help="Score sitrep against gold-standard data.", no_args_is_help=True)
+
+FormatOption = Annotated[TableOrJson, typer.Option("--format", "-f", help="Output format.")]
+Scores = TypeVar("Scores")
+
+
+def _score(
+    what: str,
+    total: int,
+    extractor: Callable[[], Extractor],
+    evaluate: Callable[[Extractor, Callable[[int], None]], Scores],
+) -> Scores:
+    """Build the Extractor (with a spinner), then run ``evaluate`` under a progress bar of ``total`` items."""
+    from rich.progress import Progress
+
+    with err.status("loading the model…"):
+        built = extractor()
+    with Progress(console=err, transient=True) as progress:
+        task = progress.add_task(what, total=total)
+        return evaluate(built, lambda n: progress.advance(task, n))
+
+
+def _print_json(data: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 @app.command("plover")
 def eval_plover(
     path: Annotated[Path, typer.Argument(help="PLOVER gold records: a JSON list or JSON lines.")],
     model: ModelOption = None,
-    fmt: Annotated[TableOrJson, typer.Option("--format", "-f", help="Output format.")] = TableOrJson.table,
+    fmt: FormatOption = TableOrJson.table,
     misses: Annotated[int, typer.Option(help="How many missed records to list (table format).")] = 20,
 ) -> None:
     """Event type, source, target and full-triple accuracy on PLOVER gold-standard records."""
-    from rich.progress import Progress
-
     from sitrep.evaluate.plover import evaluate_plover, read_gold
     from sitrep.pipeline import Extractor
     from sitrep.render import render_plover
 
     records = read_gold(path)
-    with err.status("loading the model…"):
-        extractor = Extractor(model)
-    with Progress(console=err, transient=True) as progress:
-        task = progress.add_task("coding gold sentences", total=len(records))
-        scores = evaluate_plover(records, extractor, lambda n: progress.advance(task, n))
+    scores = _score(
+        "coding gold sentences",
+        len(records),
+        lambda: Extractor(model),
+        lambda extractor, advance: evaluate_plover(records, extractor, advance),
+    )
     if fmt is TableOrJson.json:
-        sys.stdout.write(json.dumps(scores.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        _print_json(scores.to_dict())
     else:
         render_plover(scores, out, misses)
 
@@ -46,23 +72,57 @@ def eval_quotes(
         Path, typer.Argument(help="Span-annotated attribution data: JSON lines (format: docs/quotes.md).")
     ],
     model: ModelOption = None,
-    fmt: Annotated[TableOrJson, typer.Option("--format", "-f", help="Output format.")] = TableOrJson.table,
+    fmt: FormatOption = TableOrJson.table,
     misses: Annotated[int, typer.Option(help="How many missed quotes to list (table format).")] = 20,
 ) -> None:
     """Exact and overlap precision/recall/F1 of quote content spans, and speaker and cue accuracy."""
-    from rich.progress import Progress
-
     from sitrep.evaluate.quotes import evaluate_quotes, read_quote_gold
     from sitrep.pipeline import Extractor
     from sitrep.render import render_quote_scores
 
     gold = read_quote_gold(path)
-    with err.status("loading the model…"):
-        extractor = Extractor(model)
-    with Progress(console=err, transient=True) as progress:
-        task = progress.add_task("coding articles", total=len(gold))
-        scores = evaluate_quotes(gold, extractor, lambda n: progress.advance(task, n))
+    scores = _score(
+        "coding articles",
+        len(gold),
+        lambda: Extractor(model),
+        lambda extractor, advance: evaluate_quotes(gold, extractor, advance),
+    )
     if fmt is TableOrJson.json:
-        sys.stdout.write(json.dumps(scores.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        _print_json(scores.to_dict())
     else:
         render_quote_scores(scores, out, misses)
+
+
+@app.command("events")
+def eval_events(
+    path: Annotated[
+        Path,
+        typer.Argument(
+            help="A folder of hand-coded news (articles.jsonl, gold_events.jsonl, gold_quotes.jsonl; "
+            "format: docs/evaluation.md), or one of its files."
+        ),
+    ],
+    model: ModelOption = None,
+    dictionaries: DictionariesOption = None,
+    patterns: PatternsOption = None,
+    fmt: FormatOption = TableOrJson.table,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="List every wrong and missed event with its sentence.")
+    ] = False,
+) -> None:
+    """Strict and lenient precision and recall of events, quotes found and speakers, per article."""
+    from sitrep.evaluate.events import evaluate_events, read_gold
+    from sitrep.pipeline import Extractor
+    from sitrep.render import render_event_scores
+
+    gold = read_gold(path)
+    scores = _score(
+        "coding articles",
+        len(gold.articles),
+        lambda: Extractor(model, dictionaries=dictionaries, patterns=patterns),
+        lambda extractor, advance: evaluate_events(gold, extractor, advance),
+    )
+    if fmt is TableOrJson.json:
+        _print_json(scores.to_dict(details=verbose))
+    else:
+        render_event_scores(scores, out, verbose=verbose)

@@ -1,0 +1,687 @@
+"""Scoring events and quotes against hand-coded real news (the ``realnews`` gold format).
+
+A gold folder holds ``articles.jsonl`` (the articles, the input of a JSON-lines run), ``gold_events.jsonl``
+(every event a coder would list, sentence by sentence, with the codes and actors accepted),
+``gold_quotes.jsonl`` (every quote with its speaker) and optionally ``datelines.jsonl``. The matching rules
+are the ones the gold was written for (they are spelled out in ``docs/evaluation.md``):
+
+* a predicted event is placed by its trigger's start and compared with the gold events of that sentence (only
+  the anchored ones when the offset falls in an ``anchor`` span);
+* its type is right when its CAMEO root or its PLOVER type is accepted (root-01 gold codes and
+  ``type_by: code`` events need the code itself);
+* each of its actors is **R** (right), **U** (uncoded but naming the referent), **-** (rightly absent) or
+  **X** (wrong or missing); the verdict is **C** (type and both actors right), **P** (type and one actor
+  usable), **T** (type only) or **W** (wrong);
+* ``strict precision = C / predicted``, ``lenient precision = (C + P) / predicted``; recall is a one-to-one
+  maximum matching of the required gold events to C (strict) or C-or-P (lenient) predictions.
+
+Root-01 predictions (plain statements) that match no gold event are not counted: the gold does not list
+plain statements.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, Protocol
+
+from sitrep.article import Article, parse_published
+from sitrep.errors import InputError
+from sitrep.records import ActorRef, Document, Event, Quote
+from sitrep.textio import read_text
+
+Verdict = Literal["C", "P", "T", "W"]
+ActorVerdict = Literal["R", "U", "-", "X"]
+VERDICTS: tuple[Verdict, ...] = ("C", "P", "T", "W")
+_RANK: dict[str, int] = {"C": 3, "P": 2, "T": 1, "W": 0}
+
+ARTICLES = "articles.jsonl"
+EVENTS = "gold_events.jsonl"
+QUOTES = "gold_quotes.jsonl"
+DATELINES = "datelines.jsonl"
+
+Span = tuple[int, int]
+
+
+# ---------------------------------------------------------------------------------------------------- gold
+
+
+@dataclass(frozen=True, slots=True)
+class GoldActor:
+    """A referent as the annotator accepts it: code prefixes, name fragments, fragments not to count."""
+
+    text: str
+    accept: tuple[str, ...]
+    hints: tuple[str, ...]
+    exclude: tuple[str, ...] = ()
+    optional: bool = False
+    mentions: tuple[Span, ...] = ()
+    """For speakers: the spans of the mentions that govern the quote."""
+
+    @property
+    def countries(self) -> frozenset[str]:
+        return frozenset(a[:3] for a in self.accept)
+
+
+@dataclass(frozen=True, slots=True)
+class GoldEvent:
+    id: str
+    article: str
+    start: int
+    end: int
+    source: GoldActor
+    target: GoldActor | None
+    cameo: tuple[str, ...]
+    roots: tuple[str, ...]
+    plover: tuple[str, ...]
+    symmetric: bool
+    by_code: bool
+    anchors: tuple[Span, ...]
+    required: bool
+    modality: str
+    desc: str
+
+
+@dataclass(frozen=True, slots=True)
+class GoldQuote:
+    id: str
+    article: str
+    kind: str
+    start: int
+    end: int
+    speaker: GoldActor
+
+
+@dataclass(frozen=True, slots=True)
+class GoldSet:
+    """A gold folder read and checked: the articles and, by article id, their gold."""
+
+    folder: Path
+    articles: tuple[Article, ...]
+    events: dict[str, tuple[GoldEvent, ...]]
+    quotes: dict[str, tuple[GoldQuote, ...]]
+    datelines: dict[str, tuple[Span, ...]]
+
+
+def _lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    for number, line in enumerate(read_text(str(path)).splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise InputError(f"{path}:{number}: not JSON: {err.msg}") from None
+        if not isinstance(item, dict):
+            raise InputError(f"{path}:{number}: not a JSON object")
+        yield number, item
+
+
+class _Line:
+    """One gold line's fields, with ``file:line`` errors."""
+
+    def __init__(self, path: Path, number: int, item: dict[str, Any]) -> None:
+        self.where = f"{path}:{number}"
+        self.item = item
+
+    def error(self, message: str) -> InputError:
+        return InputError(f"{self.where}: {message}")
+
+    def text(self, key: str, default: str | None = None) -> str:
+        value = self.item.get(key, default)
+        if not isinstance(value, str):
+            raise self.error(f"'{key}' must be a string")
+        return value
+
+    def count(self, key: str) -> int:
+        value = self.item.get(key)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise self.error(f"'{key}' must be a non-negative integer")
+        return value
+
+    def strings(self, key: str, value: object = None) -> tuple[str, ...]:
+        value = self.item.get(key, []) if value is None else value
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.error(f"'{key}' must be a list of strings")
+        return tuple(value)
+
+    def spans(self, value: object, key: str) -> tuple[Span, ...]:
+        ok = isinstance(value, list) and all(
+            isinstance(v, list) and len(v) == 2 and all(isinstance(n, int) for n in v) for v in value
+        )
+        if not ok:
+            raise self.error(f"'{key}' must be a list of [start, end] pairs")
+        assert isinstance(value, list)
+        return tuple((int(a), int(b)) for a, b in value)
+
+    def actor(self, key: str, *, nullable: bool = False) -> GoldActor | None:
+        value = self.item.get(key)
+        if value is None and nullable:
+            return None
+        if not isinstance(value, dict):
+            raise self.error(f"'{key}' must be an actor object")
+        sub = _Line.__new__(_Line)
+        sub.where, sub.item = f"{self.where}: {key}", value
+        return GoldActor(
+            text=sub.text("text", ""),
+            accept=tuple(a.upper() for a in sub.strings("accept")),
+            hints=tuple(h.lower() for h in sub.strings("hints")),
+            exclude=tuple(h.lower() for h in sub.strings("exclude")),
+            optional=bool(value.get("optional", False)),
+            mentions=sub.spans(value.get("mentions", []), "mentions"),
+        )
+
+
+def _folder_of(path: Path) -> Path:
+    if path.is_dir():
+        return path
+    if path.is_file() and path.name in {ARTICLES, EVENTS, QUOTES, DATELINES}:
+        return path.parent
+    if not path.exists():
+        raise InputError(f"{path}: no such file or folder")
+    raise InputError(f"{path}: give a gold folder (with {ARTICLES} and {EVENTS}) or one of its files")
+
+
+def read_gold(path: Path) -> GoldSet:
+    """Read a gold folder (or any file of one): articles, events, quotes and datelines, checked."""
+    folder = _folder_of(path)
+    for name in (ARTICLES, EVENTS):
+        if not (folder / name).is_file():
+            raise InputError(f"{folder}: no {name}: not a realnews gold folder")
+    articles: list[Article] = []
+    texts: dict[str, str] = {}
+    for number, item in _lines(folder / ARTICLES):
+        line = _Line(folder / ARTICLES, number, item)
+        ident, text = line.text("id"), line.text("text")
+        if ident in texts:
+            raise line.error(f"article id {ident!r} is repeated")
+        published = item.get("published")
+        articles.append(
+            Article(
+                text,
+                parse_published(published if isinstance(published, str) else None),
+                item.get("source") if isinstance(item.get("source"), str) else None,
+                item.get("url") if isinstance(item.get("url"), str) else None,
+                item.get("title") if isinstance(item.get("title"), str) else None,
+                ident,
+            )
+        )
+        texts[ident] = text
+
+    def located(line: _Line) -> tuple[str, int, int]:
+        article = line.text("article")
+        if article not in texts:
+            raise line.error(f"article {article!r} is not in {ARTICLES}")
+        start, end = line.count("start"), line.count("end")
+        if not start <= end <= len(texts[article]):
+            raise line.error(f"span [{start}, {end}) lies outside the article")
+        return article, start, end
+
+    events: dict[str, list[GoldEvent]] = {}
+    for number, item in _lines(folder / EVENTS):
+        line = _Line(folder / EVENTS, number, item)
+        article, start, end = located(line)
+        cameo = line.strings("cameo")
+        if not cameo:
+            raise line.error("'cameo' must list at least one code")
+        source = line.actor("source")
+        assert source is not None
+        events.setdefault(article, []).append(
+            GoldEvent(
+                id=line.text("id"),
+                article=article,
+                start=start,
+                end=end,
+                source=source,
+                target=line.actor("target", nullable=True),
+                cameo=cameo,
+                roots=line.strings("roots") or tuple(sorted({c[:2] for c in cameo})),
+                plover=line.strings("plover"),
+                symmetric=bool(item.get("symmetric", False)),
+                by_code=item.get("type_by") == "code",
+                anchors=line.spans(item.get("anchor", []), "anchor"),
+                required=item.get("recall", True) is not False,
+                modality=line.text("modality", "asserted"),
+                desc=line.text("desc", ""),
+            )
+        )
+    quotes: dict[str, list[GoldQuote]] = {}
+    if (folder / QUOTES).is_file():
+        for number, item in _lines(folder / QUOTES):
+            line = _Line(folder / QUOTES, number, item)
+            article, start, end = located(line)
+            speaker = line.actor("speaker")
+            assert speaker is not None
+            quotes.setdefault(article, []).append(
+                GoldQuote(line.text("id"), article, line.text("kind", "direct"), start, end, speaker)
+            )
+    datelines: dict[str, list[Span]] = {}
+    if (folder / DATELINES).is_file():
+        for number, item in _lines(folder / DATELINES):
+            line = _Line(folder / DATELINES, number, item)
+            article, start, end = located(line)
+            datelines.setdefault(article, []).append((start, end))
+    if not articles:
+        raise InputError(f"{folder / ARTICLES}: no articles")
+    return GoldSet(
+        folder,
+        tuple(articles),
+        {k: tuple(v) for k, v in events.items()},
+        {k: tuple(v) for k, v in quotes.items()},
+        {k: tuple(v) for k, v in datelines.items()},
+    )
+
+
+# --------------------------------------------------------------------------------------------- matching
+
+
+def hint_in(hint: str, text: str) -> bool:
+    """Whether a gold name fragment occurs in ``text`` (lower-cased): at a word start, whole-word when short,
+    and the whole text for ``=x``."""
+    text = text.lower()
+    if hint.startswith("="):
+        return text.strip() == hint[1:]
+    pattern = r"(?<!\w)" + re.escape(hint) + (r"(?!\w)" if len(hint) <= 3 else "")
+    return re.search(pattern, text) is not None
+
+
+def _capitalised_hint_in(hint: str, text: str) -> bool:
+    """Like :func:`hint_in`, but only where the words matched start with a capital (a name, not a role)."""
+    if hint.startswith("="):
+        return hint_in(hint, text) and text[:1].isupper()
+    pattern = r"(?<!\w)" + re.escape(hint) + (r"(?!\w)" if len(hint) <= 3 else "")
+    return any(text[m.start()].isupper() for m in re.finditer(pattern, text, re.IGNORECASE))
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A predicted actor as the scorer reads it: its words, its resolved name and codes."""
+
+    start: int
+    end: int
+    words: tuple[str, ...]
+    """The mention's text, its dictionary name, and the text and name of what it refers to."""
+    code: str | None
+    country: str | None
+
+
+def mention(ref: ActorRef, document: Document) -> Mention:
+    words = [ref.text] + ([ref.name] if ref.name else [])
+    by_id = {a.id: a for a in document.actors}
+    seen: set[str] = set()
+    current = by_id.get(ref.actor or "")
+    while current is not None and current.id not in seen:
+        seen.add(current.id)
+        if current.id != ref.actor:
+            words += [current.text] + ([current.name] if current.name else [])
+        current = by_id.get(current.refers_to or "")
+    return Mention(ref.start, ref.end, tuple(words), ref.code, ref.country)
+
+
+def _accepted(found: Mention, gold: GoldActor) -> bool:
+    if found.code is not None and any(found.code.startswith(a) for a in gold.accept):
+        return True
+    return found.code is None and found.country is not None and found.country in gold.accept
+
+
+def _in_datelines(found: Mention, datelines: Sequence[Span]) -> bool:
+    return any(s <= found.start < e for s, e in datelines)
+
+
+def judge_actor(
+    found: Mention | None,
+    gold: GoldActor | None,
+    other: GoldActor | None,
+    datelines: Sequence[Span] = (),
+    *,
+    role: Literal["source", "target"] = "source",
+) -> ActorVerdict:
+    """R, U, - or X for one predicted actor against the gold actor of its role (``other``: the other's)."""
+    if found is None:
+        absent_ok = gold is None or (role == "target" and gold.optional)
+        return "-" if absent_ok else "X"
+    if gold is None or _in_datelines(found, datelines):
+        return "X"
+    own = found.words[:1]  # "its own words": the mention as written
+    if any(hint_in(x, w) for x in gold.exclude for w in own):
+        return "X"
+    if other is not None and not any(hint_in(h, w) for h in gold.hints for w in own):
+        across = gold.countries != other.countries
+        match = _capitalised_hint_in if across else hint_in
+        if any(match(h, w) for h in other.hints for w in own):
+            return "X"
+    if _accepted(found, gold):
+        return "R"
+    uncoded = found.code is None and found.country is None
+    if uncoded and any(hint_in(h, w) for h in gold.hints for w in found.words):
+        return "U"
+    return "X"
+
+
+def type_right(event: Event, gold: GoldEvent) -> bool:
+    code = event.cameo
+    if gold.by_code:
+        return any(code.startswith(c.rstrip("x")) for c in gold.cameo)
+    statements = [c for c in gold.cameo if c.startswith("01")]
+    if statements and any(code.startswith(c.rstrip("x")) for c in statements):
+        return True
+    others = {r for r in gold.roots if r != "01"}
+    if event.cameo_root in others:
+        return True
+    return event.plover is not None and event.plover in gold.plover
+
+
+def judge_event(
+    event: Event, gold: GoldEvent, document: Document, datelines: Sequence[Span] = ()
+) -> tuple[Verdict, ActorVerdict, ActorVerdict]:
+    """The verdict of one predicted event against one gold event, with its source and target verdicts."""
+    if not type_right(event, gold):
+        return "W", "X", "X"
+    source = mention(event.source, document) if event.source else None
+    target = mention(event.target, document) if event.target else None
+    options = [(source, target)]
+    if gold.symmetric:
+        options.append((target, source))
+    best: tuple[Verdict, ActorVerdict, ActorVerdict] = ("T", "X", "X")
+    for s, t in options:
+        sv = judge_actor(s, gold.source, gold.target, datelines, role="source")
+        tv = judge_actor(t, gold.target, gold.source, datelines, role="target")
+        verdict: Verdict
+        if sv == "R" and tv in ("R", "-"):
+            verdict = "C"
+        elif "R" in (sv, tv) or "U" in (sv, tv):
+            verdict = "P"
+        else:
+            verdict = "T"
+        if _RANK[verdict] > _RANK[best[0]]:
+            best = (verdict, sv, tv)
+    return best
+
+
+def place(event: Event, document: Document) -> int:
+    """The offset a predicted event is placed by: its trigger, else its evidence, else its sentence."""
+    if event.trigger.end > event.trigger.start:
+        return event.trigger.start
+    if event.evidence.end > event.evidence.start:
+        return event.evidence.start
+    sentences = document.sentences
+    return sentences[event.sentence].start if 0 <= event.sentence < len(sentences) else 0
+
+
+def candidates(offset: int, golds: Sequence[GoldEvent]) -> list[GoldEvent]:
+    here = [g for g in golds if g.start <= offset < g.end]
+    anchored = [g for g in here if any(s <= offset < e for s, e in g.anchors)]
+    return anchored or here
+
+
+def max_matching(edges: dict[int, list[int]]) -> dict[int, int]:
+    """A maximum one-to-one matching of left nodes to right nodes (augmenting paths); right → left."""
+    owner: dict[int, int] = {}
+
+    def augment(left: int, seen: set[int]) -> bool:
+        for right in edges.get(left, ()):
+            if right in seen:
+                continue
+            seen.add(right)
+            if right not in owner or augment(owner[right], seen):
+                owner[right] = left
+                return True
+        return False
+
+    for left in edges:
+        augment(left, set())
+    return owner
+
+
+# --------------------------------------------------------------------------------------------- scoring
+
+
+@dataclass(frozen=True, slots=True)
+class Judged:
+    """A predicted event, its best verdict and the gold event that gave it (``None`` for W without gold)."""
+
+    article: str
+    event: Event
+    verdict: Verdict
+    source: ActorVerdict
+    target: ActorVerdict
+    gold: GoldEvent | None
+    counted: bool
+    """False for root-01 predictions that match no gold event (plain statements are not in the gold)."""
+
+
+@dataclass(slots=True)
+class Tally:
+    """Counts for one article or for all."""
+
+    articles: int = 0
+    predicted: int = 0
+    verdicts: Counter[str] = field(default_factory=Counter)
+    required: int = 0
+    recalled_lenient: int = 0
+    recalled_strict: int = 0
+    quotes: int = 0
+    quotes_found: int = 0
+    speaker_right: int = 0
+    person_right: int = 0
+
+    def add(self, other: Tally) -> None:
+        self.articles += other.articles
+        self.predicted += other.predicted
+        self.verdicts.update(other.verdicts)
+        self.required += other.required
+        self.recalled_lenient += other.recalled_lenient
+        self.recalled_strict += other.recalled_strict
+        self.quotes += other.quotes
+        self.quotes_found += other.quotes_found
+        self.speaker_right += other.speaker_right
+        self.person_right += other.person_right
+
+    @staticmethod
+    def _ratio(a: int, b: int) -> float:
+        return round(a / b, 4) if b else 0.0
+
+    @property
+    def strict_precision(self) -> float:
+        return self._ratio(self.verdicts["C"], self.predicted)
+
+    @property
+    def lenient_precision(self) -> float:
+        return self._ratio(self.verdicts["C"] + self.verdicts["P"], self.predicted)
+
+    @property
+    def lenient_recall(self) -> float:
+        return self._ratio(self.recalled_lenient, self.required)
+
+    @property
+    def strict_recall(self) -> float:
+        return self._ratio(self.recalled_strict, self.required)
+
+    @property
+    def quotes_found_share(self) -> float:
+        return self._ratio(self.quotes_found, self.quotes)
+
+    @property
+    def speaker_accuracy(self) -> float:
+        return self._ratio(self.speaker_right, self.quotes_found)
+
+    @property
+    def person_accuracy(self) -> float:
+        return self._ratio(self.person_right, self.quotes_found)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "articles": self.articles,
+            "predicted": self.predicted,
+            "verdicts": {v: self.verdicts[v] for v in VERDICTS},
+            "strict_precision": self.strict_precision,
+            "lenient_precision": self.lenient_precision,
+            "required_gold": self.required,
+            "lenient_recall": self.lenient_recall,
+            "strict_recall": self.strict_recall,
+            "gold_quotes": self.quotes,
+            "quotes_found": self.quotes_found_share,
+            "speaker_accuracy": self.speaker_accuracy,
+            "person_accuracy": self.person_accuracy,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleScore:
+    id: str
+    tally: Tally
+    judged: tuple[Judged, ...]
+    missed: tuple[GoldEvent, ...]
+    """Required gold events no C-or-P prediction was matched to."""
+    text: str
+    sentences: tuple[Span, ...] = ()
+    """The document's sentences (start, end), to show a prediction in its sentence."""
+
+    def sentence_at(self, offset: int) -> str:
+        """The text of the document's sentence holding ``offset`` (the whole text if there are none)."""
+        for start, end in self.sentences:
+            if start <= offset < end:
+                return self.text[start:end]
+        return self.text
+
+
+@dataclass(frozen=True, slots=True)
+class EventScores:
+    total: Tally
+    articles: tuple[ArticleScore, ...]
+    modality: dict[str, Counter[str]]
+    """Gold modality → counts of the modality of the predictions matched to it (lenient)."""
+
+    def to_dict(self, *, details: bool = False) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            **self.total.to_dict(),
+            "by_article": {a.id: a.tally.to_dict() for a in self.articles},
+            "modality": {g: dict(c) for g, c in sorted(self.modality.items())},
+        }
+        if details:
+            out["wrong"] = [
+                {
+                    "article": j.article,
+                    "event": j.event.id,
+                    "verdict": j.verdict,
+                    "source": j.source,
+                    "target": j.target,
+                    "gold": j.gold.id if j.gold else None,
+                    "cameo": j.event.cameo,
+                    "trigger": j.event.trigger.text,
+                    "rule": j.event.rule,
+                }
+                for a in self.articles
+                for j in a.judged
+                if j.counted and j.verdict != "C"
+            ]
+            out["missed"] = [{"gold": g.id, "desc": g.desc} for a in self.articles for g in a.missed]
+        return out
+
+
+def score_document(document: Document, gold: GoldSet) -> ArticleScore:
+    """Score one document against the gold of the article with its id."""
+    golds = gold.events.get(document.id, ())
+    datelines = gold.datelines.get(document.id, ())
+    tally = Tally(articles=1, required=sum(g.required for g in golds))
+    judged: list[Judged] = []
+    lenient: dict[int, list[int]] = {}
+    strict: dict[int, list[int]] = {}
+    index = {g.id: i for i, g in enumerate(golds)}
+    for n, event in enumerate(document.events):
+        best: tuple[Verdict, ActorVerdict, ActorVerdict, GoldEvent | None] = ("W", "X", "X", None)
+        for g in candidates(place(event, document), golds):
+            verdict, sv, tv = judge_event(event, g, document, datelines)
+            if verdict in ("C", "P") and g.required:
+                lenient.setdefault(n, []).append(index[g.id])
+                if verdict == "C":
+                    strict.setdefault(n, []).append(index[g.id])
+            if _RANK[verdict] > _RANK[best[0]] or best[3] is None:
+                best = (verdict, sv, tv, g)
+        counted = not (event.cameo_root == "01" and best[0] == "W")
+        judged.append(Judged(document.id, event, best[0], best[1], best[2], best[3], counted))
+        if counted:
+            tally.predicted += 1
+            tally.verdicts[best[0]] += 1
+    lenient_match = max_matching(lenient)
+    tally.recalled_lenient = len(lenient_match)
+    tally.recalled_strict = len(max_matching(strict))
+    missed = tuple(g for i, g in enumerate(golds) if g.required and i not in lenient_match)
+    _score_quotes(document, gold.quotes.get(document.id, ()), datelines, tally)
+    sentences = tuple((s.start, s.end) for s in document.sentences)
+    return ArticleScore(document.id, tally, tuple(judged), missed, document.text, sentences)
+
+
+def _overlaps_enough(a: Span, b: Span) -> bool:
+    shorter = min(a[1] - a[0], b[1] - b[0])
+    shared = min(a[1], b[1]) - max(a[0], b[0])
+    return shorter > 0 and shared * 2 >= shorter
+
+
+def _score_quotes(
+    document: Document, golds: Sequence[GoldQuote], datelines: Sequence[Span], tally: Tally
+) -> None:
+    found: Sequence[Quote] = document.quotes
+    edges = {
+        i: [j for j, g in enumerate(golds) if _overlaps_enough((q.start, q.end), (g.start, g.end))]
+        for i, q in enumerate(found)
+    }
+    matching = max_matching(edges)
+    tally.quotes += len(golds)
+    tally.quotes_found += len(matching)
+    for j, i in matching.items():
+        speaker, gold = found[i].speaker, golds[j].speaker
+        if speaker is None:
+            continue
+        who = mention(speaker, document)
+        if _in_datelines(who, datelines):
+            continue
+        person = any(s < who.end and who.start < e for s, e in gold.mentions) or any(
+            hint_in(h, w) for h in gold.hints for w in who.words
+        )
+        tally.person_right += person
+        tally.speaker_right += person and who.code is not None and _accepted(who, gold)
+
+
+def evaluate_documents(documents: Iterable[Document], gold: GoldSet) -> EventScores:
+    """Score documents (one per gold article, matched by id) against ``gold``."""
+    known = {a.id for a in gold.articles if a.id is not None}
+    total = Tally()
+    scores: list[ArticleScore] = []
+    modality: dict[str, Counter[str]] = {}
+    seen: set[str] = set()
+    for document in documents:
+        if document.id not in known:
+            raise InputError(f"document {document.id!r} is not an article of the gold set {gold.folder}")
+        seen.add(document.id)
+        score = score_document(document, gold)
+        scores.append(score)
+        total.add(score.tally)
+        for j in score.judged:
+            if j.gold is not None and j.verdict in ("C", "P"):
+                modality.setdefault(j.gold.modality, Counter())[j.event.modality] += 1
+    missing = sorted(known - seen)
+    if missing:
+        raise InputError(f"no document for {len(missing)} gold article(s): {', '.join(missing[:5])}")
+    return EventScores(total, tuple(scores), modality)
+
+
+class _Extracts(Protocol):
+    def pipe(self, articles: Iterable[Article]) -> Iterator[Document]: ...
+
+
+def evaluate_events(
+    gold: GoldSet, extractor: _Extracts, progress: Callable[[int], None] | None = None
+) -> EventScores:
+    """Code every gold article with ``extractor`` and score the documents."""
+
+    def coded() -> Iterator[Document]:
+        for document in extractor.pipe(gold.articles):
+            yield document
+            if progress is not None:
+                progress(1)
+
+    return evaluate_documents(coded(), gold)

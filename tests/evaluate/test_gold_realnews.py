@@ -1,0 +1,46 @@
+"""Quality gate for events and quotes on real news: ``../shared/data/realnews-dev`` (27 hand-coded articles;
+runs in CI, skipped without ../shared/data).
+
+Floors are pinned a little under what `sitrep eval events ../shared/data/realnews-dev` measures
+(docs/evaluation.md), so a change that loses accuracy on real news fails the build. The issue's targets
+(strict precision ≥ 0.50, lenient ≥ 0.80, recall ≥ 0.65 / 0.40, speakers ≥ 0.75) are not met yet; the floors
+guard what is there. The articles are the yardstick only: no test copies their sentences.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitrep.evaluate.events import EventScores, evaluate_events, read_gold
+from sitrep.pipeline import Extractor
+
+EPSILON = 0.005
+FLOORS = {
+    "strict_precision": 0.12,
+    "lenient_precision": 0.46,
+    "lenient_recall": 0.35,
+    "strict_recall": 0.10,
+    "quotes_found_share": 0.86,
+    "speaker_accuracy": 0.37,
+}
+
+pytestmark = pytest.mark.gold
+
+
+@pytest.fixture(scope="module")
+def scores(gold_data: Path) -> EventScores:
+    return evaluate_events(read_gold(gold_data / "realnews-dev"), Extractor())
+
+
+def test_every_article_and_gold_event_is_read(scores: EventScores) -> None:
+    assert scores.total.articles == 27
+    assert scores.total.required == 253
+    assert scores.total.quotes == 141
+
+
+@pytest.mark.parametrize("measure", sorted(FLOORS))
+def test_real_news_floor(scores: EventScores, measure: str) -> None:
+    value = getattr(scores.total, measure)
+    assert value >= FLOORS[measure] - EPSILON, f"{measure} {value:.3f} < floor {FLOORS[measure]}"
