@@ -498,9 +498,11 @@ def test_one_outlet_counts_one_source(store: Store) -> None:
         ({"cameo_roots": "00"}, "--cameo-root '00'"),
         ({"cameo_roots": "ab"}, "--cameo-root 'ab'"),
         ({"modalities": "asserted,denied"}, "--modality 'denied': give one of asserted, negated"),
+        ({"min_confidence": 1.5}, "--min-confidence must be a number from 0 to 1, got 1.5"),
+        ({"min_confidence": -0.1}, "--min-confidence must be a number from 0 to 1"),
     ],
 )
-def test_bad_filter_values_are_config_errors(options: dict[str, str], message: str) -> None:
+def test_bad_filter_values_are_config_errors(options: dict[str, Any], message: str) -> None:
     with pytest.raises(ConfigError) as info:
         ExportFilter.from_options(**options)
     assert message in str(info.value)
@@ -513,3 +515,47 @@ def test_a_filter_normalises_its_values() -> None:
     assert ExportFilter().empty and not flt.empty
     with pytest.raises(ConfigError, match="must be a list of strings"):
         ExportFilter(countries="UKR")  # type: ignore[arg-type]
+
+
+UNCODED = Article(
+    "Unknown gunmen attacked a village on Saturday. Russian forces shelled Kharkiv on Sunday.",
+    published=dt.date(2024, 3, 11),
+    source="Outlet U",
+    url="https://u.example/1",
+)
+
+
+@pytest.fixture
+def uncoded_store(tmp_path: Path) -> Iterator[Store]:
+    """A SQLite store with one article: an attack between nobody in particular, and one by Russia."""
+    [document] = Extractor().pipe([UNCODED])
+    with Store(str(tmp_path / "u.db")) as opened:
+        opened.write(
+            [Coded(UNCODED, document, "en", "test-coder")], opened.begin_run(["test"], 1, "test-coder")
+        )
+        yield opened
+
+
+@pytest.mark.parametrize("fmt", ["gdelt", "gdelt-mentions", "plover"])
+def test_events_with_no_coded_actor_are_left_out_and_counted(uncoded_store: Store, fmt: str) -> None:
+    text, result = _text(uncoded_store, fmt)
+    assert result.rows == 1 and "gunmen" not in text.lower()
+    assert dict(result.skipped_by) == {"no coded actor": 1}
+    kept, all_of_them = _text(uncoded_store, fmt, uncoded=True)
+    assert all_of_them.rows == 2 and all_of_them.skipped == 0
+    assert len(kept.splitlines()) == 2
+
+
+def test_csv_keeps_events_with_no_coded_actor(uncoded_store: Store) -> None:
+    text, result = _text(uncoded_store, "csv")
+    assert result.rows == 2 and result.skipped == 0
+    assert "gunmen" in text
+
+
+def test_min_confidence_keeps_the_events_at_or_above_it(store: Store, coded: Coding) -> None:
+    confidences = sorted(e.confidence for _, e in _events(coded))
+    floor = confidences[len(confidences) // 2]
+    _, result = _text(store, "csv", ExportFilter.from_options(min_confidence=floor))
+    assert result.rows == sum(c >= floor for c in confidences)
+    _, none = _text(store, "csv", ExportFilter.from_options(min_confidence=1.0))
+    assert none.rows == sum(c >= 1.0 for c in confidences)

@@ -45,6 +45,16 @@ def export(
             "(repeat, or asserted,intended)."
         ),
     ] = None,
+    min_confidence: Annotated[
+        float | None,
+        typer.Option(help="Only events whose confidence is at least this (0 to 1).", min=0.0, max=1.0),
+    ] = None,
+    uncoded: Annotated[
+        bool,
+        typer.Option(
+            help="Keep events with no coded actor in the GDELT and PLOVER formats (left out by default)."
+        ),
+    ] = False,
     header: Annotated[bool, typer.Option(help="Add a header row to the GDELT tables.")] = False,
     db: DbOption = None,
 ) -> None:
@@ -54,14 +64,19 @@ def export(
     from sitrep.export.query import ExportFilter
     from sitrep.store import Store
 
-    flt = ExportFilter.from_options(since, until, country, cameo_root, source, modality)
+    flt = ExportFilter.from_options(since, until, country, cameo_root, source, modality, min_confidence)
     if fmt is ExportFormat.parquet and output is None:
         raise ConfigError("--format parquet needs -o FILE (Parquet is not written to a terminal)")
     if output is not None and not output.parent.exists():
         raise ConfigError(f"-o {output}: the folder {output.parent} does not exist")
     with Store(db) as store:
         result = run_export(
-            store, fmt.value, flt, output if output is not None else sys.stdout, header=header
+            store,
+            fmt.value,
+            flt,
+            output if output is not None else sys.stdout,
+            header=header,
+            uncoded=uncoded,
         )
     where = str(output) if output is not None else "standard output"
     reasons = ", ".join(f"{n:,} {why}" for why, n in result.skipped_by) or f"{result.skipped:,}"

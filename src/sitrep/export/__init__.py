@@ -8,6 +8,10 @@ Formats (:data:`FORMATS`; docs/export.md describes every column):
 * ``csv`` / ``parquet`` — one row per stored event mention with its article's outlet, URL, title and date;
 * ``jsonl`` — one stored ``sitrep.document/1`` document per line, with its text.
 
+The GDELT and PLOVER formats leave out, by default, events with no coded actor (neither the source nor the
+target has a code or a country): such a row says that something happened between nobody in particular.
+``uncoded=True`` (``--uncoded``) keeps them; the result counts what was left out, by reason.
+
 Everything is read through :class:`~sitrep.store.Store` methods (:meth:`~sitrep.store.Store.events`,
 :meth:`~sitrep.store.Store.documents`, :meth:`~sitrep.store.Store.event_article_ids`); nothing here runs SQL.
 
@@ -25,10 +29,11 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from sitrep.errors import ConfigError
 from sitrep.export.countries import Country, default_countries, load_countries
@@ -42,6 +47,7 @@ __all__ = [
     "EVENT_COLUMNS",
     "FORMATS",
     "MENTION_COLUMNS",
+    "NO_ACTOR",
     "TABLE_COLUMNS",
     "Country",
     "ExportFilter",
@@ -54,12 +60,17 @@ __all__ = [
 
 FORMATS: tuple[str, ...] = ("gdelt", "gdelt-mentions", "plover", "csv", "jsonl", "parquet")
 """The formats :func:`export` writes."""
+ACTOR_FORMATS = frozenset({"gdelt", "gdelt-mentions", "plover"})
+"""The formats that leave out events with no coded actor unless asked not to."""
+NO_ACTOR = "no coded actor"
+"""The reason counted for an event left out because neither of its actors is coded."""
 
 
 @dataclass(frozen=True, slots=True)
 class ExportResult:
     """What an export wrote: ``rows`` lines or records (GDELT events count merged events, ``jsonl``
-    documents) and ``skipped`` stored events the format cannot express (PLOVER only), by reason."""
+    documents) and ``skipped`` stored events left out, by reason: events the format cannot express (PLOVER)
+    and, in the GDELT and PLOVER formats, events with no coded actor (unless asked for)."""
 
     rows: int
     skipped: int
@@ -75,13 +86,15 @@ def export(
     out: TextIO | Path | None = None,
     *,
     header: bool = False,
+    uncoded: bool = False,
 ) -> ExportResult:
     """Export the stored events (or documents) matching ``filter`` in format ``fmt`` to ``out``.
 
     ``out`` is a text stream (default ``sys.stdout``) or a file path; a file is written whole or not at all
     (to ``FILE.part``, renamed at the end). ``parquet`` needs a path. ``header`` adds a header line to the
-    GDELT formats (GDELT's own files have none). Raises :class:`~sitrep.errors.ConfigError` for an unknown
-    format or unusable output, :class:`~sitrep.errors.StoreError` when the database cannot be read.
+    GDELT formats (GDELT's own files have none). ``uncoded`` keeps, in the GDELT and PLOVER formats, events
+    with no coded actor (left out and counted by default). Raises :class:`~sitrep.errors.ConfigError` for an
+    unknown format or unusable output, :class:`~sitrep.errors.StoreError` when the database cannot be read.
     """
     if fmt not in FORMATS:
         raise ConfigError(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
@@ -90,12 +103,28 @@ def export(
         out = sys.stdout
     if fmt == "parquet" and not isinstance(out, Path):
         raise ConfigError("parquet needs -o FILE: it cannot be written to standard output")
+    coded_only = fmt in ACTOR_FORMATS and not uncoded
     if isinstance(out, Path):
-        return _to_file(store, fmt, flt, out, header)
-    return _write(store, fmt, flt, out, header)
+        return _to_file(store, fmt, flt, out, header, coded_only)
+    return _write(store, fmt, flt, out, header, coded_only)
 
 
-def _to_file(store: Store, fmt: str, flt: ExportFilter, path: Path, header: bool) -> ExportResult:
+def has_coded_actor(row: Mapping[str, Any]) -> bool:
+    """Whether a stored event row's source or target has a code or a country."""
+    return any(row[key] for key in ("source_code", "source_country", "target_code", "target_country"))
+
+
+def _coded(rows: Iterable[Mapping[str, Any]], skipped: Counter[str]) -> Iterator[Mapping[str, Any]]:
+    for row in rows:
+        if has_coded_actor(row):
+            yield row
+        else:
+            skipped[NO_ACTOR] += 1
+
+
+def _to_file(
+    store: Store, fmt: str, flt: ExportFilter, path: Path, header: bool, coded_only: bool
+) -> ExportResult:
     if path.is_dir():
         raise ConfigError(f"-o {path}: is a folder; give a file name")
     if not path.parent.exists():
@@ -107,7 +136,7 @@ def _to_file(store: Store, fmt: str, flt: ExportFilter, path: Path, header: bool
                 result = ExportResult(write_parquet(events, part), 0, fmt)
         else:
             with part.open("w", encoding="utf-8", newline="") as handle:
-                result = _write(store, fmt, flt, handle, header)
+                result = _write(store, fmt, flt, handle, header, coded_only)
         part.replace(path)
     except OSError as error:
         with contextlib.suppress(OSError):
@@ -120,19 +149,25 @@ def _to_file(store: Store, fmt: str, flt: ExportFilter, path: Path, header: bool
     return result
 
 
-def _write(store: Store, fmt: str, flt: ExportFilter, out: TextIO, header: bool) -> ExportResult:
+def _write(
+    store: Store, fmt: str, flt: ExportFilter, out: TextIO, header: bool, coded_only: bool
+) -> ExportResult:
     if fmt == "jsonl":
         return ExportResult(write_jsonl(store, flt, out), 0, fmt)
-    with closing(select_events(store, flt, with_text=fmt == "plover")) as rows:
+    left_out: Counter[str] = Counter()
+    with closing(select_events(store, flt, with_text=fmt == "plover")) as selected:
+        rows: Iterable[Mapping[str, Any]] = _coded(selected, left_out) if coded_only else selected
         if fmt == "gdelt":
-            return ExportResult(write_events(rows, out, header=header), 0, fmt)
-        if fmt == "gdelt-mentions":
-            return ExportResult(write_mentions(rows, out, header=header), 0, fmt)
-        if fmt == "plover":
+            written = write_events(rows, out, header=header)
+        elif fmt == "gdelt-mentions":
+            written = write_mentions(rows, out, header=header)
+        elif fmt == "plover":
             written, skipped = write_plover(rows, out)
-            return ExportResult(written, skipped.total(), fmt, _pairs(skipped))
-        assert fmt == "csv", fmt
-        return ExportResult(write_csv(rows, out), 0, fmt)
+            left_out.update(skipped)
+        else:
+            assert fmt == "csv", fmt
+            written = write_csv(rows, out)
+    return ExportResult(written, left_out.total(), fmt, _pairs(left_out))
 
 
 def _pairs(counts: Counter[str]) -> tuple[tuple[str, int], ...]:

@@ -39,7 +39,8 @@ class ExportFilter(EventFilter):
     (``"19"``, ``"20"``). ``sources`` are outlet names, matched exactly but ignoring case. Items given as
     ``"19,20"`` are split at commas (countries, roots and modalities: outlet names may hold commas).
     ``modalities`` keep events of those modalities only (``asserted`` for what the sources report as
-    having happened). Bad values raise :class:`~sitrep.errors.ConfigError`.
+    having happened). ``min_confidence`` (0 to 1) keeps events whose confidence is at least that. Bad values
+    raise :class:`~sitrep.errors.ConfigError`.
     """
 
     def __post_init__(self) -> None:
@@ -72,6 +73,11 @@ class ExportFilter(EventFilter):
                 raise ConfigError(f"--modality {modality!r}: give one of {', '.join(MODALITIES)}")
         object.__setattr__(self, "sources", sources)
         object.__setattr__(self, "modalities", modalities)
+        floor = self.min_confidence
+        if floor is not None and (
+            isinstance(floor, bool) or not isinstance(floor, int | float) or not 0 <= floor <= 1
+        ):
+            raise ConfigError(f"--min-confidence must be a number from 0 to 1, got {floor!r}")
 
     @classmethod
     def from_options(
@@ -82,6 +88,7 @@ class ExportFilter(EventFilter):
         cameo_roots: str | Sequence[str] | None = None,
         sources: str | Sequence[str] | None = None,
         modalities: str | Sequence[str] | None = None,
+        min_confidence: float | None = None,
     ) -> ExportFilter:
         """A filter from command-line values: dates as ``YYYY-MM-DD``, lists as repeated or comma-separated
         values (``"UKR,RUS"``). Raises :class:`~sitrep.errors.ConfigError` naming the bad option."""
@@ -92,6 +99,7 @@ class ExportFilter(EventFilter):
             cameo_roots=_tuple(cameo_roots),
             sources=_tuple(sources),
             modalities=_tuple(modalities),
+            min_confidence=min_confidence,
         )
 
 

@@ -67,13 +67,14 @@ FIELD_KINDS: dict[str, FieldKind] = {
 @dataclass(frozen=True, slots=True)
 class EventFilter:
     """Which stored events to read. Empty fields do not filter; filters combine with AND, the values of
-    one with OR.
+        one with OR.
 
-    ``since`` / ``until`` bound the event date (inclusive). ``countries`` are ISO3 codes: an event matches
-    when its source's or its target's country is one of them. ``cameo_roots`` are two-digit CAMEO roots.
-    ``sources`` are outlet names, matched exactly but ignoring case (SQLite's ``lower()`` folds ASCII
-    letters only). ``modalities`` keep events of those modalities only. Values are used as given:
-    :class:`sitrep.export.ExportFilter` is the one that checks and normalises command-line values.
+        ``since`` / ``until`` bound the event date (inclusive). ``countries`` are ISO3 codes: an event matches
+        when its source's or its target's country is one of them. ``cameo_roots`` are two-digit CAMEO roots.
+        ``sources`` are outlet names, matched exactly but ignoring case (SQLite's ``lower()`` folds ASCII
+        letters only). ``modalities`` keep events of those modalities only. ``min_confidence`` keeps events
+    whose ``confidence`` is at least that. Values are used as given:
+        :class:`sitrep.export.ExportFilter` is the one that checks and normalises command-line values.
     """
 
     since: dt.date | None = None
@@ -82,12 +83,19 @@ class EventFilter:
     cameo_roots: tuple[str, ...] = field(default=())
     sources: tuple[str, ...] = field(default=())
     modalities: tuple[str, ...] = field(default=())
+    min_confidence: float | None = None
 
     @property
     def empty(self) -> bool:
         """True when nothing is filtered: every stored event matches."""
         return not (
-            self.since or self.until or self.countries or self.cameo_roots or self.sources or self.modalities
+            self.since
+            or self.until
+            or self.countries
+            or self.cameo_roots
+            or self.sources
+            or self.modalities
+            or self.min_confidence is not None
         )
 
     def conditions(self) -> list[ColumnElement[bool]]:
@@ -106,6 +114,8 @@ class EventFilter:
             where.append(func.lower(a.c.source).in_([s.lower() for s in self.sources]))
         if self.modalities:
             where.append(e.c.modality.in_(self.modalities))
+        if self.min_confidence is not None:
+            where.append(e.c.confidence >= self.min_confidence)
         return where
 
 
