@@ -13,6 +13,7 @@ from rich.text import Text
 from sitrep.records import ActorRef, Document
 
 if TYPE_CHECKING:  # the layers above, whose results are drawn here
+    from sitrep.evaluate.calibration import Reliability
     from sitrep.evaluate.events import EventScores
     from sitrep.evaluate.plover import PloverScores
     from sitrep.evaluate.quotes import QuoteScores
@@ -322,6 +323,7 @@ def render_event_scores(scores: EventScores, console: Console, *, verbose: bool 
             f"{t.speaker_right}/{t.quotes_found}",
         )
     console.print(table)
+    _render_reliability(scores.reliability, console)
     if not verbose:
         return
     for article in scores.articles:
@@ -350,3 +352,17 @@ def render_event_scores(scores: EventScores, console: Console, *, verbose: bool 
         for g in article.missed:
             console.print(Text.assemble(("missed ", "bold magenta"), f"{g.id}: {g.desc}"))
             console.print(Text("    " + article.text[g.start : g.end], style="italic"))
+
+
+def _render_reliability(reliability: Reliability, console: Console) -> None:
+    table = Table(
+        title=f"Confidence and outcome (C or P): ECE {reliability.ece:.3f} · Brier {reliability.brier:.3f}"
+    )
+    for name in ("confidence", "events", "mean confidence", "right (C+P)"):
+        table.add_column(name, justify="right")
+    for b in reliability.bins:
+        if b.count:
+            table.add_row(
+                f"{b.low:.1f}–{b.high:.1f}", str(b.count), f"{b.mean_confidence:.2f}", f"{b.right_share:.2f}"
+            )
+    console.print(table)

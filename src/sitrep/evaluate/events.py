@@ -1,9 +1,7 @@
 """Scoring events and quotes against hand-coded real news (the ``realnews`` gold format).
 
-A gold folder holds ``articles.jsonl`` (the articles, the input of a JSON-lines run), ``gold_events.jsonl``
-(every event a coder would list, sentence by sentence, with the codes and actors accepted),
-``gold_quotes.jsonl`` (every quote with its speaker) and optionally ``datelines.jsonl``. The matching rules
-are the ones the gold was written for (they are spelled out in ``docs/evaluation.md``):
+The gold folder is read by :mod:`sitrep.evaluate.realnews`. The matching rules are the ones the gold was
+written for (they are spelled out in ``docs/evaluation.md``):
 
 * a predicted event is placed by its trigger's start and compared with the gold events of that sentence (only
   the anchored ones when the offset falls in an ``anchor`` span);
@@ -21,258 +19,42 @@ plain statements.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from sitrep.article import Article, parse_published
+from sitrep.article import Article
 from sitrep.errors import InputError
+from sitrep.evaluate.calibration import Reliability, reliability
+from sitrep.evaluate.realnews import GoldActor, GoldEvent, GoldQuote, GoldSet, Span, read_gold
 from sitrep.records import ActorRef, Document, Event, Quote
-from sitrep.textio import read_text
 
 Verdict = Literal["C", "P", "T", "W"]
 ActorVerdict = Literal["R", "U", "-", "X"]
 VERDICTS: tuple[Verdict, ...] = ("C", "P", "T", "W")
 _RANK: dict[str, int] = {"C": 3, "P": 2, "T": 1, "W": 0}
 
-ARTICLES = "articles.jsonl"
-EVENTS = "gold_events.jsonl"
-QUOTES = "gold_quotes.jsonl"
-DATELINES = "datelines.jsonl"
-
-Span = tuple[int, int]
-
-
-# ---------------------------------------------------------------------------------------------------- gold
-
-
-@dataclass(frozen=True, slots=True)
-class GoldActor:
-    """A referent as the annotator accepts it: code prefixes, name fragments, fragments not to count."""
-
-    text: str
-    accept: tuple[str, ...]
-    hints: tuple[str, ...]
-    exclude: tuple[str, ...] = ()
-    optional: bool = False
-    mentions: tuple[Span, ...] = ()
-    """For speakers: the spans of the mentions that govern the quote."""
-
-    @property
-    def countries(self) -> frozenset[str]:
-        return frozenset(a[:3] for a in self.accept)
-
-
-@dataclass(frozen=True, slots=True)
-class GoldEvent:
-    id: str
-    article: str
-    start: int
-    end: int
-    source: GoldActor
-    target: GoldActor | None
-    cameo: tuple[str, ...]
-    roots: tuple[str, ...]
-    plover: tuple[str, ...]
-    symmetric: bool
-    by_code: bool
-    anchors: tuple[Span, ...]
-    required: bool
-    modality: str
-    desc: str
-
-
-@dataclass(frozen=True, slots=True)
-class GoldQuote:
-    id: str
-    article: str
-    kind: str
-    start: int
-    end: int
-    speaker: GoldActor
-
-
-@dataclass(frozen=True, slots=True)
-class GoldSet:
-    """A gold folder read and checked: the articles and, by article id, their gold."""
-
-    folder: Path
-    articles: tuple[Article, ...]
-    events: dict[str, tuple[GoldEvent, ...]]
-    quotes: dict[str, tuple[GoldQuote, ...]]
-    datelines: dict[str, tuple[Span, ...]]
-
-
-def _lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    for number, line in enumerate(read_text(str(path)).splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise InputError(f"{path}:{number}: not JSON: {err.msg}") from None
-        if not isinstance(item, dict):
-            raise InputError(f"{path}:{number}: not a JSON object")
-        yield number, item
-
-
-class _Line:
-    """One gold line's fields, with ``file:line`` errors."""
-
-    def __init__(self, path: Path, number: int, item: dict[str, Any]) -> None:
-        self.where = f"{path}:{number}"
-        self.item = item
-
-    def error(self, message: str) -> InputError:
-        return InputError(f"{self.where}: {message}")
-
-    def text(self, key: str, default: str | None = None) -> str:
-        value = self.item.get(key, default)
-        if not isinstance(value, str):
-            raise self.error(f"'{key}' must be a string")
-        return value
-
-    def count(self, key: str) -> int:
-        value = self.item.get(key)
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise self.error(f"'{key}' must be a non-negative integer")
-        return value
-
-    def strings(self, key: str, value: object = None) -> tuple[str, ...]:
-        value = self.item.get(key, []) if value is None else value
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise self.error(f"'{key}' must be a list of strings")
-        return tuple(value)
-
-    def spans(self, value: object, key: str) -> tuple[Span, ...]:
-        ok = isinstance(value, list) and all(
-            isinstance(v, list) and len(v) == 2 and all(isinstance(n, int) for n in v) for v in value
-        )
-        if not ok:
-            raise self.error(f"'{key}' must be a list of [start, end] pairs")
-        assert isinstance(value, list)
-        return tuple((int(a), int(b)) for a, b in value)
-
-    def actor(self, key: str, *, nullable: bool = False) -> GoldActor | None:
-        value = self.item.get(key)
-        if value is None and nullable:
-            return None
-        if not isinstance(value, dict):
-            raise self.error(f"'{key}' must be an actor object")
-        sub = _Line.__new__(_Line)
-        sub.where, sub.item = f"{self.where}: {key}", value
-        return GoldActor(
-            text=sub.text("text", ""),
-            accept=tuple(a.upper() for a in sub.strings("accept")),
-            hints=tuple(h.lower() for h in sub.strings("hints")),
-            exclude=tuple(h.lower() for h in sub.strings("exclude")),
-            optional=bool(value.get("optional", False)),
-            mentions=sub.spans(value.get("mentions", []), "mentions"),
-        )
-
-
-def _folder_of(path: Path) -> Path:
-    if path.is_dir():
-        return path
-    if path.is_file() and path.name in {ARTICLES, EVENTS, QUOTES, DATELINES}:
-        return path.parent
-    if not path.exists():
-        raise InputError(f"{path}: no such file or folder")
-    raise InputError(f"{path}: give a gold folder (with {ARTICLES} and {EVENTS}) or one of its files")
-
-
-def read_gold(path: Path) -> GoldSet:
-    """Read a gold folder (or any file of one): articles, events, quotes and datelines, checked."""
-    folder = _folder_of(path)
-    for name in (ARTICLES, EVENTS):
-        if not (folder / name).is_file():
-            raise InputError(f"{folder}: no {name}: not a realnews gold folder")
-    articles: list[Article] = []
-    texts: dict[str, str] = {}
-    for number, item in _lines(folder / ARTICLES):
-        line = _Line(folder / ARTICLES, number, item)
-        ident, text = line.text("id"), line.text("text")
-        if ident in texts:
-            raise line.error(f"article id {ident!r} is repeated")
-        published = item.get("published")
-        articles.append(
-            Article(
-                text,
-                parse_published(published if isinstance(published, str) else None),
-                item.get("source") if isinstance(item.get("source"), str) else None,
-                item.get("url") if isinstance(item.get("url"), str) else None,
-                item.get("title") if isinstance(item.get("title"), str) else None,
-                ident,
-            )
-        )
-        texts[ident] = text
-
-    def located(line: _Line) -> tuple[str, int, int]:
-        article = line.text("article")
-        if article not in texts:
-            raise line.error(f"article {article!r} is not in {ARTICLES}")
-        start, end = line.count("start"), line.count("end")
-        if not start <= end <= len(texts[article]):
-            raise line.error(f"span [{start}, {end}) lies outside the article")
-        return article, start, end
-
-    events: dict[str, list[GoldEvent]] = {}
-    for number, item in _lines(folder / EVENTS):
-        line = _Line(folder / EVENTS, number, item)
-        article, start, end = located(line)
-        cameo = line.strings("cameo")
-        if not cameo:
-            raise line.error("'cameo' must list at least one code")
-        source = line.actor("source")
-        assert source is not None
-        events.setdefault(article, []).append(
-            GoldEvent(
-                id=line.text("id"),
-                article=article,
-                start=start,
-                end=end,
-                source=source,
-                target=line.actor("target", nullable=True),
-                cameo=cameo,
-                roots=line.strings("roots") or tuple(sorted({c[:2] for c in cameo})),
-                plover=line.strings("plover"),
-                symmetric=bool(item.get("symmetric", False)),
-                by_code=item.get("type_by") == "code",
-                anchors=line.spans(item.get("anchor", []), "anchor"),
-                required=item.get("recall", True) is not False,
-                modality=line.text("modality", "asserted"),
-                desc=line.text("desc", ""),
-            )
-        )
-    quotes: dict[str, list[GoldQuote]] = {}
-    if (folder / QUOTES).is_file():
-        for number, item in _lines(folder / QUOTES):
-            line = _Line(folder / QUOTES, number, item)
-            article, start, end = located(line)
-            speaker = line.actor("speaker")
-            assert speaker is not None
-            quotes.setdefault(article, []).append(
-                GoldQuote(line.text("id"), article, line.text("kind", "direct"), start, end, speaker)
-            )
-    datelines: dict[str, list[Span]] = {}
-    if (folder / DATELINES).is_file():
-        for number, item in _lines(folder / DATELINES):
-            line = _Line(folder / DATELINES, number, item)
-            article, start, end = located(line)
-            datelines.setdefault(article, []).append((start, end))
-    if not articles:
-        raise InputError(f"{folder / ARTICLES}: no articles")
-    return GoldSet(
-        folder,
-        tuple(articles),
-        {k: tuple(v) for k, v in events.items()},
-        {k: tuple(v) for k, v in quotes.items()},
-        {k: tuple(v) for k, v in datelines.items()},
-    )
+__all__ = [
+    "ArticleScore",
+    "EventScores",
+    "GoldActor",
+    "GoldEvent",
+    "GoldQuote",
+    "GoldSet",
+    "Judged",
+    "Tally",
+    "evaluate_documents",
+    "evaluate_events",
+    "hint_in",
+    "judge_actor",
+    "judge_event",
+    "max_matching",
+    "read_gold",
+    "score_document",
+    "type_right",
+]
 
 
 # --------------------------------------------------------------------------------------------- matching
@@ -555,11 +337,22 @@ class EventScores:
     modality: dict[str, Counter[str]]
     """Gold modality → counts of the modality of the predictions matched to it (lenient)."""
 
+    @property
+    def reliability(self) -> Reliability:
+        """How well ``confidence`` predicts the lenient verdict (C or P) of the counted predictions."""
+        return reliability(
+            (j.event.confidence, j.verdict in ("C", "P"))
+            for a in self.articles
+            for j in a.judged
+            if j.counted
+        )
+
     def to_dict(self, *, details: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {
             **self.total.to_dict(),
             "by_article": {a.id: a.tally.to_dict() for a in self.articles},
             "modality": {g: dict(c) for g, c in sorted(self.modality.items())},
+            "reliability": self.reliability.to_dict(),
         }
         if details:
             out["wrong"] = [
