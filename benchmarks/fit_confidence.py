@@ -86,19 +86,21 @@ def main() -> int:
     rows: list[list[float]] = []
     outcomes: list[float] = []
     unlabelled = 0
+    matched: set[tuple[str, int, str]] = set()
     for document in extractor.pipe(articles):
         for event in document.events:
             label = judged.get((document.id, event.trigger.start, event.cameo))
             if label is None:
                 unlabelled += 1
                 continue
+            matched.add((document.id, event.trigger.start, event.cameo))
             present = set(event_features(event))
             rows.append([1.0 if name in present else 0.0 for name in NAMES])
             outcomes.append(1.0 if label == "right" else 0.0)
     x, y = np.array(rows), np.array(outcomes)
     console.print(
         f"{len(y)} labelled events ({int(y.sum())} right), {unlabelled} coded events without a label, "
-        f"{len(judged) - len(y)} labels whose event is no longer coded"
+        f"{len(judged) - len(matched)} labels whose event is no longer coded"
     )
     folds = np.arange(len(y)) % 5
     held_out = np.zeros(len(y))

@@ -37,6 +37,8 @@ FEATURES: Mapping[str, str] = MappingProxyType(
         "source:uncoded": "a source with neither code nor country",
         "target:none": "no target actor",
         "target:uncoded": "a target with neither code nor country",
+        "actors:none": "neither a source nor a target",
+        "actors:none-coded": "actors present, but neither has a code or a country",
         "actors:same-country": "source and target of the same country",
         "modality:negated": "modality negated",
         "modality:intended": "modality intended",
@@ -70,6 +72,10 @@ def event_features(event: Event) -> tuple[str, ...]:
         elif not _coded(actor):
             found.append(f"{role}:uncoded")
     source, target = event.source, event.target
+    if source is None and target is None:
+        found.append("actors:none")
+    elif not any(a is not None and _coded(a) for a in (source, target)):
+        found.append("actors:none-coded")
     if source is not None and target is not None and source.country and source.country == target.country:
         found.append("actors:same-country")
     if event.modality != "asserted":
