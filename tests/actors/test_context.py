@@ -101,3 +101,44 @@ def test_an_unknown_official_takes_the_country_the_article_names(parse: Parse, c
     assert (official.code, official.name, official.actor_from) == ("KENGOV", "Paul Otieno", "article")
     (police,) = actors.refs(doc[1])
     assert (police.code, police.actor_from) == ("KENCOP", None)
+
+
+def test_an_indefinite_role_phrase_takes_no_antecedent(parse: Parse, coder: ActorCoder) -> None:
+    doc = parse(
+        "The Peruvian minister spoke. A minister resigned.",
+        [
+            ("The", "DET", "det", 2),
+            ("Peruvian", "ADJ", "amod", 2),
+            ("minister", "NOUN", "nsubj", 3),
+            ("spoke", "VERB", "ROOT", 3),
+            (".", "PUNCT", "punct", 3),
+            ("A", "DET", "det", 6),
+            ("minister", "NOUN", "nsubj", 7),
+            ("resigned", "VERB", "ROOT", 7),
+            (".", "PUNCT", "punct", 7),
+        ],
+    )
+    actors = coder.analyse(doc, DAY)
+    mention = actors.mention(doc[6])
+    assert mention is not None and mention.actor.refers_to is None
+    assert (mention.actor.code, mention.actor.actor_from) == ("PERGOV", "article")
+
+
+def test_a_title_just_before_a_name_gives_its_organisation(parse: Parse, coder: ActorCoder) -> None:
+    # The tagger read "Houthi" as a verb and hung the title apart from the name: the words still count.
+    doc = parse(
+        "Houthi military spokesman Ali Saleh said so.",
+        [
+            ("Houthi", "VERB", "ccomp", 5),
+            ("military", "ADJ", "amod", 2),
+            ("spokesman", "NOUN", "obj", 0),
+            ("Ali", "PROPN", "nsubj", 5),
+            ("Saleh", "PROPN", "flat", 3),
+            ("said", "VERB", "ROOT", 5),
+            ("so", "ADV", "advmod", 5),
+            (".", "PUNCT", "punct", 5),
+        ],
+        ents=[(0, 1, "ORG"), (3, 5, "PER")],
+    )
+    (speaker,) = coder.analyse(doc, DAY).refs(doc[3])
+    assert (speaker.code, speaker.name, speaker.actor_from) == ("NSAHOUTHI", "Ali Saleh", None)

@@ -86,6 +86,10 @@ def find_mentions(view: ArticleView, lookup: Lookup, words: ActorWords, day: dt.
     return Found(mentions, (*order, *inner), frozenset(inner), coder.next_id)
 
 
+_TITLE_WORDS = 5
+"""How many words before a name :meth:`_MentionCoder.title_before` reads (a UD-independent window)."""
+
+
 class _MentionCoder:
     """Codes the tokens of one article, one at a time, each against the earlier mentions it is given. Used
     by :func:`find_mentions` for one article, then dropped; only the id counter moves."""
@@ -158,7 +162,9 @@ class _MentionCoder:
         kind = "person" if person else "group"
         if not countries:
             # A role phrase without a country: "the minister", "the ministry", "his counterpart".
-            if agent is not None:
+            # "a witness", "another official": an indefinite phrase brings someone new, never an antecedent.
+            indefinite = any(t.lower_ in self.words.indefinite for t in span if t.dep_ == "det")
+            if agent is not None and not indefinite:
                 here = view.sentence(head)
                 earlier = role_antecedent(history, sector, person, here, self.words.lookback)
                 if earlier is not None:
@@ -227,10 +233,13 @@ class _MentionCoder:
             if earlier is not None:
                 a = earlier.actor
                 return Coding(a.code, a.country, a.sector, a.name, "person", True)
-            # An unknown person: a title in the phrase may still give country and sector.
-            titled = self.titled(span, entity)
+            # An unknown person: a title in the phrase, or just before the name, may still give country and
+            # sector, or an organisation ("Houthi military spokesman X", "PDP chairman X").
+            titled = self.titled(span, entity) or self.title_before(entity)
+            if titled is not None:
+                return titled
             sector = self.title_sector(span, entity)
-            return titled or self.in_context(Coding(None, None, sector, text, "person", True))
+            return self.in_context(Coding(None, None, sector, text, "person", True))
         org = self.lookup.organisation(text)
         if org is not None:
             code, country, name = org
@@ -248,6 +257,45 @@ class _MentionCoder:
             # An organisation no dictionary knows ("the electoral commission"): the article's country.
             return self.in_context(Coding(None, None, None, text, "organisation", False))
         return None
+
+    def title_before(self, entity: Span) -> Coding | None:
+        """The coding a title written just before a person's name gives ("Houthi military spokesperson Yahya
+        Saree", "Ukrainian Deputy Foreign Minister X"), whatever the parse made of it: the nouns, adjectives
+        and names right before the name, in its sentence, back to the first other word."""
+        doc, first = self.view.doc, entity.start
+        sentence = self.view.sentence(entity.root)
+        while (
+            first > 0
+            and entity.start - first < _TITLE_WORDS
+            and self.view.sentence(doc[first - 1]) == sentence
+            and self._title_word(doc[first - 1])
+        ):
+            first -= 1
+        words = list(doc[first : entity.start])
+        if not words:
+            return None
+        found = self.lookup.agent(words)
+        if found is None:
+            return None
+        sector = found[0].sector
+        for token in words:
+            named = self.view.entity(token)
+            org = self.lookup.organisation(named.text if named is not None else token.text)
+            if org is not None:
+                return Coding(org[0], org[1], None, entity.text, "person", True)
+        for token in words:
+            iso3 = self.lookup.adjectives.get(token.lower_) or self.lookup.countries.get(token.lower_)
+            if iso3 is not None:
+                return Coding(iso3 + sector, iso3, sector, entity.text, "person", True)
+        return None
+
+    def _title_word(self, token: Token) -> bool:
+        """A word a title before a name is made of: a noun, adjective or name, or part of a non-person entity
+        (the tagger sometimes reads "Houthi" as a verb)."""
+        entity = self.view.entity(token)
+        if entity is not None:
+            return entity_kind(entity.label_) != "PER"
+        return token.pos_ in ("NOUN", "PROPN", "ADJ")
 
     def title_sector(self, span: Span, entity: Span) -> str | None:
         """The sector of a title before a name ("spokesman Ali Bakr" → GOV), if any."""

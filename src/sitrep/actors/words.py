@@ -29,6 +29,7 @@ WORD_CLASSES = (
     "place_after",
     "name_break",
     "dateline_agency",
+    "indefinite",
 )
 SETTINGS = ("lookback", "long_lookback")
 
@@ -49,6 +50,8 @@ class ActorWords:
     name_break: frozenset[str]
     dateline_agency: frozenset[str]
     """News agencies whose names stand in datelines ("(Reuters) –", "/TASS/.")."""
+    indefinite: frozenset[str]
+    """Determiners that bring in someone new ("a witness"): such a phrase takes no antecedent."""
     lookback: int
     """How many sentences back a pronoun or a role phrase without a country looks for its antecedent."""
     long_lookback: int
@@ -107,6 +110,7 @@ def load_words(folder: Path) -> ActorWords:
         place_after=frozenset(classes["place_after"]),
         name_break=frozenset(classes["name_break"]),
         dateline_agency=frozenset(classes["dateline_agency"]),
+        indefinite=frozenset(classes["indefinite"]),
         lookback=settings["lookback"],
         long_lookback=settings["long_lookback"],
     )
