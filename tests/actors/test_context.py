@@ -142,3 +142,17 @@ def test_a_title_just_before_a_name_gives_its_organisation(parse: Parse, coder: 
     )
     (speaker,) = coder.analyse(doc, DAY).refs(doc[3])
     assert (speaker.code, speaker.name, speaker.actor_from) == ("NSAHOUTHI", "Ali Saleh", None)
+
+
+def test_state_media_armed_forces_and_breakaway_entities_are_known(coder: ActorCoder) -> None:
+    lookup = coder.lookup
+    assert lookup.organisation("KCNA") == ("PRKMEDKCNA", "PRK", "Korean Central News Agency")
+    idf = lookup.organisation("the IDF")
+    assert idf is not None and idf[0] == "ISRMIL"
+    assert lookup.organisation("Luhansk People's Republic") == (
+        "UKRREBLPR",
+        "UKR",
+        "Luhansk People's Republic",
+    )
+    spokesman = lookup.person("Geng Shuang", dt.date(2019, 5, 1))
+    assert spokesman is not None and spokesman.code == "CHNGOV"
