@@ -56,6 +56,10 @@ class Actor:
     """``person``, ``organisation``, ``country`` or ``group`` (a role phrase such as "Russian troops")."""
     refers_to: str | None = None
     """For pronouns and short mentions ("he", "the ministry"): the id of the mention they stand for."""
+    actor_from: str | None = None
+    """Where the country came from when the mention's own words name none: ``dateline`` (the article's
+    dateline place) or ``article`` (the country the article is mostly about); ``None`` for the mention's own
+    words or its antecedent's."""
 
     def ref(self) -> ActorRef:
         return ActorRef(
@@ -67,6 +71,7 @@ class Actor:
             sector=self.sector,
             name=self.name,
             actor=self.id,
+            actor_from=self.actor_from,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -82,6 +87,7 @@ class Actor:
             "name": self.name,
             "kind": self.kind,
             "refers_to": self.refers_to,
+            "actor_from": self.actor_from,
         }
 
 
@@ -97,6 +103,8 @@ class ActorRef:
     sector: str | None
     name: str | None
     actor: str | None = None
+    actor_from: str | None = None
+    """As :attr:`Actor.actor_from`: ``dateline`` or ``article`` where the country came from the context."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -108,6 +116,7 @@ class ActorRef:
             "sector": self.sector,
             "name": self.name,
             "actor": self.actor,
+            "actor_from": self.actor_from,
         }
 
 

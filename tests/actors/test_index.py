@@ -52,7 +52,10 @@ def test_a_possessor_never_takes_a_later_mention_as_antecedent(parse: Parse, cod
     actors = index(coder, doc)
     assert [r.code for r in actors.refs(doc[8])] == ["UKRGOV"]
     (ministry,) = actors.refs(doc[1])
-    assert (ministry.text, ministry.code, ministry.sector) == ("The ministry", None, "GOV")
+    # No antecedent: the country is the article's (its only one), and the mention says so.
+    assert (ministry.text, ministry.sector, ministry.actor_from) == ("The ministry", "GOV", "article")
+    mention = actors.mention(doc[1])
+    assert mention is not None and mention.actor.refers_to is None
 
 
 def test_a_possessor_takes_an_earlier_mention_as_antecedent(parse: Parse, coder: ActorCoder) -> None:

@@ -23,7 +23,9 @@ COUNTRY_COLUMNS = ("iso3", "name", "aliases", "adjectives", "capital", "metonyms
 ORGANISATION_COLUMNS = ("code", "name", "aliases", "kind", "country")
 PEOPLE_COLUMNS = ("name", "aliases", "code", "role", "start", "end")
 AGENT_COLUMNS = ("term", "sector", "person", "note")
-ORGANISATION_KINDS = frozenset({"igo", "ngo", "armed_group", "party", "court", "bloc"})
+ORGANISATION_KINDS = frozenset(
+    {"igo", "ngo", "armed_group", "party", "court", "bloc", "media", "state_body", "breakaway"}
+)
 
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _CODE = re.compile(r"^[A-Z]{3}[A-Z0-9]*$")

@@ -32,6 +32,8 @@ class Coding:
     name: str | None
     kind: str
     person: bool
+    actor_from: str | None = None
+    """``dateline`` or ``article`` where the country came from the article's context, not the words."""
 
 
 def key(text: str) -> str:

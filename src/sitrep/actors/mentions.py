@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
+from sitrep.actors.context import article_country, dateline_pattern, find_dateline
 from sitrep.actors.coreference import (
     Mention,
     pronoun_antecedent,
@@ -54,7 +55,9 @@ class Found:
 
 def find_mentions(view: ArticleView, lookup: Lookup, words: ActorWords, day: dt.date) -> Found:
     """Code every mention of the article against the dictionaries, ``day`` deciding who held which office."""
-    coder = _MentionCoder(view, lookup, words, day)
+    dateline = find_dateline(view.doc.text, dateline_pattern(words.dateline_agency), lookup)
+    context = article_country(view, lookup, dateline)
+    coder = _MentionCoder(view, lookup, words, day, context)
     mentions: dict[int, Mention] = {}
     history: list[Mention] = []
     history_heads: list[int] = []
@@ -62,7 +65,7 @@ def find_mentions(view: ArticleView, lookup: Lookup, words: ActorWords, day: dt.
     heads: set[int] = set()
     for sent in view.sentences:
         for token in sent:
-            if not is_phrase_head(token):
+            if not is_phrase_head(token) or (dateline is not None and dateline.holds(token.idx)):
                 continue
             heads.add(token.i)
             mention = coder.code(token, history)
@@ -73,7 +76,7 @@ def find_mentions(view: ArticleView, lookup: Lookup, words: ActorWords, day: dt.
                 history_heads.append(token.i)
     inner: list[int] = []
     for token in view.doc:
-        if token.i in heads:
+        if token.i in heads or (dateline is not None and dateline.holds(token.idx)):
             continue
         earlier = history[: bisect.bisect_left(history_heads, token.i)]
         mention = coder.code(token, earlier)
@@ -83,16 +86,36 @@ def find_mentions(view: ArticleView, lookup: Lookup, words: ActorWords, day: dt.
     return Found(mentions, (*order, *inner), frozenset(inner), coder.next_id)
 
 
+_TITLE_WORDS = 5
+"""How many words before a name :meth:`_MentionCoder.title_before` reads (a UD-independent window)."""
+
+
 class _MentionCoder:
     """Codes the tokens of one article, one at a time, each against the earlier mentions it is given. Used
     by :func:`find_mentions` for one article, then dropped; only the id counter moves."""
 
-    def __init__(self, view: ArticleView, lookup: Lookup, words: ActorWords, day: dt.date) -> None:
+    def __init__(
+        self,
+        view: ArticleView,
+        lookup: Lookup,
+        words: ActorWords,
+        day: dt.date,
+        context: tuple[str, str] | None = None,
+    ) -> None:
         self.view = view
         self.lookup = lookup
         self.words = words
         self.day = day
+        self.context = context
         self.next_id = 1
+
+    def in_context(self, coding: Coding) -> Coding:
+        """``coding`` (no country of its own) given the article's context country, where it has one."""
+        if self.context is None or coding.country is not None or coding.code is not None:
+            return coding
+        country, how = self.context
+        code = country + (coding.sector or "")
+        return replace(coding, code=code, country=country, actor_from=how)
 
     def new(self, span: Span, head: Token, coding: Coding, refers_to: str | None = None) -> Actor:
         actor = make_actor(self.view, self.next_id, span, head, coding, refers_to)
@@ -139,14 +162,16 @@ class _MentionCoder:
         kind = "person" if person else "group"
         if not countries:
             # A role phrase without a country: "the minister", "the ministry", "his counterpart".
-            if agent is not None:
+            # "a witness", "another official": an indefinite phrase brings someone new, never an antecedent.
+            indefinite = any(t.lower_ in self.words.indefinite for t in span if t.dep_ == "det")
+            if agent is not None and not indefinite:
                 here = view.sentence(head)
                 earlier = role_antecedent(history, sector, person, here, self.words.lookback)
                 if earlier is not None:
                     a = earlier.actor
                     coding = Coding(a.code, a.country, a.sector, a.name, a.kind, person)
                     return Mention(self.new(span, head, coding, a.id), head.i, person, plural)
-            coding = Coding(None, None, sector, None, kind, person)
+            coding = self.in_context(Coding(None, None, sector, None, kind, person))
             return Mention(self.new(span, head, coding), head.i, person, plural)
         codings = []
         for iso3 in countries:
@@ -208,9 +233,13 @@ class _MentionCoder:
             if earlier is not None:
                 a = earlier.actor
                 return Coding(a.code, a.country, a.sector, a.name, "person", True)
-            # An unknown person: a title in the phrase may still give country and sector.
-            titled = self.titled(span, entity)
-            return titled or Coding(None, None, None, text, "person", True)
+            # An unknown person: a title in the phrase, or just before the name, may still give country and
+            # sector, or an organisation ("Houthi military spokesman X", "PDP chairman X").
+            titled = self.titled(span, entity) or self.title_before(entity)
+            if titled is not None:
+                return titled
+            sector = self.title_sector(span, entity)
+            return self.in_context(Coding(None, None, sector, text, "person", True))
         org = self.lookup.organisation(text)
         if org is not None:
             code, country, name = org
@@ -225,8 +254,54 @@ class _MentionCoder:
             titled = self.titled(span, entity)
             if titled is not None:
                 return replace(titled, kind="organisation", person=False)
-            return Coding(None, None, None, text, "organisation", False)
+            # An organisation no dictionary knows ("the electoral commission"): the article's country.
+            return self.in_context(Coding(None, None, None, text, "organisation", False))
         return None
+
+    def title_before(self, entity: Span) -> Coding | None:
+        """The coding a title written just before a person's name gives ("Houthi military spokesperson Yahya
+        Saree", "Ukrainian Deputy Foreign Minister X"), whatever the parse made of it: the nouns, adjectives
+        and names right before the name, in its sentence, back to the first other word."""
+        doc, first = self.view.doc, entity.start
+        sentence = self.view.sentence(entity.root)
+        while (
+            first > 0
+            and entity.start - first < _TITLE_WORDS
+            and self.view.sentence(doc[first - 1]) == sentence
+            and self._title_word(doc[first - 1])
+        ):
+            first -= 1
+        words = list(doc[first : entity.start])
+        if not words:
+            return None
+        found = self.lookup.agent(words)
+        if found is None:
+            return None
+        sector = found[0].sector
+        for token in words:
+            named = self.view.entity(token)
+            org = self.lookup.organisation(named.text if named is not None else token.text)
+            if org is not None:
+                return Coding(org[0], org[1], None, entity.text, "person", True)
+        for token in words:
+            iso3 = self.lookup.adjectives.get(token.lower_) or self.lookup.countries.get(token.lower_)
+            if iso3 is not None:
+                return Coding(iso3 + sector, iso3, sector, entity.text, "person", True)
+        return None
+
+    def _title_word(self, token: Token) -> bool:
+        """A word a title before a name is made of: a noun, adjective or name, or part of a non-person entity
+        (the tagger sometimes reads "Houthi" as a verb)."""
+        entity = self.view.entity(token)
+        if entity is not None:
+            return entity_kind(entity.label_) != "PER"
+        return token.pos_ in ("NOUN", "PROPN", "ADJ")
+
+    def title_sector(self, span: Span, entity: Span) -> str | None:
+        """The sector of a title before a name ("spokesman Ali Bakr" → GOV), if any."""
+        words = [t for t in span if t.i < entity.start and t.dep_ not in ("det", "case", "punct")]
+        found = self.lookup.agent(words)
+        return found[0].sector if found else None
 
     def titled(self, span: Span, entity: Span) -> Coding | None:
         words = [t for t in span if t.i < entity.start and t.dep_ not in ("det", "case", "punct")]

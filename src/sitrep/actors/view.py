@@ -118,6 +118,7 @@ def make_actor(
         name=coding.name,
         kind=coding.kind,
         refers_to=refers_to,
+        actor_from=coding.actor_from,
     )
 
 

@@ -28,6 +28,8 @@ WORD_CLASSES = (
     "locative",
     "place_after",
     "name_break",
+    "dateline_agency",
+    "indefinite",
 )
 SETTINGS = ("lookback", "long_lookback")
 
@@ -46,6 +48,10 @@ class ActorWords:
     locative: frozenset[str]
     place_after: frozenset[str]
     name_break: frozenset[str]
+    dateline_agency: frozenset[str]
+    """News agencies whose names stand in datelines ("(Reuters) –", "/TASS/.")."""
+    indefinite: frozenset[str]
+    """Determiners that bring in someone new ("a witness"): such a phrase takes no antecedent."""
     lookback: int
     """How many sentences back a pronoun or a role phrase without a country looks for its antecedent."""
     long_lookback: int
@@ -103,6 +109,8 @@ def load_words(folder: Path) -> ActorWords:
         locative=frozenset(classes["locative"]),
         place_after=frozenset(classes["place_after"]),
         name_break=frozenset(classes["name_break"]),
+        dateline_agency=frozenset(classes["dateline_agency"]),
+        indefinite=frozenset(classes["indefinite"]),
         lookback=settings["lookback"],
         long_lookback=settings["long_lookback"],
     )
