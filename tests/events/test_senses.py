@@ -110,3 +110,21 @@ def test_bad_conditions_name_file_and_line(tmp_path: Path, line: str, message: s
         return load_patterns(folder, speech=default_speech_cues())
 
     assert_bad_entry_reported(load, PATTERNS, tmp_path, "verbs.tsv", line, message)
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("Ruritanian troops attacked enemy positions near the river.", ["190"]),
+        ("The new sanctions target Ukraine's defence minister.", ["163"]),
+        ("The militia traded fire with Russian troops on Monday.", ["190"]),
+        ("North Korea launched a ballistic missile on Tuesday morning.", ["150"]),
+        ("Iran armed the rebels.", ["072"]),
+        ("The protesters said they were not armed.", []),
+        ("The blast damaged power lines, and the lines were severed.", []),
+        ("The launch threatens peace in the region, Japan said.", []),
+        ("Doctors released the minister from hospital on Friday.", []),
+    ],
+)
+def test_senses_in_the_verb_entries(extractor: Extractor, text: str, codes: list[str]) -> None:
+    assert [e.cameo for e in extractor(text).events] == codes
