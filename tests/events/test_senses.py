@@ -128,3 +128,27 @@ def test_bad_conditions_name_file_and_line(tmp_path: Path, line: str, message: s
 )
 def test_senses_in_the_verb_entries(extractor: Extractor, text: str, codes: list[str]) -> None:
     assert [e.cameo for e in extractor(text).events] == codes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ruritanian jets bombed the market and wounded 40 people.",
+        "Ruritanian jets bombed the market, killing 12 people.",
+    ],
+)
+def test_a_consequence_is_part_of_the_act(extractor: Extractor, text: str) -> None:
+    [event] = extractor(text).events
+    assert event.cameo_root == "19" and event.trigger.text == "bombed"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No soldiers were killed in the shelling.",
+        "Nobody attacked the convoy.",
+        "No one is going to attack them.",
+    ],
+)
+def test_a_subject_that_denies_the_act_negates_it(extractor: Extractor, text: str) -> None:
+    assert [e.modality for e in extractor(text).events] == ["negated"]

@@ -40,6 +40,7 @@ SETTINGS = (
     "trigger_gap",
     "modifier_deps",
     "name_labels",
+    "consequence_roots",
 )
 SPECIAL_PLACES = frozenset({"obj", "iobj", "that", "poss", "by", "-"})
 SELF_SLOTS = frozenset({"pos", "dep"})
@@ -125,6 +126,9 @@ class EventSettings:
     name_labels: frozenset[str]
     """A word inside a name of several words with one of these entity labels ("the Rapid Support Forces")
     is part of the name, not a predicate."""
+    consequence_roots: frozenset[str]
+    """CAMEO roots of acts that, joined without a subject of their own to another act of these roots ("killed
+    25 people and wounded 40", "struck the town, killing 25"), are its consequence: one event, not two."""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -275,7 +279,16 @@ def _settings(folder: Path) -> EventSettings:
         trigger_gap=rows["trigger_gap"].whole("value", 0, 100),
         modifier_deps=frozenset(rows["modifier_deps"].values("value")),
         name_labels=frozenset(rows["name_labels"].values("value")),
+        consequence_roots=_roots(rows["consequence_roots"]),
     )
+
+
+def _roots(row: Row) -> frozenset[str]:
+    roots = row.values("value")
+    bad = [r for r in roots if not _ROOT.match(r)]
+    if bad:
+        raise row.error(f"{row.get('name')} must list two-digit CAMEO roots, got {bad[0]!r}")
+    return frozenset(roots)
 
 
 def _group(items: list[Any], key: str) -> dict[str, tuple[Any, ...]]:
