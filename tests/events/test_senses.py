@@ -152,3 +152,21 @@ def test_a_consequence_is_part_of_the_act(extractor: Extractor, text: str) -> No
 )
 def test_a_subject_that_denies_the_act_negates_it(extractor: Extractor, text: str) -> None:
     assert [e.modality for e in extractor(text).events] == ["negated"]
+
+
+def test_a_participle_after_its_subject_is_an_act(extractor: Extractor) -> None:
+    [event] = events(
+        extractor,
+        "Ostania's military struck depots in Kelvar.",
+        """
+        Ostania Ostania PROPN nmod:poss 3 ent=GPE
+        's 's PART case 1
+        military military ADJ advmod 4
+        struck strike VERB amod 5 tag=VBD
+        depots depot NOUN ROOT 0
+        in in ADP case 7
+        Kelvar Kelvar PROPN nmod 5 ent=GPE
+        . . PUNCT punct 5
+        """,
+    )
+    assert event.cameo_root == "19" and event.trigger.text == "struck"

@@ -244,7 +244,7 @@ class Matcher:
         ("the armed forces": ``modifier_deps`` in event-settings.tsv) takes only an entry that asks for its
         relation (``dep=amod``); a verb the parser took for one ("Britain mobilized army reservists") is not.
         """
-        modifier = token.dep_ in self.modifier_deps and misparsed(token) is None
+        modifier = token.dep_ in self.modifier_deps and misparsed(token) is None and not _after_subject(token)
         best: P | None = None
         for pattern in patterns:
             if modifier and not any(c.slot == "dep" and not c.negated for c in pattern.conditions):
@@ -300,3 +300,15 @@ class Matcher:
 def _names(conditions: Sequence[Condition], slot: str) -> bool:
     """Whether the conditions name the lemmas of ``slot`` (not just ``slot=*``)."""
     return any(c.slot == slot and c.lemmas is not None for c in conditions)
+
+
+def _after_subject(token: Token) -> bool:
+    """Whether a past-tense or participle modifier follows a word that is not part of its noun phrase and may
+    be its subject: "Israel's military **struck** targets" (the parser made "struck" a modifier of "targets"),
+    unlike "the Azerbaijani **armed** forces", "Yemen's **armed** group", "the Iran-**backed** movement"."""
+    if token.tag_ not in ("VBD", "VBN") or token.i == token.sent.start or token.head.i < token.i:
+        return False
+    before = token.doc[token.i - 1]
+    if before.pos_ not in ("NOUN", "PROPN", "ADJ", "PRON") or not before.whitespace_:
+        return False
+    return before.head != token.head
