@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from sitrep.dates.resolve import DateRef
-from sitrep.events.arguments import Arguments
+from sitrep.events.arguments import Arguments, has_subject
 from sitrep.events.attribution import Reports, attribution
 from sitrep.events.matching import PREDICATE_POS, Candidate, Matcher
 from sitrep.events.modality import ModalityRules
@@ -70,7 +70,7 @@ class EventCoder:
                     owner.setdefault(t.i, len(candidates))
                 candidates.append(found)
             for n, cand in enumerate(candidates):
-                if owner.get(cand.trigger[0].i, n) != n:
+                if owner.get(cand.trigger[0].i, n) != n or self._consequence(cand, candidates):
                     continue
                 for event in self._events(
                     cand,
@@ -93,6 +93,21 @@ class EventCoder:
                         seen.add(key)
                         events.append(event)
         return events
+
+    def _consequence(self, cand: Candidate, candidates: Sequence[Candidate]) -> bool:
+        """Whether the candidate is the consequence of another act of the sentence, joined to it without a
+        subject of its own: "airstrikes killed 25 people **and wounded** 40", "struck the town, **killing**
+        25" are one attack (``consequence_roots`` in event-settings.tsv)."""
+        roots = self.settings.consequence_roots
+        head = cand.trigger[0]
+        if cand.code[:2] not in roots or has_subject(head):
+            return False
+        if not (head.dep_ == "conj" or (head.dep_ == "advcl" and head.tag_ == "VBG")):
+            return False
+        return any(
+            other is not cand and other.trigger[0] == head.head and other.code[:2] in roots
+            for other in candidates
+        )
 
     def _events(
         self,

@@ -16,7 +16,14 @@ from spacy.tokens import Token
 
 from sitrep.events.arguments import Arguments, child, has_subject, misparsed, passive
 from sitrep.events.modality import ModalityRules, choose
-from sitrep.events.patterns import ComplementRule, Condition, NounPattern, Patterns, VerbPattern
+from sitrep.events.patterns import (
+    SELF_SLOTS,
+    ComplementRule,
+    Condition,
+    NounPattern,
+    Patterns,
+    VerbPattern,
+)
 from sitrep.nlp.forms import base_forms
 from sitrep.records import ActorRef, Modality
 
@@ -51,9 +58,13 @@ class Matcher:
         self.modality = modality
         self.verb_confidence = patterns.settings.verb_confidence
         self.noun_confidence = patterns.settings.noun_confidence
+        self.modifier_deps = patterns.settings.modifier_deps
+        self.name_labels = patterns.settings.name_labels
 
     def predicate(self, token: Token, actors: ActorIndex) -> Candidate | None:
         """The candidate event of ``token``, if the patterns code it."""
+        if self.in_name(token):
+            return None
         lemma = self.lemma(token)
         if token.pos_ == "NOUN":
             return self._standalone_noun(token, actors)
@@ -79,6 +90,16 @@ class Matcher:
             if form in self.patterns.verbs or form in self.patterns.complements:
                 return form
         return lemma
+
+    def in_name(self, token: Token) -> bool:
+        """Whether the word is inside a name of several words ("the Rapid Support Forces", "the Defend
+        Democracy Act"): a name, not an act (``name_labels`` in event-settings.tsv)."""
+        if token.ent_type_ not in self.name_labels:
+            return False
+        if token.ent_iob_ == "I":
+            return True
+        following = token.i + 1
+        return following < len(token.doc) and token.doc[following].ent_iob_ == "I"
 
     # --- verbs ----------------------------------------------------------------------------------------
 
@@ -219,9 +240,15 @@ class Matcher:
     # --- conditions -----------------------------------------------------------------------------------
 
     def _best(self, patterns: Sequence[P], token: Token) -> P | None:
-        """The entry with the most conditions that all hold; among equals, the first in the file."""
+        """The entry with the most conditions that all hold; among equals, the first in the file. A modifier
+        ("the armed forces": ``modifier_deps`` in event-settings.tsv) takes only an entry that asks for its
+        relation (``dep=amod``); a verb the parser took for one ("Britain mobilized army reservists") is not.
+        """
+        modifier = token.dep_ in self.modifier_deps and misparsed(token) is None and not _after_subject(token)
         best: P | None = None
         for pattern in patterns:
+            if modifier and not any(c.slot == "dep" and not c.negated for c in pattern.conditions):
+                continue
             if all(self._holds(c, token) for c in pattern.conditions) and (
                 best is None or len(pattern.conditions) > len(best.conditions)
             ):
@@ -229,12 +256,16 @@ class Matcher:
         return best
 
     def _holds(self, condition: Condition, token: Token) -> bool:
+        if condition.slot in SELF_SLOTS:
+            own = token.pos_ if condition.slot == "pos" else token.dep_
+            return (own.lower() in (condition.lemmas or ())) != condition.negated
         found = self._slot(condition.slot, token)
         if condition.absent:
             return not found
         if condition.lemmas is None:
             return bool(found)
-        return any(t.lemma_.lower() in condition.lemmas or t.lower_ in condition.lemmas for t in found)
+        named = any(t.lemma_.lower() in condition.lemmas or t.lower_ in condition.lemmas for t in found)
+        return named != condition.negated
 
     def _slot(self, slot: str, token: Token) -> list[Token]:
         if slot == "prt":
@@ -269,3 +300,15 @@ class Matcher:
 def _names(conditions: Sequence[Condition], slot: str) -> bool:
     """Whether the conditions name the lemmas of ``slot`` (not just ``slot=*``)."""
     return any(c.slot == slot and c.lemmas is not None for c in conditions)
+
+
+def _after_subject(token: Token) -> bool:
+    """Whether a past-tense or participle modifier follows a word that is not part of its noun phrase and may
+    be its subject: "Israel's military **struck** targets" (the parser made "struck" a modifier of "targets"),
+    unlike "the Azerbaijani **armed** forces", "Yemen's **armed** group", "the Iran-**backed** movement"."""
+    if token.tag_ not in ("VBD", "VBN") or token.i == token.sent.start or token.head.i < token.i:
+        return False
+    before = token.doc[token.i - 1]
+    if before.pos_ not in ("NOUN", "PROPN", "ADJ", "PRON") or not before.whitespace_:
+        return False
+    return before.head != token.head

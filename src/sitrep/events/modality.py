@@ -47,9 +47,26 @@ class ModalityRules:
                     modality = self.stronger(modality, value)  # type: ignore[arg-type]
             elif child.dep_ in ("advcl", "advmod", "obl") and self.starts_condition(child):
                 modality = self.stronger(modality, "conditional")
+            elif child.dep_ in ("nsubj", "nsubj:pass", "obj") and self.negated_subject(child):
+                modality = self.stronger(modality, "negated")
+        if token.dep_ == "xcomp" and any(
+            c.dep_ in ("nsubj", "nsubj:pass") and self.negated_subject(c) for c in token.head.children
+        ):
+            # "no one is going to attack them": the subject of the governing verb denies the act.
+            modality = self.stronger(modality, "negated")
         if token.dep_ == "advcl" and self.starts_condition(token):
             modality = self.stronger(modality, "hypothetical")
         return modality
+
+    def negated_subject(self, subject: Token) -> bool:
+        """A subject (or object) that denies the act: "**nobody** was hurt", "**no** soldiers were killed",
+        "**no one** is going to attack them", "killed **no** civilians" (negation cues in cues.tsv)."""
+        if subject.lemma_.lower() in self.negation or subject.lower_ in self.negation:
+            return True
+        return any(
+            c.dep_ == "det" and (c.lemma_.lower() in self.negation or c.lower_ in self.negation)
+            for c in subject.children
+        )
 
     def embedded(self, token: Token, speech: Collection[int]) -> bool:
         """Whether the clause is the content of another event ("demanded that the US *cancel* the sale"): it

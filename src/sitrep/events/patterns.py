@@ -38,10 +38,15 @@ SETTINGS = (
     "min_confidence",
     "modality_order",
     "trigger_gap",
+    "modifier_deps",
+    "name_labels",
+    "consequence_roots",
 )
 SPECIAL_PLACES = frozenset({"obj", "iobj", "that", "poss", "by", "-"})
+SELF_SLOTS = frozenset({"pos", "dep"})
+"""Conditions on the predicate itself, not on a dependent: its part of speech and its own relation."""
 
-_CONDITION = re.compile(r"^(?P<slot>[a-z:_]+)=(?P<value>\*|-|[a-z0-9'.\-]+(?:\|[a-z0-9'.\-]+)*)$")
+_CONDITION = re.compile(r"^(?P<slot>[a-z:_]+)(?P<op>!?=)(?P<value>\*|-|[a-z0-9'.:\-]+(?:\|[a-z0-9'.:\-]+)*)$")
 _PLACE = re.compile(r"^[a-z]+$")
 _LEMMA = re.compile(r"^[a-z0-9'.\-]+(?: [a-z0-9'.\-]+)*$")
 _ROOT = re.compile(r"^\d\d$")
@@ -49,11 +54,14 @@ _ROOT = re.compile(r"^\d\d$")
 
 @dataclass(frozen=True, slots=True)
 class Condition:
-    """``slot=value``: ``lemmas`` is ``None`` for ``*`` (anything); ``absent`` for ``-`` (nothing there)."""
+    """``slot=value``: ``lemmas`` is ``None`` for ``*`` (anything); ``absent`` for ``-`` (nothing there);
+    ``negated`` for ``slot!=value`` (none of these lemmas there). For the slots ``pos`` and ``dep`` the values
+    are the predicate's own part of speech and relation, not a dependent's lemmas."""
 
     slot: str
     lemmas: frozenset[str] | None
     absent: bool = False
+    negated: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +120,15 @@ class EventSettings:
     """All modalities, strongest first: when cues give an event several, the first wins."""
     trigger_gap: int
     """A trigger of several words further apart than this many tokens is cut to its first word."""
+    modifier_deps: frozenset[str]
+    """A predicate attached to a noun by one of these relations ("the armed forces") is a modifier, not an
+    act: only an entry that asks for the relation (``dep=amod``) codes it."""
+    name_labels: frozenset[str]
+    """A word inside a name of several words with one of these entity labels ("the Rapid Support Forces")
+    is part of the name, not a predicate."""
+    consequence_roots: frozenset[str]
+    """CAMEO roots of acts that, joined without a subject of their own to another act of these roots ("killed
+    25 people and wounded 40", "struck the town, killing 25"), are its consequence: one event, not two."""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -140,10 +157,17 @@ def _conditions(row: Row) -> tuple[Condition, ...]:
         m = _CONDITION.match(item)
         if not m:
             raise row.error(
-                f"bad condition {item!r} in requires: expected slot=lemma|lemma, slot=* or slot=-"
+                f"bad condition {item!r} in requires: expected slot=lemma|lemma, slot!=lemma|lemma, "
+                "slot=* or slot=-"
             )
         value = m["value"]
-        if value == "*":
+        if m["op"] == "!=":
+            if value in ("*", "-"):
+                raise row.error(f"bad condition {item!r} in requires: write {m['slot']}=- or {m['slot']}=*")
+            conditions.append(Condition(m["slot"], frozenset(value.split("|")), negated=True))
+        elif m["slot"] in SELF_SLOTS and value in ("*", "-"):
+            raise row.error(f"bad condition {item!r} in requires: {m['slot']} takes values, not * or -")
+        elif value == "*":
             conditions.append(Condition(m["slot"], None))
         elif value == "-":
             conditions.append(Condition(m["slot"], None, absent=True))
@@ -253,7 +277,18 @@ def _settings(folder: Path) -> EventSettings:
         min_confidence=rows["min_confidence"].number("value", 0, 1),
         modality_order=cast(tuple[Modality, ...], order),
         trigger_gap=rows["trigger_gap"].whole("value", 0, 100),
+        modifier_deps=frozenset(rows["modifier_deps"].values("value")),
+        name_labels=frozenset(rows["name_labels"].values("value")),
+        consequence_roots=_roots(rows["consequence_roots"]),
     )
+
+
+def _roots(row: Row) -> frozenset[str]:
+    roots = row.values("value")
+    bad = [r for r in roots if not _ROOT.match(r)]
+    if bad:
+        raise row.error(f"{row.get('name')} must list two-digit CAMEO roots, got {bad[0]!r}")
+    return frozenset(roots)
 
 
 def _group(items: list[Any], key: str) -> dict[str, tuple[Any, ...]]:

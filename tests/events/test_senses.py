@@ -1,0 +1,172 @@
+"""Words that look like event words but are not acts: modifiers, parts of names, conditions on the
+predicate's own part of speech and relation (``pos=``, ``dep=``, ``slot!=``), on parses built by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from support import append_line, assert_bad_entry_reported, code_parse
+
+from sitrep import Extractor
+from sitrep.events.patterns import load_patterns
+from sitrep.quotes.cues import default_speech_cues
+from sitrep.records import Event
+
+DAY = dt.date(2022, 2, 25)
+PATTERNS = Path(__file__).resolve().parents[2] / "src" / "sitrep" / "events" / "data"
+SPEECH = Path(__file__).resolve().parents[2] / "src" / "sitrep" / "quotes" / "data"
+
+ARMED = """
+The the DET det 3
+armed arm ADJ amod 3 tag=JJ
+forces force NOUN nsubj 4
+shelled shell VERB ROOT 0 tag=VBD
+Kelvar Kelvar PROPN obj 4 ent=GPE
+. . PUNCT punct 4
+"""
+
+
+def events(extractor: Extractor, text: str, table: str) -> tuple[Event, ...]:
+    return code_parse(extractor, text, table, DAY).events
+
+
+def custom(tmp_path: Path, verbs: str) -> Extractor:
+    folder = tmp_path / "patterns"
+    shutil.copytree(PATTERNS, folder)
+    for path in SPEECH.glob("*.tsv"):
+        shutil.copy(path, folder)
+    append_line(folder / "verbs.tsv", verbs)
+    return Extractor(patterns=folder)
+
+
+def test_a_participle_modifying_a_noun_is_not_an_act(extractor: Extractor) -> None:
+    found = events(extractor, "The armed forces shelled Kelvar.", ARMED)
+    assert [e.cameo_root for e in found] == ["19"], "'armed forces' is not military aid"
+
+
+def test_a_verb_the_parser_took_for_a_modifier_is_still_an_act(extractor: Extractor) -> None:
+    [event] = events(
+        extractor,
+        "Ruritania mobilized army reservists.",
+        """
+        Ruritania Ruritania PROPN nsubj 4 ent=GPE
+        mobilized mobilize ADJ amod 4 tag=VBD
+        army army NOUN compound 4
+        reservists reservist NOUN ROOT 0
+        . . PUNCT punct 4
+        """,
+    )
+    assert event.cameo_root == "15"
+
+
+def test_an_event_word_inside_a_name_is_not_a_predicate(extractor: Extractor) -> None:
+    found = events(
+        extractor,
+        "The Swift Support Brigade shelled Kelvar.",
+        """
+        The the DET det 4
+        Swift Swift PROPN compound 4 ent=ORG+
+        Support support NOUN compound 4 ent=ORG+
+        Brigade Brigade PROPN nsubj 5 ent=ORG
+        shelled shell VERB ROOT 0 tag=VBD
+        Kelvar Kelvar PROPN obj 5 ent=GPE
+        . . PUNCT punct 5
+        """,
+    )
+    assert [e.trigger.text for e in found] == ["shelled"]
+
+
+def test_an_entry_may_ask_for_the_modifier_relation(tmp_path: Path) -> None:
+    extractor = custom(tmp_path, "arm\tdep=amod pos=adj\t072\t-\ttest entry")
+    codes = sorted(e.cameo for e in events(extractor, "The armed forces shelled Kelvar.", ARMED))
+    assert codes[0] == "072"
+
+
+def test_a_negative_condition_excludes_a_sense(tmp_path: Path) -> None:
+    table = """
+    Kelvar Kelvar PROPN nsubj 2 ent=GPE
+    warned warn VERB ROOT 0 tag=VBD
+    {0} {0} PROPN obj 2 ent=GPE
+    . . PUNCT punct 2
+    """
+    extractor = custom(tmp_path, "warn\tobj!=ostania\t-\t\ttest entry: only warning Ostania is an event")
+    assert events(extractor, "Kelvar warned Ruritania.", table.format("Ruritania")) == ()
+    [event] = events(extractor, "Kelvar warned Ostania.", table.format("Ostania"))
+    assert event.cameo_root == "13"
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("attack\tobj!=*\t190\tobj\t", "write obj=- or obj=*"),
+        ("attack\tpos=*\t190\tobj\t", "pos takes values, not * or -"),
+    ],
+)
+def test_bad_conditions_name_file_and_line(tmp_path: Path, line: str, message: str) -> None:
+    def load(folder: Path) -> object:
+        return load_patterns(folder, speech=default_speech_cues())
+
+    assert_bad_entry_reported(load, PATTERNS, tmp_path, "verbs.tsv", line, message)
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("Ruritanian troops attacked enemy positions near the river.", ["190"]),
+        ("The new sanctions target Ukraine's defence minister.", ["163"]),
+        ("The militia traded fire with Russian troops on Monday.", ["190"]),
+        ("North Korea launched a ballistic missile on Tuesday morning.", ["150"]),
+        ("Iran armed the rebels.", ["072"]),
+        ("The protesters said they were not armed.", []),
+        ("The blast damaged power lines, and the lines were severed.", []),
+        ("The launch threatens peace in the region, Japan said.", []),
+        ("Doctors released the minister from hospital on Friday.", []),
+    ],
+)
+def test_senses_in_the_verb_entries(extractor: Extractor, text: str, codes: list[str]) -> None:
+    assert [e.cameo for e in extractor(text).events] == codes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ruritanian jets bombed the market and wounded 40 people.",
+        "Ruritanian jets bombed the market, killing 12 people.",
+    ],
+)
+def test_a_consequence_is_part_of_the_act(extractor: Extractor, text: str) -> None:
+    [event] = extractor(text).events
+    assert event.cameo_root == "19" and event.trigger.text == "bombed"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No soldiers were killed in the shelling.",
+        "Nobody attacked the convoy.",
+        "No one is going to attack them.",
+    ],
+)
+def test_a_subject_that_denies_the_act_negates_it(extractor: Extractor, text: str) -> None:
+    assert [e.modality for e in extractor(text).events] == ["negated"]
+
+
+def test_a_participle_after_its_subject_is_an_act(extractor: Extractor) -> None:
+    [event] = events(
+        extractor,
+        "Ostania's military struck depots in Kelvar.",
+        """
+        Ostania Ostania PROPN nmod:poss 3 ent=GPE
+        's 's PART case 1
+        military military ADJ advmod 4
+        struck strike VERB amod 5 tag=VBD
+        depots depot NOUN ROOT 0
+        in in ADP case 7
+        Kelvar Kelvar PROPN nmod 5 ent=GPE
+        . . PUNCT punct 5
+        """,
+    )
+    assert event.cameo_root == "19" and event.trigger.text == "struck"
