@@ -7,7 +7,7 @@ import datetime as dt
 from support import code_parse, hand_parse
 
 from sitrep import Extractor
-from sitrep.events.arguments import Arguments, misparsed
+from sitrep.events.arguments import Arguments, misparsed, reduced_passive
 from sitrep.events.patterns import default_patterns
 from sitrep.records import Event
 
@@ -102,3 +102,112 @@ def test_a_verb_taken_for_an_adjective_is_read_as_subject_verb_object(extractor:
     )
     assert misparsed(doc[1]) == (doc[0], doc[2])
     assert misparsed(doc[2]) is None
+
+
+def test_a_gerund_clause_takes_the_subject_of_its_clause(extractor: Extractor) -> None:
+    found = events(
+        extractor,
+        "Georgia rejected the vote, accusing Russia.",
+        """
+        Georgia Georgia PROPN nsubj 2 ent=GPE
+        rejected reject VERB ROOT 0 tag=VBD
+        the the DET det 4
+        vote vote NOUN obj 2
+        , , PUNCT punct 6
+        accusing accuse VERB advcl 2 tag=VBG
+        Russia Russia PROPN obj 6 ent=GPE
+        . . PUNCT punct 2
+        """,
+    )
+    accusation = next(e for e in found if e.cameo_root == "11")
+    assert pair(accusation) == ("GEO", "RUS")
+
+
+def test_a_participle_on_a_noun_is_passive(extractor: Extractor) -> None:
+    found = events(
+        extractor,
+        "Officials said two farmers abducted by Hamas were freed.",
+        """
+        Officials official NOUN nsubj 2 morph=Number=Plur
+        said say VERB ROOT 0 tag=VBD
+        two two NUM nummod 4
+        farmers farmer NOUN nsubj:pass 9 morph=Number=Plur
+        abducted abduct VERB acl 4 tag=VBN
+        by by ADP case 7
+        Hamas Hamas PROPN obl:agent 5 ent=ORG
+        were be AUX aux:pass 9 tag=VBD
+        freed free VERB ccomp 2 tag=VBN
+        . . PUNCT punct 2
+        """,
+    )
+    abduction = next(e for e in found if e.cameo_root == "18")
+    assert abduction.source is not None and abduction.source.code is not None
+    assert abduction.source.code.startswith("PSE")
+    assert abduction.target is not None and abduction.target.text == "two farmers"
+
+
+def test_a_participle_on_the_subject_without_by_is_no_passive(extractor: Extractor) -> None:
+    doc = hand_parse(
+        extractor.nlp.vocab,
+        "Students marched on Monday.",
+        """
+        Students student NOUN ROOT 0 morph=Number=Plur
+        marched march VERB acl 1 tag=VBN
+        on on ADP case 4
+        Monday Monday PROPN obl 2
+        . . PUNCT punct 1
+        """,
+    )
+    assert not reduced_passive(doc[1])
+
+
+def test_an_unknown_subject_is_kept_without_a_code(extractor: Extractor) -> None:
+    [event] = events(
+        extractor,
+        "Zorvath attacked Ukraine.",
+        """
+        Zorvath Zorvath PROPN nsubj 2
+        attacked attack VERB ROOT 0 tag=VBD
+        Ukraine Ukraine PROPN obj 2 ent=GPE
+        . . PUNCT punct 2
+        """,
+    )
+    assert event.source is not None and event.source.text == "Zorvath" and event.source.code is None
+    assert pair(event) == (None, "UKR")
+
+
+def test_fighting_between_two_sides_on_the_verb_of_its_clause(extractor: Extractor) -> None:
+    [event] = events(
+        extractor,
+        "Clashes broke out between Ethiopian and Eritrean troops.",
+        """
+        Clashes clash NOUN nsubj 2 morph=Number=Plur
+        broke break VERB ROOT 0 tag=VBD
+        out out ADP compound:prt 2
+        between between ADP case 8
+        Ethiopian Ethiopian ADJ amod 8
+        and and CCONJ cc 7
+        Eritrean Eritrean ADJ conj 5
+        troops troop NOUN obl 2 morph=Number=Plur
+        . . PUNCT punct 2
+        """,
+    )
+    assert event.cameo == "190" and pair(event) == ("ETHMIL", "ERIMIL")
+
+
+def test_fighting_between_two_sides_on_the_noun(extractor: Extractor) -> None:
+    [event] = events(
+        extractor,
+        "The conflict between Ethiopia and Eritrea continued.",
+        """
+        The the DET det 2
+        conflict conflict NOUN nsubj 6
+        between between ADP case 4
+        Ethiopia Ethiopia PROPN nmod 2 ent=GPE
+        and and CCONJ cc 5
+        Eritrea Eritrea PROPN conj 4 ent=GPE
+        continued continue VERB ROOT 0 tag=VBD
+        . . PUNCT punct 6
+        """,
+    )
+    assert event.cameo == "190" and pair(event) == ("ETH", "ERI")

@@ -45,7 +45,9 @@ class Arguments:
                 if child.dep_ in SUBJECTS:
                     return child
             purpose = current.dep_ == "advcl" and any(c.lower_ == "to" for c in current.children)
-            if (current.dep_ in ("xcomp", "conj") or purpose) and current.head is not current:
+            if (
+                current.dep_ in ("xcomp", "conj") or purpose or participle(current)
+            ) and current.head is not current:
                 current = current.head
             elif current.dep_.startswith("acl") and current.head.pos_ in ("NOUN", "PROPN"):
                 return current.head
@@ -117,6 +119,12 @@ def uncoded(token: Token, actors: ActorIndex) -> list[ActorRef]:
     return []
 
 
+def participle(token: Token) -> bool:
+    """A gerund clause that modifies its head's clause ("rejected the results, accusing the commission of
+    fraud"): its subject is the subject of the head."""
+    return token.dep_ == "advcl" and token.tag_ == "VBG" and token.head.pos_ in ("VERB", "AUX")
+
+
 def child(token: Token, dep: str) -> Token | None:
     """The first dependent of ``token`` with the label ``dep``."""
     for dependent in token.children:
@@ -130,7 +138,24 @@ def has_subject(token: Token) -> bool:
 
 
 def passive(token: Token) -> bool:
-    return any(c.dep_ in ("aux:pass", *PASSIVE_SUBJECTS) for c in token.children)
+    return any(c.dep_ in ("aux:pass", *PASSIVE_SUBJECTS) for c in token.children) or reduced_passive(token)
+
+
+def reduced_passive(token: Token) -> bool:
+    """A past participle that modifies a noun ("two women kidnapped by the group"): the noun is what the
+    act was done to, a ``by``-phrase the doer. Without a ``by``-phrase, a participle on the subject of the
+    sentence is more often a verb the parser got wrong ("Albanians demonstrated on Tuesday")."""
+    if token.dep_ != "acl" or token.tag_ != "VBN" or token.head.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return False
+    if child(token, "obj") is not None:
+        return False
+    agent = any(c.dep_ == "obl:agent" for c in token.children)
+    return agent or token.head.dep_ not in ("ROOT", *SUBJECTS, *PASSIVE_SUBJECTS)
+
+
+def passive_subject(token: Token) -> Token | None:
+    """The subject of a passive predicate: its ``nsubj:pass``, or the noun a participle modifies."""
+    return token.head if reduced_passive(token) else child(token, "nsubj:pass")
 
 
 def misparsed(token: Token) -> tuple[Token, Token] | None:

@@ -144,7 +144,7 @@ class EventCoder:
                 if (
                     source is not None
                     and target is not None
-                    and source.start == target.start
+                    and (source.start, source.end) == (target.start, target.end)
                     and source.code == target.code
                 ):
                     continue

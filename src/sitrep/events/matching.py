@@ -14,7 +14,15 @@ from typing import TYPE_CHECKING, TypeVar
 
 from spacy.tokens import Token
 
-from sitrep.events.arguments import Arguments, child, has_subject, misparsed, passive
+from sitrep.events.arguments import (
+    Arguments,
+    child,
+    has_subject,
+    misparsed,
+    passive,
+    passive_subject,
+    uncoded,
+)
 from sitrep.events.modality import ModalityRules, choose
 from sitrep.events.patterns import ComplementRule, Condition, NounPattern, Patterns, VerbPattern
 from sitrep.nlp.forms import base_forms
@@ -148,11 +156,11 @@ class Matcher:
         is_passive = passive(token)
         if is_passive:
             source_tok = args.prep_child(token, "by", deps=("obl:agent", "obl"))
-            subject_tok = child(token, "nsubj:pass")
+            subject_tok = passive_subject(token)
         else:
             source_tok = args.subject(token) or inherited
             subject_tok = source_tok
-        sources = actors.refs(source_tok)
+        sources = actors.refs(source_tok) or (uncoded(source_tok, actors) if source_tok is not None else [])
         targets: list[ActorRef] = []
         for head, places in targets_from:
             for place in places:
@@ -185,6 +193,7 @@ class Matcher:
             return None
         args = self.arguments
         sources: list[ActorRef] = []
+        source_tok: Token | None = None
         for place in noun.source:
             if place == "poss":
                 for dependent in token.children:
@@ -193,8 +202,11 @@ class Matcher:
                         if sources:
                             break
             else:
-                tok = args.place(token, place)
-                sources = actors.refs(tok) if tok is not None else []
+                source_tok = args.place(token, place)
+                if source_tok is None and place not in ("by", "of") and token.dep_ == "nsubj":
+                    # "clashes broke out between X and Y": the phrase hangs on the verb of the noun's clause.
+                    source_tok = args.place(token.head, place)
+                sources = actors.refs(source_tok) if source_tok is not None else []
             if sources:
                 break
         if not sources:
@@ -202,8 +214,13 @@ class Matcher:
         targets: list[ActorRef] = []
         for place in noun.target:
             tok = args.place(token, place)
+            if tok is None and source_tok is not None and place in noun.source:
+                tok = source_tok
             if tok is not None:
                 targets = args.actor_refs(tok, actors)
+                if source_tok is not None and tok.i == source_tok.i:
+                    # "fighting between X and Y": X is the source, the others the targets.
+                    sources, targets = sources[:1], [t for t in targets if t != sources[0]]
                 if targets:
                     break
         return Candidate(
