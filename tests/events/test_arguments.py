@@ -211,3 +211,62 @@ def test_fighting_between_two_sides_on_the_noun(extractor: Extractor) -> None:
         """,
     )
     assert event.cameo == "190" and pair(event) == ("ETH", "ERI")
+
+
+def test_a_dateline_is_no_subject(extractor: Extractor) -> None:
+    [event] = events(
+        extractor,
+        "KAMPALA — A Ugandan court rejected the appeal.",
+        """
+        KAMPALA Kampala PROPN nsubj 6 ent=GPE
+        — — PUNCT punct 1
+        A a DET det 5
+        Ugandan Ugandan ADJ amod 5
+        court court NOUN nsubj 6
+        rejected reject VERB ROOT 0 tag=VBD
+        the the DET det 8
+        appeal appeal NOUN obj 6
+        . . PUNCT punct 6
+        """,
+    )
+    assert event.source is not None and event.source.text == "A Ugandan court"
+
+
+def test_a_dateline_with_the_subject_as_its_apposition(extractor: Extractor) -> None:
+    [event] = events(
+        extractor,
+        "Kampala, Uganda – The army on Monday rejected the appeal.",
+        """
+        Kampala Kampala PROPN nsubj 9 ent=GPE
+        , , PUNCT punct 3
+        Uganda Uganda PROPN appos 1 ent=GPE
+        – – PUNCT punct 6
+        The the DET det 6
+        army army NOUN appos 1
+        on on ADP case 8
+        Monday Monday PROPN nmod 6
+        rejected reject VERB ROOT 0 tag=VBD
+        the the DET det 11
+        appeal appeal NOUN obj 9
+        . . PUNCT punct 9
+        """,
+    )
+    assert event.source is not None and event.source.text == "The army"
+
+
+def test_a_purpose_clause_on_the_object_takes_the_verb_subject(extractor: Extractor) -> None:
+    found = events(
+        extractor,
+        "Hamas claimed responsibility for attacking Israel.",
+        """
+        Hamas Hamas PROPN nsubj 2 ent=ORG
+        claimed claim VERB ROOT 0 tag=VBD
+        responsibility responsibility NOUN obj 2
+        for for SCONJ mark 5
+        attacking attack VERB acl 3 tag=VBG
+        Israel Israel PROPN obj 5 ent=GPE
+        . . PUNCT punct 2
+        """,
+    )
+    attack = next(e for e in found if e.cameo_root == "19")
+    assert pair(attack)[1] == "ISR" and attack.source is not None and attack.source.text == "Hamas"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from sitrep.records import ActorRef
 
@@ -19,6 +19,10 @@ if TYPE_CHECKING:
 
 SUBJECTS = ("nsubj", "csubj")
 PASSIVE_SUBJECTS = ("nsubj:pass", "csubj:pass")
+DATELINE_MARKS = frozenset({"—", "–", "-", "--", ":", "):"})
+"""Punctuation that closes a dateline ("NAIROBI, Kenya (AP) —", "Sanaa, Feb 23 (IANS):")."""
+DATELINE_WORDS = 10
+"""A dateline is at most this many tokens, its closing mark included."""
 OBLIQUE = ("obl", "nmod", "obl:agent", "obl:arg", "advcl", "obl:tmod", "obl:npmod")
 
 
@@ -41,14 +45,18 @@ class Arguments:
         for _ in range(4):
             if current is None:
                 return None
-            for child in current.children:
-                if child.dep_ in SUBJECTS:
-                    return child
+            found = own_subject(current)
+            if found is not None:
+                return found
             purpose = current.dep_ == "advcl" and any(c.lower_ == "to" for c in current.children)
             if (
                 current.dep_ in ("xcomp", "conj") or purpose or participle(current)
             ) and current.head is not current:
                 current = current.head
+            elif purpose_of_object(current):
+                # "claimed responsibility for launching attacks", "launched an operation to retake the town":
+                # the doer is the subject of the verb whose object the clause completes.
+                current = current.head.head
             elif current.dep_.startswith("acl") and current.head.pos_ in ("NOUN", "PROPN"):
                 return current.head
             else:
@@ -110,6 +118,47 @@ class Arguments:
                 if refs:
                     return refs
         return [] if thing else uncoded(token, actors)
+
+
+def purpose_of_object(token: Token) -> bool:
+    """A clause with "to" or "for" on the object of a verb ("launched an operation to retake the town")."""
+    head = token.head
+    return (
+        token.dep_ == "acl"
+        and any(c.dep_ == "mark" for c in token.children)
+        and head.dep_ == "obj"
+        and head.head.pos_ == "VERB"
+    )
+
+
+def own_subject(token: Token) -> Token | None:
+    """The subject dependent of ``token``, passing over a dateline the parser made a subject: "ISLAMABAD — A
+    court rejected …" (two subjects: the court), "Abuja, Nigeria – The opposition rejected …" (the opposition,
+    parsed as an apposition of the dateline)."""
+    subjects = [c for c in token.children if c.dep_ in SUBJECTS]
+    if not subjects:
+        return None
+    end = dateline_end(token.sent)
+    if end is None or subjects[0].i >= end:
+        return subjects[0]
+    for subject in subjects:
+        if subject.i >= end:
+            return subject
+        for inner in subject.subtree:
+            if inner.i >= end and inner.dep_ in ("appos", "conj") and inner.head.i < end:
+                return inner
+    return None
+
+
+def dateline_end(sent: Span) -> int | None:
+    """Where a dateline that opens the sentence ends ("NAIROBI, Kenya (AP) —", "Sanaa, Feb 23 (IANS):",
+    "BEIRUT -"): the index after the dash or colon that closes a verbless opening of a few words."""
+    for token in sent[:DATELINE_WORDS]:
+        if token.pos_ in ("VERB", "AUX"):
+            return None
+        if token.i > sent.start and token.pos_ == "PUNCT" and token.text in DATELINE_MARKS:
+            return token.i + 1
+    return None
 
 
 def uncoded(token: Token, actors: ActorIndex) -> list[ActorRef]:
