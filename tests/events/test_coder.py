@@ -245,3 +245,40 @@ def test_without_publication_date_precision_is_unknown(extractor: Extractor) -> 
 def test_last_month(extractor: Extractor) -> None:
     e = only(code(extractor, "Last month Chad expelled the French ambassador."))
     assert e.date == dt.date(2022, 1, 1) and e.date_precision == "month"
+
+
+@pytest.mark.parametrize(
+    ("text", "cameo", "source", "target"),
+    [
+        ("Hezbollah traded fire with Israeli troops on Sunday.", "190", "LBN", "ISR"),
+        ("Turkish troops exchanged fire with Syrian forces.", "190", "TUR", "SYR"),
+        ("Indian soldiers opened fire at Pakistani posts.", "190", "IND", "PAK"),
+        ("Russia used artillery against Ukrainian positions.", "194", "RUS", "UKR"),
+        ("Ukrainian forces shot down four Russian drones overnight.", "190", "UKR", "RUS"),
+        ("Shoigu had telephone conversations with his Iranian counterpart.", "041", "RUS", "IRN"),
+        ("The foreign minister contacted his Iranian counterpart.", "040", None, "IRN"),
+        ("Soldiers foiled an infiltration attempt by Taliban fighters.", "190", None, "AFG"),
+    ],
+)
+def test_acts_named_by_a_verb_and_its_object(
+    extractor: Extractor, text: str, cameo: str, source: str | None, target: str
+) -> None:
+    e = only(code(extractor, text), cameo[:2])
+    assert e.cameo == cameo
+    assert e.target and e.target.code and e.target.code.startswith(target)
+    if source is not None:
+        assert e.source and e.source.code and e.source.code.startswith(source)
+
+
+@pytest.mark.parametrize(
+    ("text", "cameo"),
+    [
+        ("The Senate approved $95 billion in aid for Ukraine.", "070"),
+        ("The army regained control of the town on Monday.", "192"),
+        ("Egypt is ready for negotiations with Israel.", "036"),
+        ("The government branded the group a terrorist organisation.", "111"),
+        ("The soldiers neutralized three militants.", "190"),
+    ],
+)
+def test_acts_without_a_coded_target(extractor: Extractor, text: str, cameo: str) -> None:
+    assert only(code(extractor, text), cameo[:2]).cameo == cameo

@@ -264,12 +264,12 @@ class Matcher:
             deps = ("obj", "nsubj:pass") if passive(token) else ("obj",)
             repaired = misparsed(token)
             objects = [repaired[1]] if repaired else [c for c in token.children if c.dep_ in deps]
-            # "provide 25,000 tons of food aid": the measured thing counts as the object too.
+            # "25,000 tons of food aid", "$5 billion in aid": the measured thing counts as the object too.
             return objects + [
                 c
                 for o in objects
                 for c in o.children
-                if c.dep_ == "nmod" and any(x.lower_ == "of" for x in c.children)
+                if c.dep_ == "nmod" and any(x.lower_ in ("of", "in") for x in c.children)
             ]
         if slot == "mod":
             return [c for c in token.children if c.dep_ in ("amod", "compound")]
