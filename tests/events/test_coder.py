@@ -258,6 +258,9 @@ def test_last_month(extractor: Extractor) -> None:
         ("Shoigu had telephone conversations with his Iranian counterpart.", "041", "RUS", "IRN"),
         ("The foreign minister contacted his Iranian counterpart.", "040", None, "IRN"),
         ("Soldiers foiled an infiltration attempt by Taliban fighters.", "190", None, "AFG"),
+        ("The new sanctions target Iran's defence minister.", "163", None, "IRN"),
+        ("The army launched an operation against Taliban fighters.", "190", None, "AFG"),
+        ("Hamas's onslaught on southern Israel began at dawn.", "190", "PSE", "ISR"),
     ],
 )
 def test_acts_named_by_a_verb_and_its_object(
@@ -278,6 +281,9 @@ def test_acts_named_by_a_verb_and_its_object(
         ("Egypt is ready for negotiations with Israel.", "036"),
         ("The government branded the group a terrorist organisation.", "111"),
         ("The soldiers neutralized three militants.", "190"),
+        ("The Supreme Court disqualified the prime minister from office.", "172"),
+        ("Japan was working in close cooperation with the United States.", "050"),
+        ("Qatar acted as a mediator between Israel and Hamas.", "045"),
     ],
 )
 def test_acts_without_a_coded_target(extractor: Extractor, text: str, cameo: str) -> None:
