@@ -259,6 +259,7 @@ def test_last_month(extractor: Extractor) -> None:
         ("The foreign minister contacted his Iranian counterpart.", "040", None, "IRN"),
         ("Soldiers foiled an infiltration attempt by Taliban fighters.", "190", None, "AFG"),
         ("The new sanctions target Iran's defence minister.", "163", None, "IRN"),
+        ("Armenia requested Russia's assistance on Monday.", "023", "ARM", "RUS"),
         ("The army launched an operation against Taliban fighters.", "190", None, "AFG"),
         ("Hamas's onslaught on southern Israel began at dawn.", "190", "PSE", "ISR"),
     ],
@@ -282,9 +283,14 @@ def test_acts_named_by_a_verb_and_its_object(
         ("The government branded the group a terrorist organisation.", "111"),
         ("The soldiers neutralized three militants.", "190"),
         ("The Supreme Court disqualified the prime minister from office.", "172"),
-        ("Japan was working in close cooperation with the United States.", "050"),
+        ("Japan was working in close cooperation with the United States.", "060"),
         ("Qatar acted as a mediator between Israel and Hamas.", "045"),
     ],
 )
 def test_acts_without_a_coded_target(extractor: Extractor, text: str, cameo: str) -> None:
     assert only(code(extractor, text), cameo[:2]).cameo == cameo
+
+
+def test_the_target_of_a_purpose_clause_on_the_object(extractor: Extractor) -> None:
+    doc = code(extractor, "Russia launched an offensive to retake Ukrainian villages.")
+    assert ("RUS", "190", "UKR") in set(pairs(doc))

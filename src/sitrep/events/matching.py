@@ -174,6 +174,8 @@ class Matcher:
                         break
             if targets:
                 break
+        if not targets and not is_passive:
+            targets = self._owner_or_purpose(token, best, trigger, actors)
         return Candidate(
             code=code,
             rule=rule,
@@ -184,6 +186,26 @@ class Matcher:
             confidence=self.verb_confidence,
             consumed=list(trigger),
         )
+
+    def _owner_or_purpose(
+        self, token: Token, best: VerbPattern, trigger: list[Token], actors: ActorIndex
+    ) -> list[ActorRef]:
+        """Targets where the pattern's places found none: the owner of an object the entry names ("requested
+        Russia's assistance"), else the object of a purpose clause on the object ("launched an offensive to
+        retake Kherson")."""
+        obj = trigger[-1] if len(trigger) > 1 else self.arguments.place(token, "obj")
+        if obj is None:
+            return []
+        if _names(best.conditions, "obj") and len(trigger) == 1:
+            owners = self.arguments.actor_refs(obj, actors, thing=True)
+            if owners:
+                return owners
+        for clause in obj.children:
+            if clause.dep_ == "acl" and any(c.dep_ == "mark" for c in clause.children):
+                inner = child(clause, "obj")
+                if inner is not None:
+                    return self.arguments.actor_refs(inner, actors)
+        return []
 
     # --- nouns ----------------------------------------------------------------------------------------
 
