@@ -282,6 +282,7 @@ def test_acts_named_by_a_verb_and_its_object(
         ("Egypt is ready for negotiations with Israel.", "036"),
         ("The government branded the group a terrorist organisation.", "111"),
         ("The soldiers neutralized three militants.", "190"),
+        ("The Islamic State group claimed the bombing in Kabul.", "015"),
         ("The Supreme Court disqualified the prime minister from office.", "172"),
         ("Japan was working in close cooperation with the United States.", "060"),
         ("Qatar acted as a mediator between Israel and Hamas.", "045"),
