@@ -295,3 +295,8 @@ def test_acts_without_a_coded_target(extractor: Extractor, text: str, cameo: str
 def test_the_target_of_a_purpose_clause_on_the_object(extractor: Extractor) -> None:
     doc = code(extractor, "Russia launched an offensive to retake Ukrainian villages.")
     assert ("RUS", "190", "UKR") in set(pairs(doc))
+
+
+def test_a_subject_that_is_no_actor_stands_for_its_members(extractor: Extractor) -> None:
+    e = only(code(extractor, "A group of Kenyan lawmakers criticised the police."), "11")
+    assert e.source and e.source.code and e.source.code.startswith("KEN")

@@ -21,7 +21,6 @@ from sitrep.events.arguments import (
     misparsed,
     passive,
     passive_subject,
-    uncoded,
 )
 from sitrep.events.modality import ModalityRules, choose
 from sitrep.events.patterns import ComplementRule, Condition, NounPattern, Patterns, VerbPattern
@@ -160,7 +159,7 @@ class Matcher:
         else:
             source_tok = args.subject(token) or inherited
             subject_tok = source_tok
-        sources = actors.refs(source_tok) or (uncoded(source_tok, actors) if source_tok is not None else [])
+        sources = args.actor_refs(source_tok, actors) if source_tok is not None else []
         targets: list[ActorRef] = []
         for head, places in targets_from:
             for place in places:
