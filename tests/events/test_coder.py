@@ -300,3 +300,14 @@ def test_the_target_of_a_purpose_clause_on_the_object(extractor: Extractor) -> N
 def test_a_subject_that_is_no_actor_stands_for_its_members(extractor: Extractor) -> None:
     e = only(code(extractor, "A group of Kenyan lawmakers criticised the police."), "11")
     assert e.source and e.source.code and e.source.code.startswith("KEN")
+
+
+def test_a_headline_verb_the_parser_took_for_a_noun(extractor: Extractor) -> None:
+    doc = code(extractor, "Jordan hosts Syrian delegation for border talks\nThe meeting was held in Amman.")
+    assert ("JOR", "043", "SYR") in set(pairs(doc))
+
+
+def test_only_a_headline_without_final_punctuation(extractor: Extractor) -> None:
+    text = "Jordan hosts Syrian delegation for border talks."
+    assert extractor.nlp(text)[1].pos_ == "NOUN"  # the misparse the rule is for
+    assert not [e for e in code(extractor, text).events if e.trigger.text == "hosts"]

@@ -31,6 +31,9 @@ if TYPE_CHECKING:
     from sitrep.actors.index import ActorIndex
 
 PREDICATE_POS = frozenset({"VERB", "ADJ", "AUX", "NOUN"})
+PHRASE_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM"})
+"""The parts of speech of a noun phrase, for headlines the parser could not read."""
+SENTENCE_END = frozenset({".", "!", "?"})
 P = TypeVar("P", VerbPattern, NounPattern)
 
 
@@ -63,7 +66,7 @@ class Matcher:
         """The candidate event of ``token``, if the patterns code it."""
         lemma = self.lemma(token)
         if token.pos_ == "NOUN":
-            return self._standalone_noun(token, actors)
+            return self._headline_verb(token, actors) or self._standalone_noun(token, actors)
         rules = self.patterns.complements.get(lemma)
         if rules:
             complement = self._complement_verb(token)
@@ -206,6 +209,58 @@ class Matcher:
                     return self.arguments.actor_refs(inner, actors)
         return []
 
+    # --- headlines ------------------------------------------------------------------------------------
+
+    def _headline_verb(self, token: Token, actors: ActorIndex) -> Candidate | None:
+        """A verb of a headline that the parser took for a plural noun ("Iran condemns EU sanctions", "Egypt
+        hosts Hamas delegation"): in the article's first line when it has no final punctuation, a "-s" word
+        right after an actor and before a noun phrase. The actor before is the source, the phrase after the
+        object; only entries without conditions, or with a condition on the object, apply."""
+        sent = token.sent
+        if sent.start != 0 or token.i == sent.start or token.i + 1 >= sent.end:
+            return None
+        last = next((t for t in reversed(sent) if not t.is_space), token)
+        if last.is_punct and last.text in SENTENCE_END:
+            return None
+        if not token.lower_.endswith("s") or token.tag_ not in ("NNS", "NN", "VBZ"):
+            return None
+        before, after = token.doc[token.i - 1], token.doc[token.i + 1]
+        if before.pos_ not in ("PROPN", "NOUN") or after.pos_ not in PHRASE_POS:
+            return None
+        patterns = next(
+            (self.patterns.verbs[f] for f in base_forms(token.lower_)[1:] if f in self.patterns.verbs), None
+        )
+        if not patterns:
+            return None
+        phrase = []
+        for t in token.doc[token.i + 1 : sent.end]:
+            if t.pos_ not in PHRASE_POS and not (t.pos_ == "PART" and t.tag_ == "POS"):
+                break
+            phrase.append(t)
+        obj = next((t for t in reversed(phrase) if t.pos_ in ("NOUN", "PROPN")), None)
+        best: VerbPattern | None = None
+        for pattern in patterns:
+            if any(c.slot != "obj" or c.absent for c in pattern.conditions):
+                continue
+            if pattern.conditions and (
+                obj is None
+                or not all(c.lemmas is None or _lemma_in(obj, c.lemmas) for c in pattern.conditions)
+            ):
+                continue
+            if best is None or len(pattern.conditions) > len(best.conditions):
+                best = pattern
+        if best is None or best.code in ("-", "noun"):
+            return None
+        sources = _covering(actors, before, token)
+        if not sources:
+            return None
+        targets: list[ActorRef] = []
+        if "obj" in best.target and not _names(best.conditions, "obj"):
+            targets = next((found for t in phrase if (found := _covering(actors, t, token))), [])
+        return Candidate(
+            best.code, best.rule, [token], sources, targets, self.modality.of(token), self.verb_confidence
+        )
+
     # --- nouns ----------------------------------------------------------------------------------------
 
     def _standalone_noun(self, token: Token, actors: ActorIndex) -> Candidate | None:
@@ -302,6 +357,21 @@ class Matcher:
         if slot in ("ccomp", "iobj", "nsubj", "advmod"):
             return [c for c in token.children if c.dep_ == slot]
         return self.arguments.prep_children(token, slot)
+
+
+def _lemma_in(token: Token, lemmas: frozenset[str]) -> bool:
+    return token.lemma_.lower() in lemmas or any(f in lemmas for f in base_forms(token.lower_))
+
+
+def _covering(actors: ActorIndex, token: Token, outside: Token) -> list[ActorRef]:
+    """The actors of the smallest mention that holds ``token`` and not ``outside``."""
+    best = None
+    for mention in actors.mentions.values():
+        actor = mention.actor
+        holds = actor.start <= token.idx < actor.end and not actor.start <= outside.idx < actor.end
+        if holds and (best is None or actor.end - actor.start < best.actor.end - best.actor.start):
+            best = mention
+    return [a.ref() for a in best.actors] if best is not None else []
 
 
 def _names(conditions: Sequence[Condition], slot: str) -> bool:
