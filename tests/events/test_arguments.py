@@ -270,3 +270,37 @@ def test_a_purpose_clause_on_the_object_takes_the_verb_subject(extractor: Extrac
     )
     attack = next(e for e in found if e.cameo_root == "19")
     assert pair(attack)[1] == "ISR" and attack.source is not None and attack.source.text == "Hamas"
+
+
+def test_the_object_does_what_it_is_accused_of(extractor: Extractor) -> None:
+    found = events(
+        extractor,
+        "Kenya accused Somalia of attacking Kenyan troops.",
+        """
+        Kenya Kenya PROPN nsubj 2 ent=GPE
+        accused accuse VERB ROOT 0 tag=VBD
+        Somalia Somalia PROPN obj 2 ent=GPE
+        of of SCONJ mark 5
+        attacking attack VERB advcl 2 tag=VBG
+        Kenyan Kenyan ADJ amod 7
+        troops troop NOUN obj 5 morph=Number=Plur
+        . . PUNCT punct 2
+        """,
+    )
+    attack = next(e for e in found if e.cameo_root == "19")
+    assert attack.source is not None and attack.source.code == "SOM"
+
+
+def test_a_verb_taken_for_an_adjective_after_a_prepositional_phrase(extractor: Extractor) -> None:
+    doc = hand_parse(
+        extractor.nlp.vocab,
+        "Police on Tuesday detained protesters",
+        """
+        Police police NOUN compound 5
+        on on ADP case 3
+        Tuesday Tuesday PROPN compound 5
+        detained detain ADJ amod 5 tag=JJ
+        protesters protester NOUN ROOT 0 morph=Number=Plur
+        """,
+    )
+    assert misparsed(doc[3]) == (doc[0], doc[4])

@@ -29,11 +29,15 @@ OBLIQUE = ("obl", "nmod", "obl:agent", "obl:arg", "advcl", "obl:tmod", "obl:npmo
 class Arguments:
     """Finds subjects, objects and prepositional complements. Build once with the closed-class words."""
 
-    def __init__(self, particles: frozenset[str], owners: frozenset[str]) -> None:
+    def __init__(
+        self, particles: frozenset[str], owners: frozenset[str], reasons: frozenset[str] = frozenset()
+    ) -> None:
         self.particles = particles
         """Verb particles the parser may take for prepositions ("broke off ties with X")."""
         self.owners = owners
         """Prepositions that name whose thing a phrase is ("calls by Belarus's rulers")."""
+        self.reasons = reasons
+        """Prepositions of a gerund whose doer is the object of the verb ("accused X of attacking")."""
 
     def subject(self, token: Token) -> Token | None:
         """The subject of the predicate, through "xcomp", conjoined and purpose clauses, or the noun a
@@ -48,6 +52,9 @@ class Arguments:
             found = own_subject(current)
             if found is not None:
                 return found
+            if self._for_what(current):
+                # "accused Azerbaijan of staging an offensive": Azerbaijan stages it.
+                return child(current.head, "obj")
             purpose = current.dep_ == "advcl" and any(c.lower_ == "to" for c in current.children)
             if (
                 current.dep_ in ("xcomp", "conj") or purpose or participle(current)
@@ -62,6 +69,15 @@ class Arguments:
             else:
                 return None
         return None
+
+    def _for_what(self, token: Token) -> bool:
+        """A gerund clause with a reason preposition on a verb with an object ("blamed Kyiv for shelling")."""
+        return (
+            token.dep_ == "advcl"
+            and token.tag_ == "VBG"
+            and any(c.dep_ == "mark" and c.lower_ in self.reasons for c in token.children)
+            and child(token.head, "obj") is not None
+        )
 
     def prep_children(self, token: Token, prep: str, deps: tuple[str, ...] = OBLIQUE) -> list[Token]:
         """The complements of ``token`` (or of its object) introduced by the preposition ``prep``."""
@@ -214,7 +230,11 @@ def misparsed(token: Token) -> tuple[Token, Token] | None:
         return None
     if token.sent.root.pos_ in ("VERB", "AUX") or token.head.i < token.i:
         return None
-    subject = token.doc[token.i - 1]
+    doc, at = token.doc, token.i - 1
+    # "Kenyan police on Tuesday fired tear gas": the subject is before the prepositional phrase.
+    while at - 2 >= token.sent.start and doc[at - 1].pos_ == "ADP" and doc[at - 2].pos_ in ("NOUN", "PROPN"):
+        at -= 2
+    subject = doc[at]
     if subject.pos_ not in ("NOUN", "PROPN"):
         return None
     while subject.dep_ == "conj" and subject.head.i < subject.i:

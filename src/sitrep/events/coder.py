@@ -36,7 +36,9 @@ class EventCoder:
         self.ontology = ontology
         self.settings = patterns.settings
         self.arguments = Arguments(
-            frozenset(patterns.cue_words("particle")), frozenset(patterns.cue_words("owner"))
+            frozenset(patterns.cue_words("particle")),
+            frozenset(patterns.cue_words("owner")),
+            frozenset(patterns.cue_words("reason")),
         )
         self.modality = ModalityRules(patterns)
         self.matcher = Matcher(patterns, self.arguments, self.modality)
