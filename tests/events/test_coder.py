@@ -311,3 +311,16 @@ def test_only_a_headline_without_final_punctuation(extractor: Extractor) -> None
     text = "Jordan hosts Syrian delegation for border talks."
     assert extractor.nlp(text)[1].pos_ == "NOUN"  # the misparse the rule is for
     assert not [e for e in code(extractor, text).events if e.trigger.text == "hosts"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia said that the responsibility lies with Kyiv.",
+        "The ministry said Georgia bore full responsibility for the incident.",
+    ],
+)
+def test_blame_by_whoever_says_so(extractor: Extractor, text: str) -> None:
+    e = only(code(extractor, text), "11")
+    assert e.cameo == "112" and e.target and e.target.code in ("UKR", "GEO")
+    assert e.source is not None and e.source.text.lower() in ("russia", "the ministry")

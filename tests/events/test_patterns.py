@@ -92,3 +92,9 @@ def test_a_patterns_folder_holds_the_speech_cues_too(tmp_path: Path) -> None:
     folder = copy_folder(DATA, tmp_path)
     with pytest.raises(DataFileError, match=r"speech\.tsv"):
         load_patterns(folder)
+
+
+def test_speaker_is_a_place_of_verbs_only(tmp_path: Path) -> None:
+    assert_bad_entry_reported(
+        load, DATA, tmp_path, "nouns.tsv", "blame\t\t112\t\tspeaker\t", "places of verbs.tsv only"
+    )

@@ -105,7 +105,7 @@ class Arguments:
 
     def place(self, token: Token, place: str) -> Token | None:
         """The token at a pattern's place: ``obj``, ``iobj``, ``that`` (the subject of a that-clause),
-        ``poss``, ``-`` (nowhere) or a preposition."""
+        ``poss``, ``subject``, ``-`` (nowhere) or a preposition."""
         if place == "-":
             return None
         if place == "obj" and (repaired := misparsed(token)):
@@ -117,6 +117,8 @@ class Arguments:
             return self.subject(clause) if clause is not None else None
         if place == "poss":
             return child(token, "nmod:poss")
+        if place == "subject":
+            return self.subject(token)
         return self.prep_child(token, place)
 
     def actor_refs(self, token: Token, actors: ActorIndex, thing: bool = False) -> list[ActorRef]:

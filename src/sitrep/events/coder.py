@@ -134,8 +134,11 @@ class EventCoder:
             day, date_text, precision = date.date, date.text, date.precision
         else:
             day, date_text, precision = base, None, "article" if dated else "unknown"
-        confidence = self._confidence(cand.confidence, sources, targets)
         said = attribution(trigger.start, report, quotes)
+        if cand.by_speaker:
+            # "The Armenian side bears the full responsibility", the ministry said: the ministry blames.
+            sources = [said.speaker] if said.speaker is not None else []
+        confidence = self._confidence(cand.confidence, sources, targets)
         entry = self.ontology.cameo(code)
         plover = self.ontology.plover_for(code)
         out: list[Event] = []

@@ -50,6 +50,9 @@ class Candidate:
     confidence: float
     consumed: list[Token] = field(default_factory=list)
     """The tokens this candidate takes: no other candidate of the sentence may start at them."""
+    by_speaker: bool = False
+    """The source is whoever says so (the entry's places name ``speaker``): "X bears the responsibility",
+    the ministry said."""
 
 
 class Matcher:
@@ -166,6 +169,8 @@ class Matcher:
         targets: list[ActorRef] = []
         for head, places in targets_from:
             for place in places:
+                if place == "speaker":
+                    continue
                 tok = subject_tok if place == "obj" and is_passive else args.place(head, place)
                 if tok is not None:
                     # An object the entry names ("rejected an Australian ultimatum") is a thing: the
@@ -178,15 +183,17 @@ class Matcher:
                 break
         if not targets and not is_passive:
             targets = self._owner_or_purpose(token, best, trigger, actors)
+        by_speaker = "speaker" in best.target
         return Candidate(
             code=code,
             rule=rule,
             trigger=trigger,
-            sources=sources,
+            sources=[] if by_speaker else sources,
             targets=targets,
             modality=self.modality.of(token),
             confidence=self.verb_confidence,
             consumed=list(trigger),
+            by_speaker=by_speaker,
         )
 
     def _owner_or_purpose(

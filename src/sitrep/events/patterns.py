@@ -39,7 +39,7 @@ SETTINGS = (
     "modality_order",
     "trigger_gap",
 )
-SPECIAL_PLACES = frozenset({"obj", "iobj", "that", "poss", "by", "-"})
+SPECIAL_PLACES = frozenset({"obj", "iobj", "that", "poss", "by", "-", "subject", "speaker"})
 
 _CONDITION = re.compile(r"^(?P<slot>[a-z:_]+)=(?P<value>\*|-|[a-z0-9'.\-]+(?:\|[a-z0-9'.\-]+)*)$")
 _PLACE = re.compile(r"^[a-z]+$")
@@ -187,6 +187,9 @@ def _verb(row: Row, ontology: Ontology) -> VerbPattern:
 
 
 def _noun(row: Row, ontology: Ontology) -> NounPattern:
+    for column in ("source", "target"):
+        if {"speaker", "subject"} & set(row.values(column)):
+            raise row.error(f"{column}: speaker and subject are places of verbs.tsv only")
     return NounPattern(
         lemma=_lemma(row, "lemma"),
         conditions=_conditions(row),
