@@ -324,3 +324,18 @@ def test_blame_by_whoever_says_so(extractor: Extractor, text: str) -> None:
     e = only(code(extractor, text), "11")
     assert e.cameo == "112" and e.target and e.target.code in ("UKR", "GEO")
     assert e.source is not None and e.source.text.lower() in ("russia", "the ministry")
+
+
+def test_a_participle_on_a_noun_reads_the_noun_as_its_object(extractor: Extractor) -> None:
+    doc = code(extractor, "Israeli jets shot down two missiles launched by Hezbollah at Haifa.")
+    launch = next(e for e in doc.events if e.trigger.text == "launched")
+    assert launch.cameo == "195"  # launch obj=missile at=*: the missiles are what was launched
+    assert launch.source and launch.source.code and launch.source.code.startswith("LBN")
+
+
+def test_a_gerund_on_a_copular_clause_takes_its_subject(extractor: Extractor) -> None:
+    doc = code(
+        extractor, "The rebels are on the march, capturing a key town after overrunning Congolese troops."
+    )
+    overrun = next(e for e in doc.events if e.trigger.text == "overrunning")
+    assert overrun.source is not None and overrun.source.text == "The rebels"

@@ -189,7 +189,10 @@ def uncoded(token: Token, actors: ActorIndex) -> list[ActorRef]:
 def participle(token: Token) -> bool:
     """A gerund clause that modifies its head's clause ("rejected the results, accusing the commission of
     fraud"): its subject is the subject of the head."""
-    return token.dep_ == "advcl" and token.tag_ == "VBG" and token.head.pos_ in ("VERB", "AUX")
+    head = token.head
+    return (
+        token.dep_ == "advcl" and token.tag_ == "VBG" and (head.pos_ in ("VERB", "AUX") or has_subject(head))
+    )
 
 
 def child(token: Token, dep: str) -> Token | None:

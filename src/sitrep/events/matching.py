@@ -21,6 +21,7 @@ from sitrep.events.arguments import (
     misparsed,
     passive,
     passive_subject,
+    reduced_passive,
 )
 from sitrep.events.modality import ModalityRules, choose
 from sitrep.events.patterns import ComplementRule, Condition, NounPattern, Patterns, VerbPattern
@@ -346,7 +347,12 @@ class Matcher:
         if slot == "obj":
             deps = ("obj", "nsubj:pass") if passive(token) else ("obj",)
             repaired = misparsed(token)
-            objects = [repaired[1]] if repaired else [c for c in token.children if c.dep_ in deps]
+            if repaired:
+                objects = [repaired[1]]
+            elif reduced_passive(token):
+                objects = [token.head]  # "missiles launched by the rebels"
+            else:
+                objects = [c for c in token.children if c.dep_ in deps]
             # "25,000 tons of food aid", "$5 billion in aid": the measured thing counts as the object too.
             return objects + [
                 c
