@@ -7,7 +7,7 @@ import datetime as dt
 from support import code_parse, hand_parse
 
 from sitrep import Extractor
-from sitrep.events.arguments import Arguments, misparsed
+from sitrep.events.arguments import Arguments, misparsed, reduced_passive
 from sitrep.events.patterns import default_patterns
 from sitrep.records import Event
 
@@ -102,3 +102,205 @@ def test_a_verb_taken_for_an_adjective_is_read_as_subject_verb_object(extractor:
     )
     assert misparsed(doc[1]) == (doc[0], doc[2])
     assert misparsed(doc[2]) is None
+
+
+def test_a_gerund_clause_takes_the_subject_of_its_clause(extractor: Extractor) -> None:
+    found = events(
+        extractor,
+        "Georgia rejected the vote, accusing Russia.",
+        """
+        Georgia Georgia PROPN nsubj 2 ent=GPE
+        rejected reject VERB ROOT 0 tag=VBD
+        the the DET det 4
+        vote vote NOUN obj 2
+        , , PUNCT punct 6
+        accusing accuse VERB advcl 2 tag=VBG
+        Russia Russia PROPN obj 6 ent=GPE
+        . . PUNCT punct 2
+        """,
+    )
+    accusation = next(e for e in found if e.cameo_root == "11")
+    assert pair(accusation) == ("GEO", "RUS")
+
+
+def test_a_participle_on_a_noun_is_passive(extractor: Extractor) -> None:
+    found = events(
+        extractor,
+        "Officials said two farmers abducted by Hamas were freed.",
+        """
+        Officials official NOUN nsubj 2 morph=Number=Plur
+        said say VERB ROOT 0 tag=VBD
+        two two NUM nummod 4
+        farmers farmer NOUN nsubj:pass 9 morph=Number=Plur
+        abducted abduct VERB acl 4 tag=VBN
+        by by ADP case 7
+        Hamas Hamas PROPN obl:agent 5 ent=ORG
+        were be AUX aux:pass 9 tag=VBD
+        freed free VERB ccomp 2 tag=VBN
+        . . PUNCT punct 2
+        """,
+    )
+    abduction = next(e for e in found if e.cameo_root == "18")
+    assert abduction.source is not None and abduction.source.code is not None
+    assert abduction.source.code.startswith("PSE")
+    assert abduction.target is not None and abduction.target.text == "two farmers"
+
+
+def test_a_participle_on_the_subject_without_by_is_no_passive(extractor: Extractor) -> None:
+    doc = hand_parse(
+        extractor.nlp.vocab,
+        "Students marched on Monday.",
+        """
+        Students student NOUN ROOT 0 morph=Number=Plur
+        marched march VERB acl 1 tag=VBN
+        on on ADP case 4
+        Monday Monday PROPN obl 2
+        . . PUNCT punct 1
+        """,
+    )
+    assert not reduced_passive(doc[1])
+
+
+def test_an_unknown_subject_is_kept_without_a_code(extractor: Extractor) -> None:
+    [event] = events(
+        extractor,
+        "Zorvath attacked Ukraine.",
+        """
+        Zorvath Zorvath PROPN nsubj 2
+        attacked attack VERB ROOT 0 tag=VBD
+        Ukraine Ukraine PROPN obj 2 ent=GPE
+        . . PUNCT punct 2
+        """,
+    )
+    assert event.source is not None and event.source.text == "Zorvath" and event.source.code is None
+    assert pair(event) == (None, "UKR")
+
+
+def test_fighting_between_two_sides_on_the_verb_of_its_clause(extractor: Extractor) -> None:
+    [event] = events(
+        extractor,
+        "Clashes broke out between Ethiopian and Eritrean troops.",
+        """
+        Clashes clash NOUN nsubj 2 morph=Number=Plur
+        broke break VERB ROOT 0 tag=VBD
+        out out ADP compound:prt 2
+        between between ADP case 8
+        Ethiopian Ethiopian ADJ amod 8
+        and and CCONJ cc 7
+        Eritrean Eritrean ADJ conj 5
+        troops troop NOUN obl 2 morph=Number=Plur
+        . . PUNCT punct 2
+        """,
+    )
+    assert event.cameo == "190" and pair(event) == ("ETHMIL", "ERIMIL")
+
+
+def test_fighting_between_two_sides_on_the_noun(extractor: Extractor) -> None:
+    [event] = events(
+        extractor,
+        "The conflict between Ethiopia and Eritrea continued.",
+        """
+        The the DET det 2
+        conflict conflict NOUN nsubj 6
+        between between ADP case 4
+        Ethiopia Ethiopia PROPN nmod 2 ent=GPE
+        and and CCONJ cc 5
+        Eritrea Eritrea PROPN conj 4 ent=GPE
+        continued continue VERB ROOT 0 tag=VBD
+        . . PUNCT punct 6
+        """,
+    )
+    assert event.cameo == "190" and pair(event) == ("ETH", "ERI")
+
+
+def test_a_dateline_is_no_subject(extractor: Extractor) -> None:
+    [event] = events(
+        extractor,
+        "KAMPALA — A Ugandan court rejected the appeal.",
+        """
+        KAMPALA Kampala PROPN nsubj 6 ent=GPE
+        — — PUNCT punct 1
+        A a DET det 5
+        Ugandan Ugandan ADJ amod 5
+        court court NOUN nsubj 6
+        rejected reject VERB ROOT 0 tag=VBD
+        the the DET det 8
+        appeal appeal NOUN obj 6
+        . . PUNCT punct 6
+        """,
+    )
+    assert event.source is not None and event.source.text == "A Ugandan court"
+
+
+def test_a_dateline_with_the_subject_as_its_apposition(extractor: Extractor) -> None:
+    [event] = events(
+        extractor,
+        "Kampala, Uganda – The army on Monday rejected the appeal.",
+        """
+        Kampala Kampala PROPN nsubj 9 ent=GPE
+        , , PUNCT punct 3
+        Uganda Uganda PROPN appos 1 ent=GPE
+        – – PUNCT punct 6
+        The the DET det 6
+        army army NOUN appos 1
+        on on ADP case 8
+        Monday Monday PROPN nmod 6
+        rejected reject VERB ROOT 0 tag=VBD
+        the the DET det 11
+        appeal appeal NOUN obj 9
+        . . PUNCT punct 9
+        """,
+    )
+    assert event.source is not None and event.source.text == "The army"
+
+
+def test_a_purpose_clause_on_the_object_takes_the_verb_subject(extractor: Extractor) -> None:
+    found = events(
+        extractor,
+        "Hamas claimed responsibility for attacking Israel.",
+        """
+        Hamas Hamas PROPN nsubj 2 ent=ORG
+        claimed claim VERB ROOT 0 tag=VBD
+        responsibility responsibility NOUN obj 2
+        for for SCONJ mark 5
+        attacking attack VERB acl 3 tag=VBG
+        Israel Israel PROPN obj 5 ent=GPE
+        . . PUNCT punct 2
+        """,
+    )
+    attack = next(e for e in found if e.cameo_root == "19")
+    assert pair(attack)[1] == "ISR" and attack.source is not None and attack.source.text == "Hamas"
+
+
+def test_the_object_does_what_it_is_accused_of(extractor: Extractor) -> None:
+    found = events(
+        extractor,
+        "Kenya accused Somalia of attacking Kenyan troops.",
+        """
+        Kenya Kenya PROPN nsubj 2 ent=GPE
+        accused accuse VERB ROOT 0 tag=VBD
+        Somalia Somalia PROPN obj 2 ent=GPE
+        of of SCONJ mark 5
+        attacking attack VERB advcl 2 tag=VBG
+        Kenyan Kenyan ADJ amod 7
+        troops troop NOUN obj 5 morph=Number=Plur
+        . . PUNCT punct 2
+        """,
+    )
+    attack = next(e for e in found if e.cameo_root == "19")
+    assert attack.source is not None and attack.source.code == "SOM"
+
+
+def test_a_verb_taken_for_an_adjective_after_a_prepositional_phrase(extractor: Extractor) -> None:
+    doc = hand_parse(
+        extractor.nlp.vocab,
+        "Police on Tuesday detained protesters",
+        """
+        Police police NOUN compound 5
+        on on ADP case 3
+        Tuesday Tuesday PROPN compound 5
+        detained detain ADJ amod 5 tag=JJ
+        protesters protester NOUN ROOT 0 morph=Number=Plur
+        """,
+    )
+    assert misparsed(doc[3]) == (doc[0], doc[4])

@@ -29,7 +29,7 @@ def test_shipped_patterns_load() -> None:
 
 def test_no_speech_cues_among_the_event_cues() -> None:
     kinds = {c.kind for c in default_patterns().cues}
-    assert kinds == {"aux", "negation", "condition", "particle", "owner"}
+    assert kinds == {"aux", "negation", "condition", "particle", "owner", "reason"}
 
 
 @pytest.mark.parametrize(
@@ -46,6 +46,7 @@ def test_no_speech_cues_among_the_event_cues() -> None:
         ),
         ("cues.tsv", "maybe\tsmell\t\t", "kind must be one of aux, negation, condition, particle, owner"),
         ("cues.tsv", "away\tparticle\tintended\t", "a particle cue has no value"),
+        ("cues.tsv", "because of\treason\t\t", "a reason is one word"),
         ("cues.tsv", "will\taux\tsoon\t", "an aux cue's value must be one of"),
         ("event-settings.tsv", "verb_confidence\t0.9\t", "duplicate setting 'verb_confidence'"),
         ("event-settings.tsv", "mood\t3\t", "unknown setting 'mood'"),
@@ -91,3 +92,9 @@ def test_a_patterns_folder_holds_the_speech_cues_too(tmp_path: Path) -> None:
     folder = copy_folder(DATA, tmp_path)
     with pytest.raises(DataFileError, match=r"speech\.tsv"):
         load_patterns(folder)
+
+
+def test_speaker_is_a_place_of_verbs_only(tmp_path: Path) -> None:
+    assert_bad_entry_reported(
+        load, DATA, tmp_path, "nouns.tsv", "blame\t\t112\t\tspeaker\t", "places of verbs.tsv only"
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from sitrep.records import ActorRef
 
@@ -19,17 +19,25 @@ if TYPE_CHECKING:
 
 SUBJECTS = ("nsubj", "csubj")
 PASSIVE_SUBJECTS = ("nsubj:pass", "csubj:pass")
+DATELINE_MARKS = frozenset({"—", "–", "-", "--", ":", "):"})
+"""Punctuation that closes a dateline ("NAIROBI, Kenya (AP) —", "Sanaa, Feb 23 (IANS):")."""
+DATELINE_WORDS = 10
+"""A dateline is at most this many tokens, its closing mark included."""
 OBLIQUE = ("obl", "nmod", "obl:agent", "obl:arg", "advcl", "obl:tmod", "obl:npmod")
 
 
 class Arguments:
     """Finds subjects, objects and prepositional complements. Build once with the closed-class words."""
 
-    def __init__(self, particles: frozenset[str], owners: frozenset[str]) -> None:
+    def __init__(
+        self, particles: frozenset[str], owners: frozenset[str], reasons: frozenset[str] = frozenset()
+    ) -> None:
         self.particles = particles
         """Verb particles the parser may take for prepositions ("broke off ties with X")."""
         self.owners = owners
         """Prepositions that name whose thing a phrase is ("calls by Belarus's rulers")."""
+        self.reasons = reasons
+        """Prepositions of a gerund whose doer is the object of the verb ("accused X of attacking")."""
 
     def subject(self, token: Token) -> Token | None:
         """The subject of the predicate, through "xcomp", conjoined and purpose clauses, or the noun a
@@ -41,17 +49,35 @@ class Arguments:
         for _ in range(4):
             if current is None:
                 return None
-            for child in current.children:
-                if child.dep_ in SUBJECTS:
-                    return child
+            found = own_subject(current)
+            if found is not None:
+                return found
+            if self._for_what(current):
+                # "accused Azerbaijan of staging an offensive": Azerbaijan stages it.
+                return child(current.head, "obj")
             purpose = current.dep_ == "advcl" and any(c.lower_ == "to" for c in current.children)
-            if (current.dep_ in ("xcomp", "conj") or purpose) and current.head is not current:
+            if (
+                current.dep_ in ("xcomp", "conj") or purpose or participle(current)
+            ) and current.head is not current:
                 current = current.head
+            elif purpose_of_object(current):
+                # "claimed responsibility for launching attacks", "launched an operation to retake the town":
+                # the doer is the subject of the verb whose object the clause completes.
+                current = current.head.head
             elif current.dep_.startswith("acl") and current.head.pos_ in ("NOUN", "PROPN"):
                 return current.head
             else:
                 return None
         return None
+
+    def _for_what(self, token: Token) -> bool:
+        """A gerund clause with a reason preposition on a verb with an object ("blamed Kyiv for shelling")."""
+        return (
+            token.dep_ == "advcl"
+            and token.tag_ == "VBG"
+            and any(c.dep_ == "mark" and c.lower_ in self.reasons for c in token.children)
+            and child(token.head, "obj") is not None
+        )
 
     def prep_children(self, token: Token, prep: str, deps: tuple[str, ...] = OBLIQUE) -> list[Token]:
         """The complements of ``token`` (or of its object) introduced by the preposition ``prep``."""
@@ -79,7 +105,7 @@ class Arguments:
 
     def place(self, token: Token, place: str) -> Token | None:
         """The token at a pattern's place: ``obj``, ``iobj``, ``that`` (the subject of a that-clause),
-        ``poss``, ``-`` (nowhere) or a preposition."""
+        ``poss``, ``subject``, ``-`` (nowhere) or a preposition."""
         if place == "-":
             return None
         if place == "obj" and (repaired := misparsed(token)):
@@ -91,6 +117,8 @@ class Arguments:
             return self.subject(clause) if clause is not None else None
         if place == "poss":
             return child(token, "nmod:poss")
+        if place == "subject":
+            return self.subject(token)
         return self.prep_child(token, place)
 
     def actor_refs(self, token: Token, actors: ActorIndex, thing: bool = False) -> list[ActorRef]:
@@ -110,11 +138,61 @@ class Arguments:
         return [] if thing else uncoded(token, actors)
 
 
+def purpose_of_object(token: Token) -> bool:
+    """A clause with "to" or "for" on the object of a verb ("launched an operation to retake the town")."""
+    head = token.head
+    return (
+        token.dep_ == "acl"
+        and any(c.dep_ == "mark" for c in token.children)
+        and head.dep_ == "obj"
+        and head.head.pos_ == "VERB"
+    )
+
+
+def own_subject(token: Token) -> Token | None:
+    """The subject dependent of ``token``, passing over a dateline the parser made a subject: "ISLAMABAD — A
+    court rejected …" (two subjects: the court), "Abuja, Nigeria – The opposition rejected …" (the opposition,
+    parsed as an apposition of the dateline)."""
+    subjects = [c for c in token.children if c.dep_ in SUBJECTS]
+    if not subjects:
+        return None
+    end = dateline_end(token.sent)
+    if end is None or subjects[0].i >= end:
+        return subjects[0]
+    for subject in subjects:
+        if subject.i >= end:
+            return subject
+        for inner in subject.subtree:
+            if inner.i >= end and inner.dep_ in ("appos", "conj") and inner.head.i < end:
+                return inner
+    return None
+
+
+def dateline_end(sent: Span) -> int | None:
+    """Where a dateline that opens the sentence ends ("NAIROBI, Kenya (AP) —", "Sanaa, Feb 23 (IANS):",
+    "BEIRUT -"): the index after the dash or colon that closes a verbless opening of a few words."""
+    for token in sent[:DATELINE_WORDS]:
+        if token.pos_ in ("VERB", "AUX"):
+            return None
+        if token.i > sent.start and token.pos_ == "PUNCT" and token.text in DATELINE_MARKS:
+            return token.i + 1
+    return None
+
+
 def uncoded(token: Token, actors: ActorIndex) -> list[ActorRef]:
     """A code-less reference to a proper noun or a plural noun ("the two breakaway republics")."""
     if token.pos_ == "PROPN" or (token.pos_ == "NOUN" and "Plur" in token.morph.get("Number", [])):
         return [actors.uncoded_ref(token)]
     return []
+
+
+def participle(token: Token) -> bool:
+    """A gerund clause that modifies its head's clause ("rejected the results, accusing the commission of
+    fraud"): its subject is the subject of the head."""
+    head = token.head
+    return (
+        token.dep_ == "advcl" and token.tag_ == "VBG" and (head.pos_ in ("VERB", "AUX") or has_subject(head))
+    )
 
 
 def child(token: Token, dep: str) -> Token | None:
@@ -130,7 +208,24 @@ def has_subject(token: Token) -> bool:
 
 
 def passive(token: Token) -> bool:
-    return any(c.dep_ in ("aux:pass", *PASSIVE_SUBJECTS) for c in token.children)
+    return any(c.dep_ in ("aux:pass", *PASSIVE_SUBJECTS) for c in token.children) or reduced_passive(token)
+
+
+def reduced_passive(token: Token) -> bool:
+    """A past participle that modifies a noun ("two women kidnapped by the group"): the noun is what the
+    act was done to, a ``by``-phrase the doer. Without a ``by``-phrase, a participle on the subject of the
+    sentence is more often a verb the parser got wrong ("Albanians demonstrated on Tuesday")."""
+    if token.dep_ != "acl" or token.tag_ != "VBN" or token.head.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return False
+    if child(token, "obj") is not None:
+        return False
+    agent = any(c.dep_ == "obl:agent" for c in token.children)
+    return agent or token.head.dep_ not in ("ROOT", *SUBJECTS, *PASSIVE_SUBJECTS)
+
+
+def passive_subject(token: Token) -> Token | None:
+    """The subject of a passive predicate: its ``nsubj:pass``, or the noun a participle modifies."""
+    return token.head if reduced_passive(token) else child(token, "nsubj:pass")
 
 
 def misparsed(token: Token) -> tuple[Token, Token] | None:
@@ -140,7 +235,11 @@ def misparsed(token: Token) -> tuple[Token, Token] | None:
         return None
     if token.sent.root.pos_ in ("VERB", "AUX") or token.head.i < token.i:
         return None
-    subject = token.doc[token.i - 1]
+    doc, at = token.doc, token.i - 1
+    # "Kenyan police on Tuesday fired tear gas": the subject is before the prepositional phrase.
+    while at - 2 >= token.sent.start and doc[at - 1].pos_ == "ADP" and doc[at - 2].pos_ in ("NOUN", "PROPN"):
+        at -= 2
+    subject = doc[at]
     if subject.pos_ not in ("NOUN", "PROPN"):
         return None
     while subject.dep_ == "conj" and subject.head.i < subject.i:

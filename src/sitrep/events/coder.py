@@ -36,7 +36,9 @@ class EventCoder:
         self.ontology = ontology
         self.settings = patterns.settings
         self.arguments = Arguments(
-            frozenset(patterns.cue_words("particle")), frozenset(patterns.cue_words("owner"))
+            frozenset(patterns.cue_words("particle")),
+            frozenset(patterns.cue_words("owner")),
+            frozenset(patterns.cue_words("reason")),
         )
         self.modality = ModalityRules(patterns)
         self.matcher = Matcher(patterns, self.arguments, self.modality)
@@ -147,8 +149,11 @@ class EventCoder:
             day, date_text, precision = date.date, date.text, date.precision
         else:
             day, date_text, precision = base, None, "article" if dated else "unknown"
-        confidence = self._confidence(cand.confidence, sources, targets)
         said = attribution(trigger.start, report, quotes)
+        if cand.by_speaker:
+            # "The Armenian side bears the full responsibility", the ministry said: the ministry blames.
+            sources = [said.speaker] if said.speaker is not None else []
+        confidence = self._confidence(cand.confidence, sources, targets)
         entry = self.ontology.cameo(code)
         plover = self.ontology.plover_for(code)
         out: list[Event] = []
@@ -159,7 +164,7 @@ class EventCoder:
                 if (
                     source is not None
                     and target is not None
-                    and source.start == target.start
+                    and (source.start, source.end) == (target.start, target.end)
                     and source.code == target.code
                 ):
                     continue

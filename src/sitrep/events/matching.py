@@ -14,7 +14,15 @@ from typing import TYPE_CHECKING, TypeVar
 
 from spacy.tokens import Token
 
-from sitrep.events.arguments import Arguments, child, has_subject, misparsed, passive
+from sitrep.events.arguments import (
+    Arguments,
+    child,
+    has_subject,
+    misparsed,
+    passive,
+    passive_subject,
+    reduced_passive,
+)
 from sitrep.events.modality import ModalityRules, choose
 from sitrep.events.patterns import (
     SELF_SLOTS,
@@ -31,6 +39,9 @@ if TYPE_CHECKING:
     from sitrep.actors.index import ActorIndex
 
 PREDICATE_POS = frozenset({"VERB", "ADJ", "AUX", "NOUN"})
+PHRASE_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM"})
+"""The parts of speech of a noun phrase, for headlines the parser could not read."""
+SENTENCE_END = frozenset({".", "!", "?"})
 P = TypeVar("P", VerbPattern, NounPattern)
 
 
@@ -47,6 +58,9 @@ class Candidate:
     confidence: float
     consumed: list[Token] = field(default_factory=list)
     """The tokens this candidate takes: no other candidate of the sentence may start at them."""
+    by_speaker: bool = False
+    """The source is whoever says so (the entry's places name ``speaker``): "X bears the responsibility",
+    the ministry said."""
 
 
 class Matcher:
@@ -67,7 +81,7 @@ class Matcher:
             return None
         lemma = self.lemma(token)
         if token.pos_ == "NOUN":
-            return self._standalone_noun(token, actors)
+            return self._headline_verb(token, actors) or self._standalone_noun(token, actors)
         rules = self.patterns.complements.get(lemma)
         if rules:
             complement = self._complement_verb(token)
@@ -169,14 +183,16 @@ class Matcher:
         is_passive = passive(token)
         if is_passive:
             source_tok = args.prep_child(token, "by", deps=("obl:agent", "obl"))
-            subject_tok = child(token, "nsubj:pass")
+            subject_tok = passive_subject(token)
         else:
             source_tok = args.subject(token) or inherited
             subject_tok = source_tok
-        sources = actors.refs(source_tok)
+        sources = args.actor_refs(source_tok, actors) if source_tok is not None else []
         targets: list[ActorRef] = []
         for head, places in targets_from:
             for place in places:
+                if place == "speaker":
+                    continue
                 tok = subject_tok if place == "obj" and is_passive else args.place(head, place)
                 if tok is not None:
                     # An object the entry names ("rejected an Australian ultimatum") is a thing: the
@@ -187,15 +203,91 @@ class Matcher:
                         break
             if targets:
                 break
+        if not targets and not is_passive:
+            targets = self._owner_or_purpose(token, best, trigger, actors)
+        by_speaker = "speaker" in best.target
         return Candidate(
             code=code,
             rule=rule,
             trigger=trigger,
-            sources=sources,
+            sources=[] if by_speaker else sources,
             targets=targets,
             modality=self.modality.of(token),
             confidence=self.verb_confidence,
             consumed=list(trigger),
+            by_speaker=by_speaker,
+        )
+
+    def _owner_or_purpose(
+        self, token: Token, best: VerbPattern, trigger: list[Token], actors: ActorIndex
+    ) -> list[ActorRef]:
+        """Targets where the pattern's places found none: the owner of an object the entry names ("requested
+        Russia's assistance"), else the object of a purpose clause on the object ("launched an offensive to
+        retake Kherson")."""
+        obj = trigger[-1] if len(trigger) > 1 else self.arguments.place(token, "obj")
+        if obj is None:
+            return []
+        if _names(best.conditions, "obj") and len(trigger) == 1:
+            owners = self.arguments.actor_refs(obj, actors, thing=True)
+            if owners:
+                return owners
+        for clause in obj.children:
+            if clause.dep_ == "acl" and any(c.dep_ == "mark" for c in clause.children):
+                inner = child(clause, "obj")
+                if inner is not None:
+                    return self.arguments.actor_refs(inner, actors)
+        return []
+
+    # --- headlines ------------------------------------------------------------------------------------
+
+    def _headline_verb(self, token: Token, actors: ActorIndex) -> Candidate | None:
+        """A verb of a headline that the parser took for a plural noun ("Iran condemns EU sanctions", "Egypt
+        hosts Hamas delegation"): in the article's first line when it has no final punctuation, a "-s" word
+        right after an actor and before a noun phrase. The actor before is the source, the phrase after the
+        object; only entries without conditions, or with a condition on the object, apply."""
+        sent = token.sent
+        if sent.start != 0 or token.i == sent.start or token.i + 1 >= sent.end:
+            return None
+        last = next((t for t in reversed(sent) if not t.is_space), token)
+        if last.is_punct and last.text in SENTENCE_END:
+            return None
+        if not token.lower_.endswith("s") or token.tag_ not in ("NNS", "NN", "VBZ"):
+            return None
+        before, after = token.doc[token.i - 1], token.doc[token.i + 1]
+        if before.pos_ not in ("PROPN", "NOUN") or after.pos_ not in PHRASE_POS:
+            return None
+        patterns = next(
+            (self.patterns.verbs[f] for f in base_forms(token.lower_)[1:] if f in self.patterns.verbs), None
+        )
+        if not patterns:
+            return None
+        phrase = []
+        for t in token.doc[token.i + 1 : sent.end]:
+            if t.pos_ not in PHRASE_POS and not (t.pos_ == "PART" and t.tag_ == "POS"):
+                break
+            phrase.append(t)
+        obj = next((t for t in reversed(phrase) if t.pos_ in ("NOUN", "PROPN")), None)
+        best: VerbPattern | None = None
+        for pattern in patterns:
+            if any(c.slot != "obj" or c.absent for c in pattern.conditions):
+                continue
+            if pattern.conditions and (
+                obj is None
+                or not all(c.lemmas is None or _lemma_in(obj, c.lemmas) for c in pattern.conditions)
+            ):
+                continue
+            if best is None or len(pattern.conditions) > len(best.conditions):
+                best = pattern
+        if best is None or best.code in ("-", "noun"):
+            return None
+        sources = _covering(actors, before, token)
+        if not sources:
+            return None
+        targets: list[ActorRef] = []
+        if "obj" in best.target and not _names(best.conditions, "obj"):
+            targets = next((found for t in phrase if (found := _covering(actors, t, token))), [])
+        return Candidate(
+            best.code, best.rule, [token], sources, targets, self.modality.of(token), self.verb_confidence
         )
 
     # --- nouns ----------------------------------------------------------------------------------------
@@ -206,6 +298,7 @@ class Matcher:
             return None
         args = self.arguments
         sources: list[ActorRef] = []
+        source_tok: Token | None = None
         for place in noun.source:
             if place == "poss":
                 for dependent in token.children:
@@ -214,8 +307,11 @@ class Matcher:
                         if sources:
                             break
             else:
-                tok = args.place(token, place)
-                sources = actors.refs(tok) if tok is not None else []
+                source_tok = args.place(token, place)
+                if source_tok is None and place not in ("by", "of") and token.dep_ == "nsubj":
+                    # "clashes broke out between X and Y": the phrase hangs on the verb of the noun's clause.
+                    source_tok = args.place(token.head, place)
+                sources = actors.refs(source_tok) if source_tok is not None else []
             if sources:
                 break
         if not sources:
@@ -223,8 +319,13 @@ class Matcher:
         targets: list[ActorRef] = []
         for place in noun.target:
             tok = args.place(token, place)
+            if tok is None and source_tok is not None and place in noun.source:
+                tok = source_tok
             if tok is not None:
                 targets = args.actor_refs(tok, actors)
+                if source_tok is not None and tok.i == source_tok.i:
+                    # "fighting between X and Y": X is the source, the others the targets.
+                    sources, targets = sources[:1], [t for t in targets if t != sources[0]]
                 if targets:
                     break
         return Candidate(
@@ -277,13 +378,18 @@ class Matcher:
         if slot == "obj":
             deps = ("obj", "nsubj:pass") if passive(token) else ("obj",)
             repaired = misparsed(token)
-            objects = [repaired[1]] if repaired else [c for c in token.children if c.dep_ in deps]
-            # "provide 25,000 tons of food aid": the measured thing counts as the object too.
+            if repaired:
+                objects = [repaired[1]]
+            elif reduced_passive(token):
+                objects = [token.head]  # "missiles launched by the rebels"
+            else:
+                objects = [c for c in token.children if c.dep_ in deps]
+            # "25,000 tons of food aid", "$5 billion in aid": the measured thing counts as the object too.
             return objects + [
                 c
                 for o in objects
                 for c in o.children
-                if c.dep_ == "nmod" and any(x.lower_ == "of" for x in c.children)
+                if c.dep_ == "nmod" and any(x.lower_ in ("of", "in") for x in c.children)
             ]
         if slot == "mod":
             return [c for c in token.children if c.dep_ in ("amod", "compound")]
@@ -295,6 +401,21 @@ class Matcher:
         if slot in ("ccomp", "iobj", "nsubj", "advmod"):
             return [c for c in token.children if c.dep_ == slot]
         return self.arguments.prep_children(token, slot)
+
+
+def _lemma_in(token: Token, lemmas: frozenset[str]) -> bool:
+    return token.lemma_.lower() in lemmas or any(f in lemmas for f in base_forms(token.lower_))
+
+
+def _covering(actors: ActorIndex, token: Token, outside: Token) -> list[ActorRef]:
+    """The actors of the smallest mention that holds ``token`` and not ``outside``."""
+    best = None
+    for mention in actors.mentions.values():
+        actor = mention.actor
+        holds = actor.start <= token.idx < actor.end and not actor.start <= outside.idx < actor.end
+        if holds and (best is None or actor.end - actor.start < best.actor.end - best.actor.start):
+            best = mention
+    return [a.ref() for a in best.actors] if best is not None else []
 
 
 def _names(conditions: Sequence[Condition], slot: str) -> bool:

@@ -26,7 +26,7 @@ NOUN_COLUMNS = ("lemma", "requires", "code", "source", "target", "note")
 COMPLEMENT_COLUMNS = ("matrix", "roots", "code", "modality", "actors", "note")
 CUE_COLUMNS = ("cue", "kind", "value", "note")
 
-CUE_KINDS = ("aux", "negation", "condition", "particle", "owner")
+CUE_KINDS = ("aux", "negation", "condition", "particle", "owner", "reason")
 AUX_VALUES = frozenset({"intended", "hypothetical", "obligation", "conditional"})
 SETTINGS_FILE = "event-settings.tsv"
 SETTINGS = (
@@ -42,7 +42,7 @@ SETTINGS = (
     "name_labels",
     "consequence_roots",
 )
-SPECIAL_PLACES = frozenset({"obj", "iobj", "that", "poss", "by", "-"})
+SPECIAL_PLACES = frozenset({"obj", "iobj", "that", "poss", "by", "-", "subject", "speaker"})
 SELF_SLOTS = frozenset({"pos", "dep"})
 """Conditions on the predicate itself, not on a dependent: its part of speech and its own relation."""
 
@@ -211,6 +211,9 @@ def _verb(row: Row, ontology: Ontology) -> VerbPattern:
 
 
 def _noun(row: Row, ontology: Ontology) -> NounPattern:
+    for column in ("source", "target"):
+        if {"speaker", "subject"} & set(row.values(column)):
+            raise row.error(f"{column}: speaker and subject are places of verbs.tsv only")
     return NounPattern(
         lemma=_lemma(row, "lemma"),
         conditions=_conditions(row),
@@ -257,7 +260,7 @@ def _cue(row: Row) -> Cue:
         raise row.error(f"an aux cue's value must be one of {', '.join(sorted(AUX_VALUES))}, got {value!r}")
     if kind != "aux" and value:
         raise row.error(f"a {kind} cue has no value, got {value!r}")
-    if kind in ("particle", "owner") and len(words) > 1:
+    if kind in ("particle", "owner", "reason") and len(words) > 1:
         raise row.error(f"a {kind} is one word, got {' '.join(words)!r}")
     return Cue(words=words, kind=kind, value=value, rule=_rule(row))
 
