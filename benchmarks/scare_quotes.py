@@ -1,4 +1,5 @@
-"""The false-alarm rate of scare-quote cues, against hand judgements (benchmarks/data/scare-quotes-judged.tsv).
+"""The false-alarm rate of scare-quote cues, against hand judgements
+(benchmarks/data/scare-quotes-judged.tsv).
 
     python benchmarks/scare_quotes.py [--data ../shared/data] [--stories 100] [--show]
 
@@ -6,8 +7,8 @@ Codes the real-news dev set (all articles) and the first ``--stories`` articles 
 ``sitrep extract --jsonl`` and looks every ``scare_quotes`` cue up in the judgements by (article, start, end).
 A false alarm is a cue judged ``attributed``, ``name`` or ``mention``; the rate is false alarms / judged cues.
 Also reported: how many of the quotes judged ``distancing`` are still found. A cue with no judgement is
-counted apart; ``--show`` prints it with its context on the terminal, to be judged and added to the file (offsets
-and verdict only: the texts are the outlets' copyright).
+counted apart; ``--show`` prints it with its context on the terminal, to be judged and added to the file
+(offsets and verdict only: the texts are the outlets' copyright).
 """
 
 from __future__ import annotations
