@@ -20,6 +20,7 @@ import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from common import ROOT, make_parser
 
@@ -40,7 +41,7 @@ def judgements() -> dict[tuple[str, str, int, int], str]:
     return found
 
 
-def extract(articles: Path) -> list[dict]:
+def extract(articles: Path) -> list[dict[str, Any]]:
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
     command = [sys.executable, "-m", "sitrep", "extract", "--jsonl", str(articles)]
     out = subprocess.run(command, env=env, check=True, capture_output=True, text=True).stdout
