@@ -21,6 +21,8 @@ PUBLISHED = dt.date(2023, 11, 2)
 SIDES = {
     "russia-ukraine": ("pro-russia", "pro-ukraine"),
     "israel-palestine": ("pro-israel", "pro-palestine"),
+    "china-taiwan": ("pro-beijing", "pro-taipei"),
+    "korean-peninsula": ("pro-pyongyang", "pro-seoul"),
     "general": ("state", "armed-group"),
 }
 MIN_ENTRIES_PER_SIDE = 10
@@ -69,6 +71,8 @@ def test_shipped_lexicon_loads_with_its_conflicts() -> None:
     assert {c: lexicon.conflicts[c].sides for c in lexicon.conflicts} == SIDES
     assert lexicon.conflicts["russia-ukraine"].countries == ("RUS", "UKR")
     assert lexicon.conflicts["israel-palestine"].countries == ("ISR", "PSE")
+    assert lexicon.conflicts["china-taiwan"].countries == ("CHN", "TWN")
+    assert lexicon.conflicts["korean-peninsula"].countries == ("PRK", "KOR")
     assert lexicon.conflicts["general"].countries == ()
     assert all(c.note for c in lexicon.conflicts.values())
     assert len(lexicon.entries) >= 190
@@ -108,7 +112,11 @@ def test_a_term_may_repeat_only_across_conflicts() -> None:
     seen = Counter((t.lower(), e.conflict) for e in default_lexicon().entries for t in e.terms)
     assert [key for key, n in seen.items() if n > 1] == []
     # "occupation force" is in three conflicts: the matcher decides per article (tests below).
-    assert {e.conflict for e in default_lexicon().entries if "occupation force" in e.terms} == set(SIDES)
+    assert {e.conflict for e in default_lexicon().entries if "occupation force" in e.terms} == {
+        "russia-ukraine",
+        "israel-palestine",
+        "general",
+    }
 
 
 # --- the loader: bad entries at file:line ---------------------------------------------------------------
@@ -139,7 +147,8 @@ GENERAL_LINE = int(default_lexicon().conflicts["general"].rule.rsplit(":", 1)[1]
         (
             "lexicon.tsv",
             "foo\tlemma\teuphemism\t\tkorea\tstate\tA note.",
-            "conflict 'korea' is not in conflicts.tsv (russia-ukraine, israel-palestine, general)",
+            "conflict 'korea' is not in conflicts.tsv (russia-ukraine, israel-palestine, china-taiwan, "
+            "korean-peninsula, general)",
         ),
         (
             "lexicon.tsv",
@@ -202,6 +211,12 @@ GENERAL_LINE = int(default_lexicon().conflicts["general"].rule.rsplit(":", 1)[1]
             f"duplicate conflict 'general' (first at line {GENERAL_LINE})",
         ),
         ("conflicts.tsv", "korea\tnorth|south", "expected 4 tab-separated fields, found 2"),
+        ("scare-quotes.tsv", "Show\tbefore\tname: a show", "word 'Show' must be lower-case words"),
+        ("scare-quotes.tsv", "show\tnearby\tname: a show", "kind must be one of attribution, before, after"),
+        ("scare-quotes.tsv", "tv show\tafter\tname: a show", "a after word is one word (a lemma)"),
+        ("scare-quotes.tsv", "gazette\tbefore\ta paper", "the note of a before word starts with 'name:'"),
+        ("scare-quotes.tsv", "show\tbefore\tname: again", "duplicate word and kind 'show before'"),
+        ("scare-quote-settings.tsv", "saying_before\t3\tagain", "duplicate setting 'saying_before'"),
     ],
 )
 def test_bad_entries_name_file_and_line(tmp_path: Path, file: str, line: str, message: str) -> None:
@@ -477,3 +492,112 @@ def test_neutral_text_gives_no_cues(extractor: Extractor) -> None:
     document = code(extractor, "The two delegations met in Geneva on Tuesday.")
     assert document.framing == ()
     assert document.framing_summary() == {"total": 0, "by_category": {}, "by_signals": {}, "by_conflict": {}}
+
+
+# --- scare quotes that are not the outlet's (sitrep.framing.scare) ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        # attributed: an attribution verb or noun above the quoted words, or a verb of saying just before
+        ('The opposition accused the two ministers of "collusion" with the banks.', "accuse"),
+        ('The senator blamed "greed" for the collapse of the pension fund.', "blame"),
+        ('The union repeated its claim that the deal was a "betrayal" of nurses.', "claim (noun)"),
+        (
+            'The mayor wrote to residents, saying the levy should pay for "real repairs" and not offices.',
+            "near",
+        ),
+        # names and titles: capitalised, or a naming word before or after the marks
+        ('The governor appeared on "Meet the Voters" on Sunday morning.', "capitalised title"),
+        ('The council elected Robert "Bobby" Lane as its chair on Tuesday.', "nickname"),
+        ('The army launched operation "desert wind" at dawn.', "operation before"),
+        ('The "stay at home" policy ended in May after two months.', "policy after"),
+        # mentions: the word as a word, a vote, "as"
+        ('The minister used the word "genocide" twice in the debate.', "the word"),
+        ('The president urged citizens to vote "no" in the referendum.', "vote"),
+        ('Many members still oppose any legal status as "amnesty" for migrants.', "as"),
+    ],
+)
+def test_quoted_words_that_are_someones_or_a_name_are_no_scare_quotes(
+    extractor: Extractor, text: str, reason: str
+) -> None:
+    assert found(code(extractor, text), "scare_quotes") == [], reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'On Monday the Kremlin recognised the two breakaway "republics".',
+        'The search for a "grand bargain" on taxes failed in the summer.',
+        # the subject of a verb of saying is not its words
+        'Officials have certified the records. But "birthers" have demanded more proof.',
+        # so-called keeps the cue, even under an attribution verb
+        'The ad accused the president of going on a so-called "apology tour" abroad.',
+    ],
+)
+def test_the_outlets_own_distance_stays_a_scare_quote(extractor: Extractor, text: str) -> None:
+    assert len(found(code(extractor, text), "scare_quotes")) == 1
+
+
+def test_scare_quote_rules_come_from_the_lexicon_folder(tmp_path: Path) -> None:
+    folder = copy_folder(DATA, tmp_path)
+    (folder / "scare-quotes.tsv").write_text(
+        "word\tkind\tnote\nrepublic\tafter\tname: test\n", encoding="utf-8"
+    )
+    lexicon = load_lexicon(folder)
+    assert lexicon.scare.after == {"republic"} and lexicon.scare.attribution == frozenset()
+    (folder / "scare-quotes.tsv").unlink()
+    assert load_lexicon(folder).scare.after == default_lexicon().scare.after  # the shipped rules
+
+
+# --- China-Taiwan and the Korean peninsula: both sides alike -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "cues"),
+    [
+        (
+            "Beijing vowed the reunification of Taiwan province and condemned the Taiwan separatists.",
+            [
+                ("reunification", "pro-beijing"),
+                ("Taiwan province", "pro-beijing"),
+                ("Taiwan separatists", "pro-beijing"),
+            ],
+        ),
+        (
+            "Taipei warned that Communist China plans the annexation of Taiwan by grey-zone tactics.",
+            [
+                ("Communist China", "pro-taipei"),
+                ("annexation of Taiwan", "pro-taipei"),
+                ("grey-zone tactics", "pro-taipei"),
+            ],
+        ),
+        (
+            "Pyongyang said the US imperialists and the south Korean puppet army staged war rehearsals.",
+            [
+                ("US imperialists", "pro-pyongyang"),
+                ("south Korean puppet", "pro-pyongyang"),
+                ("war rehearsals", "pro-pyongyang"),
+            ],
+        ),
+        (
+            "Seoul called the launch a provocation by the Kim regime, the hermit kingdom's latest.",
+            [
+                ("provocation", "pro-pyongyang|pro-seoul"),
+                ("Kim regime", "pro-seoul"),
+                ("hermit kingdom", "pro-seoul"),
+            ],
+        ),
+    ],
+)
+def test_new_conflicts_flag_each_sides_wording(
+    extractor: Extractor, text: str, cues: list[tuple[str, str]]
+) -> None:
+    document = code(extractor, text)
+    got = [(c.text, "|".join(sorted(c.signals))) for c in document.framing if c.category != "scare_quotes"]
+    assert got == cues
+    assert {c.conflict for c in document.framing if c.category != "scare_quotes"} <= {
+        "china-taiwan",
+        "korean-peninsula",
+    }

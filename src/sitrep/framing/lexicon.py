@@ -11,13 +11,14 @@ The lexicon is meant to be symmetric: for every conflict, entries for the wordin
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
 from sitrep.datafile import Row, check_unique, read_table
 from sitrep.errors import DataFileError
+from sitrep.framing.scare import SCARE_FILE, ScareRules, default_scare_rules, load_scare_rules
 
 CONFLICT_COLUMNS = ("conflict", "sides", "countries", "note")
 LEXICON_COLUMNS = ("term", "match", "category", "alternatives", "conflict", "signals", "note")
@@ -73,6 +74,8 @@ class Entry:
 class Lexicon:
     conflicts: dict[str, Conflict]
     entries: tuple[Entry, ...]
+    scare: ScareRules = field(default_factory=default_scare_rules)
+    """The words that tell scare quotes from attributed words, names and mentions (``scare-quotes.tsv``)."""
 
     def uncovered(self) -> list[tuple[str, str]]:
         """(conflict, side) pairs with no entry signalling that side's wording: the lexicon is not
@@ -138,7 +141,8 @@ def _entry(row: Row, conflicts: dict[str, Conflict]) -> Entry:
 
 
 def load_lexicon(folder: Path) -> Lexicon:
-    """Load and check ``conflicts.tsv`` and ``lexicon.tsv`` in ``folder``."""
+    """Load and check ``conflicts.tsv`` and ``lexicon.tsv`` in ``folder``, and its ``scare-quotes.tsv`` and
+    ``scare-quote-settings.tsv`` if it has them (else the shipped ones)."""
     conflict_rows = list(read_table(folder / "conflicts.tsv", CONFLICT_COLUMNS))
     conflicts_list = [_conflict(row) for row in conflict_rows]
     check_unique([(row, c.id) for row, c in zip(conflict_rows, conflicts_list, strict=True)], "conflict")
@@ -153,7 +157,8 @@ def load_lexicon(folder: Path) -> Lexicon:
     check_unique(keys, "term")
     if not entries:
         raise DataFileError(folder / "lexicon.tsv", 1, "the lexicon has no entries")
-    return Lexicon(conflicts, tuple(entries))
+    own = (folder / SCARE_FILE).exists()
+    return Lexicon(conflicts, tuple(entries), load_scare_rules(folder) if own else default_scare_rules())
 
 
 @cache

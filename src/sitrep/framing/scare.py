@@ -1,0 +1,229 @@
+"""Which short quoted words are scare quotes: the outlet's distance from a word, not someone's words or a
+name.
+
+The quote finder hands over the short quoted stretches in narrative that no verb of saying or naming governs
+directly. Many are still not the outlet's distance. :func:`not_scare` tells them apart, with the words of
+``scare-quotes.tsv`` and the number in ``scare-quote-settings.tsv`` (format in ``docs/framing.md``):
+
+* **distancing** words before the marks (so-called "…", self-proclaimed "…") keep the cue, whatever follows;
+* **name**: every word capitalised but the ``title_word`` ones ("Meet the Press", William "Mo" Cowan), or a
+  ``before`` word just before the marks (the show "…", Operation "…") or an ``after`` noun just after them
+  ("don't ask, don't tell" policy);
+* **mention**: a ``before`` word such as "the word", "vote", "as" (the word as a word, a characterisation);
+* **attributed**: the quoted words hang, at any depth, from a verb of saying (a report of the quote stage)
+  or an ``attribution`` verb (accused them of "collusion", blamed "progressivism"), or within two steps from
+  an ``attribution`` noun (calls to prevent a "catastrophe"), or sit in a clause with "…, he said" or
+  "according to X" beside it; not as the verb's subject ("'Birthers' have demanded …"), nor across "and"
+  into a clause with a subject of its own. A verb of saying or attribution a few words before them in their
+  sentence (``saying_before``) does as well, whatever the parse.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+from spacy.tokens import Doc, Token
+
+from sitrep.datafile import Row, check_unique, read_settings, read_table
+from sitrep.nlp.forms import base_forms
+from sitrep.records import Span
+
+SCARE_FILE = "scare-quotes.tsv"
+SETTINGS_FILE = "scare-quote-settings.tsv"
+SETTINGS = ("saying_before",)
+SCARE_COLUMNS = ("word", "kind", "note")
+KINDS = ("attribution", "before", "after", "distancing", "title_word")
+Reason = Literal["attributed", "name", "mention"]
+
+_WORD = re.compile(r"^[a-z0-9][a-z0-9'.\-]*(?: [a-z0-9'.\-]+)*$")
+_SKIPPED_BEFORE = frozenset({"a", "an", "the", "of", "being"})
+"""Words passed over on the way back to a ``before`` word: the word "…", definition of "…", as a "…"."""
+_SUBJECTS = frozenset({"nsubj", "nsubj:pass", "csubj", "csubj:pass", "expl"})
+_ENDS_SENTENCE = frozenset(".!?:;\n")
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class ScareRules:
+    """The words that tell scare quotes from attributed fragments, names and mentions."""
+
+    attribution: frozenset[str]
+    """Lemmas of verbs and nouns whose complement carries someone's words (accuse, blame, claim, call)."""
+    before: Mapping[str, Reason]
+    """Lemmas just before the marks that make the quoted words a name (show, operation) or a mention (word,
+    vote, as)."""
+    after: frozenset[str]
+    """Lemmas of nouns just after the marks that make the quoted words a name (policy, show, plan)."""
+    distancing: tuple[str, ...]
+    """Words just before the marks that keep the cue whatever else holds (so-called, self-proclaimed)."""
+    title_words: frozenset[str]
+    """Words that stay lower case inside a capitalised name ("Face the Nation")."""
+    saying_before: int = 0
+    """A verb of saying or attribution this many words before the quoted words, in their sentence, makes them
+    attributed whatever the parse (0: off)."""
+
+
+def _rule(row: Row) -> tuple[str, str, Reason | None]:
+    word = row.required("word")
+    if not _WORD.match(word):
+        raise row.error(f"word {word!r} must be lower-case words separated by single spaces")
+    kind = row.required("kind")
+    if kind not in KINDS:
+        raise row.error(f"kind must be one of {', '.join(KINDS)}, got {kind!r}")
+    if kind != "distancing" and " " in word:
+        raise row.error(f"a {kind} word is one word (a lemma), got {word!r}")
+    note = row.required("note")
+    reason: Reason | None = None
+    if kind == "before":
+        if note.startswith("name:"):
+            reason = "name"
+        elif note.startswith("mention:"):
+            reason = "mention"
+        else:
+            raise row.error(
+                "the note of a before word starts with 'name:' or 'mention:' (what it makes them)"
+            )
+    return word, kind, reason
+
+
+def load_scare_rules(folder: Path) -> ScareRules:
+    """Load and check ``scare-quotes.tsv`` and ``scare-quote-settings.tsv`` in ``folder``."""
+    rows = list(read_table(folder / SCARE_FILE, SCARE_COLUMNS))
+    rules = [_rule(row) for row in rows]
+    check_unique([(row, f"{w} {k}") for row, (w, k, _) in zip(rows, rules, strict=True)], "word and kind")
+
+    def words(kind: str) -> list[str]:
+        return [w for w, k, _ in rules if k == kind]
+
+    return ScareRules(
+        attribution=frozenset(words("attribution")),
+        before={w: r for w, k, r in rules if k == "before" and r is not None},
+        after=frozenset(words("after")),
+        distancing=tuple(words("distancing")),
+        title_words=frozenset(words("title_word")),
+        saying_before=read_settings(folder / SETTINGS_FILE, SETTINGS)["saying_before"].whole("value", 0, 100),
+    )
+
+
+@cache
+def default_scare_rules() -> ScareRules:
+    """The rules shipped with sitrep (loaded once)."""
+    with resources.as_file(resources.files("sitrep.framing") / "data") as folder:
+        return load_scare_rules(folder)
+
+
+def not_scare(doc: Doc, quoted: Span, rules: ScareRules, reports: Mapping[int, str]) -> Reason | None:
+    """Why the quoted words ``quoted`` are not the outlet's scare quotes, or ``None`` where they are.
+    ``reports`` maps where each report's cue starts (the quote stage's verbs of saying and "according to"
+    phrases) to its kind, ``speech`` or ``source``."""
+    found = doc.char_span(quoted.start, quoted.end, alignment_mode="expand")
+    tokens = [t for t in found if not (t.is_space or t.is_punct)] if found is not None else []
+    if not tokens:
+        return None
+    text = doc.text
+    opening = text[max(0, quoted.start - 40) : quoted.start].rstrip("\"'“”‘’«»„ \u00a0").lower()
+    if any(opening.endswith(word) and not opening[: -len(word)][-1:].isalnum() for word in rules.distancing):
+        return None
+    before = _before(doc, tokens[0])
+    if before is not None:
+        for form in (before.lemma_.lower(), *base_forms(before.lower_)):
+            if form in rules.before:
+                return rules.before[form]
+    after = _after(doc, tokens[-1], quoted.end)
+    if after is not None and after.pos_ in ("NOUN", "PROPN") and _lemma_in(after, rules.after):
+        return "name"
+    if _capitalised(tokens, rules.title_words) and not _opens_sentence(doc, tokens[0], quoted.start):
+        return "name"
+    if _attributed(tokens, rules.attribution, reports) or _said_before(tokens[0], rules, reports):
+        return "attributed"
+    return None
+
+
+def _before(doc: Doc, first: Token) -> Token | None:
+    """The word before the opening mark, passing over articles, "of" and "being" (the word "…", definition of
+    "…", as a "…")."""
+    i = first.i - 1
+    while i >= 0 and (doc[i].is_punct or doc[i].is_space):
+        i -= 1
+    while i > 0 and doc[i].lower_ in _SKIPPED_BEFORE and first.i - i < 4:
+        i -= 1
+    return doc[i] if i >= 0 and not doc[i].is_punct else None
+
+
+def _after(doc: Doc, last: Token, end: int) -> Token | None:
+    """The word just after the closing mark (no comma or full stop between)."""
+    i = last.i + 1
+    while i < len(doc) and (doc[i].is_space or doc[i].idx < end or doc[i].text in "\"'“”‘’»"):
+        i += 1
+    return doc[i] if i < len(doc) and not doc[i].is_punct else None
+
+
+def _capitalised(tokens: Iterable[Token], title_words: frozenset[str]) -> bool:
+    """Whether every word is capitalised, but for small words inside ("Face the Nation", "Mo")."""
+    words = [t.text for t in tokens if any(c.isalpha() for c in t.text)]
+    if not words or not words[0][0].isupper():
+        return False
+    return all(w[0].isupper() or w[0].isdigit() or w.lower() in title_words for w in words)
+
+
+def _opens_sentence(doc: Doc, first: Token, start: int) -> bool:
+    """Whether the quoted words open their sentence (so a capital says nothing)."""
+    if first.is_sent_start:
+        return True
+    before = doc.text[:start].rstrip("\"'“”‘’«»„ \u00a0\t")
+    return not before or before[-1] in _ENDS_SENTENCE
+
+
+def _attributed(tokens: list[Token], attribution: frozenset[str], reports: Mapping[int, str]) -> bool:
+    """Whether the quoted words hang from a verb of saying or an attribution word, or sit in a clause with
+    "…, X said" or "according to X" beside it."""
+    inside = {t.i for t in tokens}
+    child = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[0])
+    node = child
+    for steps in range(len(tokens[0].doc)):  # the walk to the root, bounded
+        for c in node.children:
+            if c.i in inside:
+                continue
+            kind = reports.get(c.idx)
+            if kind == "source" or (kind == "speech" and c.dep_ == "parataxis"):
+                return True
+        if steps:
+            said = reports.get(node.idx) == "speech" or _lemma_in(node, attribution)
+            # A noun of saying counts near the quoted words only ("calls to prevent a '…'"), a verb anywhere.
+            if said and child.dep_ not in _SUBJECTS and (node.pos_ in ("VERB", "AUX") or steps <= 2):
+                return True
+        if node.head.i == node.i:
+            return False
+        if node.dep_ == "conj" and _own_clause(node):
+            return False  # "… and the army shelled the 'republics'": a clause of its own
+        child, node = node, node.head
+    return False
+
+
+def _said_before(first: Token, rules: ScareRules, reports: Mapping[int, str]) -> bool:
+    """Whether a verb of saying or attribution stands a few words before the quoted words in their sentence
+    (the parse often hangs a long reported clause elsewhere)."""
+    start = max(first.sent.start, first.i - rules.saying_before)
+    return any(
+        t.pos_ in ("VERB", "AUX") and (reports.get(t.idx) == "speech" or _lemma_in(t, rules.attribution))
+        for t in first.doc[start : first.i]
+    )
+
+
+def _lemma_in(token: Token, words: frozenset[str]) -> bool:
+    """Whether the token's lemma, or a base form of its word, is one of ``words`` ("blamed" → blame where the
+    model's lemma is "blam")."""
+    return token.lemma_.lower() in words or any(form in words for form in base_forms(token.lower_))
+
+
+def _own_clause(verb: Token) -> bool:
+    """Whether a conjoined verb heads a clause of its own: a subject of its own, and no "that" or "if" making
+    it one more reported clause ("said jobs are going and that Obama has given …")."""
+    return any(c.dep_ in _SUBJECTS for c in verb.children) and not any(
+        c.dep_ == "mark" for c in verb.children
+    )
