@@ -255,7 +255,12 @@ def test_last_month(extractor: Extractor) -> None:
         ("Indian soldiers opened fire at Pakistani posts.", "190", "IND", "PAK"),
         ("Russia used artillery against Ukrainian positions.", "194", "RUS", "UKR"),
         ("Ukrainian forces shot down four Russian drones overnight.", "190", "UKR", "RUS"),
-        ("Shoigu had telephone conversations with his Iranian counterpart.", "041", "RUS", "IRN"),
+        (
+            "Russia's defence minister had telephone conversations with his Turkish counterpart.",
+            "041",
+            "RUS",
+            "TUR",
+        ),
         ("The foreign minister contacted his Iranian counterpart.", "040", None, "IRN"),
         ("Soldiers foiled an infiltration attempt by Taliban fighters.", "190", None, "AFG"),
         ("The new sanctions target Iran's defence minister.", "163", None, "IRN"),
@@ -284,7 +289,7 @@ def test_acts_named_by_a_verb_and_its_object(
         ("The soldiers neutralized three militants.", "190"),
         ("The Islamic State group claimed the bombing in Kabul.", "015"),
         ("The Supreme Court disqualified the prime minister from office.", "172"),
-        ("Japan was working in close cooperation with the United States.", "060"),
+        ("Kenya is working in cooperation with Uganda.", "060"),
         ("Qatar acted as a mediator between Israel and Hamas.", "045"),
     ],
 )
@@ -317,7 +322,7 @@ def test_only_a_headline_without_final_punctuation(extractor: Extractor) -> None
     "text",
     [
         "Russia said that the responsibility lies with Kyiv.",
-        "The ministry said Georgia bore full responsibility for the incident.",
+        "The ministry said Georgia bore full responsibility for the shooting.",
     ],
 )
 def test_blame_by_whoever_says_so(extractor: Extractor, text: str) -> None:
@@ -334,8 +339,6 @@ def test_a_participle_on_a_noun_reads_the_noun_as_its_object(extractor: Extracto
 
 
 def test_a_gerund_on_a_copular_clause_takes_its_subject(extractor: Extractor) -> None:
-    doc = code(
-        extractor, "The rebels are on the march, capturing a key town after overrunning Congolese troops."
-    )
-    overrun = next(e for e in doc.events if e.trigger.text == "overrunning")
-    assert overrun.source is not None and overrun.source.text == "The rebels"
+    doc = code(extractor, "The rebels are on the move, seizing an airport after defeating Congolese troops.")
+    seize = next(e for e in doc.events if e.trigger.text == "seizing")
+    assert seize.source is not None and seize.source.text == "The rebels"

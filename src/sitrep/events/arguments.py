@@ -53,7 +53,7 @@ class Arguments:
             if found is not None:
                 return found
             if self._for_what(current):
-                # "accused Azerbaijan of staging an offensive": Azerbaijan stages it.
+                # "accused the rebels of shelling the town": the rebels shell it.
                 return child(current.head, "obj")
             purpose = current.dep_ == "advcl" and any(c.lower_ == "to" for c in current.children)
             if (
@@ -236,7 +236,7 @@ def misparsed(token: Token) -> tuple[Token, Token] | None:
     if token.sent.root.pos_ in ("VERB", "AUX") or token.head.i < token.i:
         return None
     doc, at = token.doc, token.i - 1
-    # "Kenyan police on Tuesday fired tear gas": the subject is before the prepositional phrase.
+    # "riot police on Friday fired rubber bullets": the subject is before the prepositional phrase.
     while at - 2 >= token.sent.start and doc[at - 1].pos_ == "ADP" and doc[at - 2].pos_ in ("NOUN", "PROPN"):
         at -= 2
     subject = doc[at]

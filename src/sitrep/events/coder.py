@@ -151,7 +151,7 @@ class EventCoder:
             day, date_text, precision = base, None, "article" if dated else "unknown"
         said = attribution(trigger.start, report, quotes)
         if cand.by_speaker:
-            # "The Armenian side bears the full responsibility", the ministry said: the ministry blames.
+            # "The other side bears all responsibility", the ministry said: the ministry blames.
             sources = [said.speaker] if said.speaker is not None else []
         confidence = self._confidence(cand.confidence, sources, targets)
         entry = self.ontology.cameo(code)
