@@ -27,6 +27,7 @@ from rich.table import Table
 
 from sitrep.article import Article, parse_published
 from sitrep.evaluate.calibration import reliability
+from sitrep.evaluate.events import evaluate_events, read_gold
 from sitrep.events.confidence import FEATURES, event_features
 from sitrep.pipeline import Extractor
 
@@ -56,6 +57,12 @@ def main() -> int:
     parser.add_argument("--labels", type=Path, default=LABELS)
     parser.add_argument("--l2", type=float, default=2.0, help="L2 penalty on the weights (default 2)")
     parser.add_argument("--write", action="store_true", help="write the weights to confidence.tsv")
+    parser.add_argument(
+        "--with-realnews",
+        action="store_true",
+        help="also fit on realnews-dev, judged by its gold (lenient verdict); figures then come from folds "
+        "that hold out whole articles",
+    )
     args = parser.parse_args()
     console = Console()
     labels = [
@@ -85,6 +92,7 @@ def main() -> int:
     extractor = Extractor(args.model)
     rows: list[list[float]] = []
     outcomes: list[float] = []
+    groups: list[str] = []
     unlabelled = 0
     matched: set[tuple[str, int, str]] = set()
     for document in extractor.pipe(articles):
@@ -97,18 +105,42 @@ def main() -> int:
             present = set(event_features(event))
             rows.append([1.0 if name in present else 0.0 for name in NAMES])
             outcomes.append(1.0 if label == "right" else 0.0)
+            groups.append(document.id)
+    if args.with_realnews:
+        scores = evaluate_events(read_gold(args.data / "realnews-dev"), extractor)
+        for article in scores.articles:
+            for judged_event in article.judged:
+                if judged_event.counted:
+                    present = set(event_features(judged_event.event))
+                    rows.append([1.0 if name in present else 0.0 for name in NAMES])
+                    outcomes.append(1.0 if judged_event.verdict in ("C", "P") else 0.0)
+                    groups.append(article.id)
     x, y = np.array(rows), np.array(outcomes)
     console.print(
         f"{len(y)} labelled events ({int(y.sum())} right), {unlabelled} coded events without a label, "
         f"{len(judged) - len(matched)} labels whose event is no longer coded"
     )
-    folds = np.arange(len(y)) % 5
+    # Five folds that hold out whole articles (an article's events are alike).
+    names = sorted(set(groups))
+    fold_of = {name: i % 5 for i, name in enumerate(names)}
+    folds = np.array([fold_of[g] for g in groups])
     held_out = np.zeros(len(y))
     for k in range(5):
         w = fit(x[folds != k], y[folds != k], args.l2)
         held_out[folds == k] = 1.0 / (1.0 + np.exp(-(x[folds == k] @ w)))
-    table = reliability(zip(np.round(held_out, 2).tolist(), (y == 1).tolist(), strict=True))
-    console.print(f"5-fold held-out: ECE {table.ece:.3f}, Brier {table.brier:.3f} (base rate {y.mean():.3f})")
+    for what, keep in (
+        ("all", np.ones(len(y), dtype=bool)),
+        ("stories-dev", np.array([g.startswith("sd-") for g in groups])),
+        ("realnews-dev", np.array([not g.startswith("sd-") for g in groups])),
+    ):
+        if keep.any():
+            table = reliability(
+                zip(np.round(held_out[keep], 2).tolist(), (y[keep] == 1).tolist(), strict=True)
+            )
+            console.print(
+                f"5-fold held-out, {what}: {int(keep.sum())} events, ECE {table.ece:.3f}, "
+                f"Brier {table.brier:.3f} (base rate {y[keep].mean():.3f})"
+            )
     w = fit(x, y, args.l2)
     weights = Table(title="weights")
     weights.add_column("feature")
@@ -118,17 +150,22 @@ def main() -> int:
         weights.add_row(name, f"{weight:+.3f}", str(int(count)))
     console.print(weights)
     if args.write:
-        write(TARGET, w, x.sum(axis=0), len(y), int(y.sum()), args.l2)
+        write(TARGET, w, x.sum(axis=0), len(y), int(y.sum()), args.l2, args.with_realnews)
         console.print(f"wrote {TARGET.relative_to(ROOT)}")
     return 0
 
 
-def write(path: Path, w: np.ndarray, counts: np.ndarray, events: int, right: int, l2: float) -> None:
+def write(
+    path: Path, w: np.ndarray, counts: np.ndarray, events: int, right: int, l2: float, realnews: bool
+) -> None:
+    labelled = (
+        "stories-dev events we annotated and realnews-dev" if realnews else "stories-dev events we annotated"
+    )
     lines = [
         "# sitrep event confidence: logistic weights by feature (events/confidence.py lists them).",
         "# confidence = 1 / (1 + exp(-(sum of the weights of the event's features))); 'bias': every event.",
-        f"# Fitted by benchmarks/fit_confidence.py on {dt.date.today().isoformat()}: {events} events we",
-        f"# annotated ({right} right by the lenient verdict), L2 {l2:g}.",
+        f"# Fitted by benchmarks/fit_confidence.py on {dt.date.today().isoformat()}: {events} events",
+        f"# ({labelled}; {right} right by the lenient verdict), L2 {l2:g}.",
         "# The labels and how they were made: benchmarks/data/confidence/ (stories-dev, not realnews-dev).",
         "# Edit freely (a weight from -20 to 20; a feature left out weighs 0); the loader reports file:line.",
         "feature\tweight\tnote",

@@ -23,7 +23,7 @@ def test_shipped_patterns_load() -> None:
     assert patterns.verbs["attack"] and patterns.nouns["offensive"] and patterns.complements["threaten"]
     assert set(patterns.cue_words("particle")) == {"off", "up", "out", "down"}
     assert set(patterns.cue_words("owner")) == {"by", "from", "of"}
-    assert patterns.settings.verb_confidence == 0.8 and patterns.settings.noun_confidence == 0.5
+    assert patterns.settings.trigger_gap == 4 and "bias" in patterns.confidence.weights
     assert patterns.speech is default_speech_cues()
 
 
@@ -48,7 +48,8 @@ def test_no_speech_cues_among_the_event_cues() -> None:
         ("cues.tsv", "away\tparticle\tintended\t", "a particle cue has no value"),
         ("cues.tsv", "because of\treason\t\t", "a reason is one word"),
         ("cues.tsv", "will\taux\tsoon\t", "an aux cue's value must be one of"),
-        ("event-settings.tsv", "verb_confidence\t0.9\t", "duplicate setting 'verb_confidence'"),
+        ("event-settings.tsv", "trigger_gap\t5\t", "duplicate setting 'trigger_gap'"),
+        ("confidence.tsv", "bias\t0.1\t", "duplicate feature 'bias'"),
         ("event-settings.tsv", "mood\t3\t", "unknown setting 'mood'"),
     ],
 )
@@ -59,8 +60,7 @@ def test_bad_entries_name_file_and_line(tmp_path: Path, file: str, line: str, me
 @pytest.mark.parametrize(
     ("name", "value", "message"),
     [
-        ("verb_confidence", "1.5", "column 'value' must be a number from 0 to 1, got '1.5'"),
-        ("no_source", "high", "column 'value' must be a number from -1 to 0"),
+        ("trigger_gap", "-1", "column 'value' must be a whole number from 0 to 100, got '-1'"),
         ("trigger_gap", "2.5", "column 'value' must be a whole number from 0 to 100"),
         ("modality_order", "negated|asserted", "modality_order must list asserted, negated"),
     ],
@@ -81,10 +81,10 @@ def test_a_missing_setting_is_reported(tmp_path: Path) -> None:
     folder = copy_folder(DATA, tmp_path)
     path = folder / "event-settings.tsv"
     lines = [
-        text for text in path.read_text(encoding="utf-8").splitlines() if not text.startswith("no_target\t")
+        text for text in path.read_text(encoding="utf-8").splitlines() if not text.startswith("trigger_gap\t")
     ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with pytest.raises(DataFileError, match="missing setting no_target"):
+    with pytest.raises(DataFileError, match="missing setting trigger_gap"):
         load(folder)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
@@ -153,7 +154,6 @@ class EventCoder:
         if cand.by_speaker:
             # "The other side bears all responsibility", the ministry said: the ministry blames.
             sources = [said.speaker] if said.speaker is not None else []
-        confidence = self._confidence(cand.confidence, sources, targets)
         entry = self.ontology.cameo(code)
         plover = self.ontology.plover_for(code)
         out: list[Event] = []
@@ -188,12 +188,13 @@ class EventCoder:
                         date_precision=precision,
                         modality=modality,
                         attribution=said,
-                        confidence=confidence,
+                        confidence=0.0,  # set below, from the whole record
                         rule=rule,
                         evidence=evidence,
                     )
                 )
-        return out
+        model = self.patterns.confidence
+        return [replace(event, confidence=model.score(event)) for event in out]
 
     def _trigger(self, tokens: Sequence[Token]) -> Span:
         """The trigger's words; a trigger whose words lie far apart is its first word."""
@@ -201,17 +202,6 @@ class EventCoder:
         if len(ordered) > 1 and ordered[-1].i - ordered[0].i > self.settings.trigger_gap:
             return _span(ordered[:1])
         return _span(ordered)
-
-    def _confidence(self, start: float, sources: Sequence[ActorRef], targets: Sequence[ActorRef]) -> float:
-        settings = self.settings
-        confidence = start
-        if not sources:
-            confidence += settings.no_source
-        elif sources[0].code is None:
-            confidence += settings.uncoded_source
-        if not targets:
-            confidence += settings.no_target
-        return round(max(confidence, settings.min_confidence), 2)
 
 
 def _evidence(head: Token, trigger: Sequence[Token], bounds: tuple[int, int]) -> Span:

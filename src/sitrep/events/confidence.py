@@ -40,6 +40,7 @@ FEATURES: Mapping[str, str] = MappingProxyType(
         "actors:none": "neither a source nor a target",
         "actors:none-coded": "actors present, but neither has a code or a country",
         "actors:same-country": "source and target of the same country",
+        "actors:context": "an actor whose country came from the article or its dateline (actor_from)",
         "modality:negated": "modality negated",
         "modality:intended": "modality intended",
         "modality:conditional": "modality conditional",
@@ -78,6 +79,8 @@ def event_features(event: Event) -> tuple[str, ...]:
         found.append("actors:none-coded")
     if source is not None and target is not None and source.country and source.country == target.country:
         found.append("actors:same-country")
+    if any(a is not None and a.actor_from for a in (source, target)):
+        found.append("actors:context")
     if event.modality != "asserted":
         found.append(f"modality:{event.modality}")
     if event.attribution.kind != "outlet":

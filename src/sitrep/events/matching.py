@@ -55,7 +55,6 @@ class Candidate:
     sources: list[ActorRef]
     targets: list[ActorRef]
     modality: Modality
-    confidence: float
     consumed: list[Token] = field(default_factory=list)
     """The tokens this candidate takes: no other candidate of the sentence may start at them."""
     by_speaker: bool = False
@@ -70,8 +69,6 @@ class Matcher:
         self.patterns = patterns
         self.arguments = arguments
         self.modality = modality
-        self.verb_confidence = patterns.settings.verb_confidence
-        self.noun_confidence = patterns.settings.noun_confidence
         self.modifier_deps = patterns.settings.modifier_deps
         self.name_labels = patterns.settings.name_labels
 
@@ -157,7 +154,6 @@ class Matcher:
             sources=inner.sources,
             targets=inner.targets,
             modality=modality,
-            confidence=inner.confidence,
             consumed=[*inner.trigger, matrix],
         )
 
@@ -213,7 +209,6 @@ class Matcher:
             sources=[] if by_speaker else sources,
             targets=targets,
             modality=self.modality.of(token),
-            confidence=self.verb_confidence,
             consumed=list(trigger),
             by_speaker=by_speaker,
         )
@@ -286,9 +281,7 @@ class Matcher:
         targets: list[ActorRef] = []
         if "obj" in best.target and not _names(best.conditions, "obj"):
             targets = next((found for t in phrase if (found := _covering(actors, t, token))), [])
-        return Candidate(
-            best.code, best.rule, [token], sources, targets, self.modality.of(token), self.verb_confidence
-        )
+        return Candidate(best.code, best.rule, [token], sources, targets, self.modality.of(token))
 
     # --- nouns ----------------------------------------------------------------------------------------
 
@@ -328,9 +321,7 @@ class Matcher:
                     sources, targets = sources[:1], [t for t in targets if t != sources[0]]
                 if targets:
                     break
-        return Candidate(
-            noun.code, noun.rule, [token], sources, targets, self.modality.of(token), self.noun_confidence
-        )
+        return Candidate(noun.code, noun.rule, [token], sources, targets, self.modality.of(token))
 
     def _noun_pattern(self, token: Token) -> NounPattern | None:
         patterns = self.patterns.nouns.get(token.lemma_.lower()) or self.patterns.nouns.get(token.lower_)

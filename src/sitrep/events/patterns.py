@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from sitrep.datafile import Row, check_unique, read_settings, read_table
+from sitrep.events.confidence import CONFIDENCE_FILE, ConfidenceModel, load_confidence
 from sitrep.ontology import Ontology, default_ontology
 from sitrep.quotes.cues import SpeechCues, default_speech_cues, load_speech_cues
 from sitrep.records import MODALITIES, Modality
@@ -30,12 +31,6 @@ CUE_KINDS = ("aux", "negation", "condition", "particle", "owner", "reason")
 AUX_VALUES = frozenset({"intended", "hypothetical", "obligation", "conditional"})
 SETTINGS_FILE = "event-settings.tsv"
 SETTINGS = (
-    "verb_confidence",
-    "noun_confidence",
-    "no_source",
-    "uncoded_source",
-    "no_target",
-    "min_confidence",
     "modality_order",
     "trigger_gap",
     "modifier_deps",
@@ -107,15 +102,6 @@ class Cue:
 class EventSettings:
     """The event coder's numbers (``event-settings.tsv``)."""
 
-    verb_confidence: float
-    noun_confidence: float
-    no_source: float
-    """Added to the confidence of an event without a source."""
-    uncoded_source: float
-    """Added to the confidence of an event whose source no dictionary knows."""
-    no_target: float
-    """Added to the confidence of an event without a target."""
-    min_confidence: float
     modality_order: tuple[Modality, ...]
     """All modalities, strongest first: when cues give an event several, the first wins."""
     trigger_gap: int
@@ -141,6 +127,8 @@ class Patterns:
     cues: tuple[Cue, ...]
     settings: EventSettings
     speech: SpeechCues
+    confidence: ConfidenceModel
+    """The logistic model of an event's confidence (``confidence.tsv``)."""
 
     def cue_words(self, kind: str) -> dict[str, Cue]:
         """Single-word cues of one kind, by lemma."""
@@ -272,12 +260,6 @@ def _settings(folder: Path) -> EventSettings:
     if sorted(order) != sorted(MODALITIES):
         raise order_row.error(f"modality_order must list {', '.join(MODALITIES)} once each, in any order")
     return EventSettings(
-        verb_confidence=rows["verb_confidence"].number("value", 0, 1),
-        noun_confidence=rows["noun_confidence"].number("value", 0, 1),
-        no_source=rows["no_source"].number("value", -1, 0),
-        uncoded_source=rows["uncoded_source"].number("value", -1, 0),
-        no_target=rows["no_target"].number("value", -1, 0),
-        min_confidence=rows["min_confidence"].number("value", 0, 1),
         modality_order=cast(tuple[Modality, ...], order),
         trigger_gap=rows["trigger_gap"].whole("value", 0, 100),
         modifier_deps=frozenset(rows["modifier_deps"].values("value")),
@@ -337,6 +319,7 @@ def load_patterns(
         cues=tuple(cues),
         settings=_settings(folder),
         speech=load_speech_cues(folder) if speech is None else speech,
+        confidence=load_confidence(folder / CONFIDENCE_FILE),
     )
 
 
