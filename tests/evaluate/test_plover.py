@@ -3,7 +3,7 @@
 
 Floors are pinned a little under the figures `sitrep eval plover` measures (docs/events.md), so a change to
 the coder, the pattern files or the dictionaries that loses accuracy fails the build. The issue's targets
-(type ≥ 0.80, full triple ≥ 0.65) are not met yet; the floors guard what is there.
+(type ≥ 0.75, full triple ≥ 0.45) are not met yet; the floors guard what is there.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from sitrep.evaluate.plover import PloverScores, evaluate_plover, read_gold
 from sitrep.pipeline import Extractor
 
 EPSILON = 0.005
-FLOORS = {"type": 0.65, "source": 0.45, "target": 0.365, "triple": 0.245}
+FLOORS = {"type": 0.65, "source": 0.49, "target": 0.40, "triple": 0.29}
 MAX_EVENTS_PER_SENTENCE = 2.0
 
 pytestmark = pytest.mark.gold
