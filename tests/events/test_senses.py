@@ -170,3 +170,46 @@ def test_a_participle_after_its_subject_is_an_act(extractor: Extractor) -> None:
         """,
     )
     assert event.cameo_root == "19" and event.trigger.text == "struck"
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # a participle on a noun names what was seized, even where the parser does not read it as passive
+        (
+            "The army demanded that the 40 hostages seized in March, who are believed to be in the hills, "
+            "are freed.",
+            ["100", "181", "0841"],
+        ),
+        # a reporter's question is not an appeal
+        ("Asked for comment on the border dispute, the spokesman said nothing.", []),
+        # a prediction is not a threat; a conditional act of the speaker's own side still is
+        ("Analysts warn that the fighting could spread to the capital.", []),
+        ("The general warned that his troops would strike if the rebels advanced.", ["138"]),
+        ("Ruritania warned Ostania against any incursion.", ["130"]),
+        # the object of a relative clause is the noun it modifies
+        ("The ministry rejected a charge the rebels deny.", ["016", "016"]),
+        ("She thanked the donors for the loyalty this gift demonstrates to the town.", ["051"]),
+        ("Students demonstrated in the capital on Friday.", ["141"]),
+    ],
+)
+def test_senses_reviewed_on_real_news(extractor: Extractor, text: str, codes: list[str]) -> None:
+    assert [e.cameo for e in extractor(text).events] == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "modality"),
+    [
+        (
+            "The measures forbid any Ostanian citizen or company from engaging in trade with the "
+            "listed banks.",
+            "163",
+            "asserted",
+        ),
+        ("Ruritania wants to deter Ostanian ships from visiting the reef.", "170", "hypothetical"),
+    ],
+)
+def test_forbidding_and_deterring_code_the_matrix(
+    extractor: Extractor, text: str, code: str, modality: str
+) -> None:
+    assert [(e.cameo, e.modality) for e in extractor(text).events][-1] == (code, modality)

@@ -127,8 +127,19 @@ class Matcher:
                 cand.modality = self.modality.stronger(cand.modality, chosen.modality)
         return cand
 
-    @staticmethod
-    def _complement_verb(token: Token) -> Token | None:
+    def _complement_verb(self, token: Token) -> Token | None:
+        if self.lemma(token) in self.patterns.settings.from_object_matrices:
+            # "forbid any firm from trading with them": the parser hangs the gerund on the object.
+            for obj in token.children:
+                if obj.dep_ != "obj":
+                    continue
+                for clause in obj.children:
+                    if (
+                        clause.dep_ == "acl"
+                        and clause.tag_ == "VBG"
+                        and any(m.dep_ == "mark" and m.lower_ == "from" for m in clause.children)
+                    ):
+                        return clause
         for dependent in token.children:
             if dependent.dep_ in ("xcomp",) and dependent.pos_ in ("VERB", "NOUN", "ADJ"):
                 return dependent
@@ -356,6 +367,10 @@ class Matcher:
             return not found
         if condition.lemmas is None:
             return bool(found)
+        if not found and condition.slot == "obj" and token.dep_ == "acl" and token.tag_ == "VBN":
+            # "hostages seized in March, who are held ...": a participle on a noun that is not a reduced
+            # passive by the parser's reading still names what was seized; only a named object counts.
+            found = [token.head]
         named = any(t.lemma_.lower() in condition.lemmas or t.lower_ in condition.lemmas for t in found)
         return named != condition.negated
 
@@ -374,7 +389,7 @@ class Matcher:
             elif reduced_passive(token):
                 objects = [token.head]  # "missiles launched by the rebels"
             else:
-                objects = [c for c in token.children if c.dep_ in deps]
+                objects = [c for c in token.children if c.dep_ in deps] or _relative_object(token)
             # "25,000 tons of food aid", "$5 billion in aid": the measured thing counts as the object too.
             return objects + [
                 c
@@ -392,6 +407,25 @@ class Matcher:
         if slot in ("ccomp", "iobj", "nsubj", "advmod"):
             return [c for c in token.children if c.dep_ == slot]
         return self.arguments.prep_children(token, slot)
+
+
+def _relative_object(token: Token) -> list[Token]:
+    """The noun a relative clause modifies when it is the clause's gapped object ("a charge the ministry
+    denies", "the resolve this shows"): the clause has its own subject, no object and no relative adverb
+    or stranded preposition ("the square where they marched", "the city they marched to")."""
+    if token.dep_ != "acl:relcl" or token.head.pos_ not in ("NOUN", "PROPN"):
+        return []
+    kids = list(token.children)
+    if not any(c.dep_ == "nsubj" and c.tag_ not in ("WP", "WDT") for c in kids):
+        return []
+    if any(
+        c.dep_ in ("obj", "ccomp", "xcomp")
+        or c.tag_ == "WRB"
+        or (c.pos_ == "ADP" and c.dep_ != "compound:prt")
+        for c in kids
+    ):
+        return []
+    return [token.head]
 
 
 def _lemma_in(token: Token, lemmas: frozenset[str]) -> bool:
