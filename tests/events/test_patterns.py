@@ -29,7 +29,7 @@ def test_shipped_patterns_load() -> None:
 
 def test_no_speech_cues_among_the_event_cues() -> None:
     kinds = {c.kind for c in default_patterns().cues}
-    assert kinds == {"aux", "negation", "condition", "particle", "owner", "reason"}
+    assert kinds == {"aux", "negation", "condition", "particle", "owner", "reason", "purpose"}
 
 
 @pytest.mark.parametrize(

@@ -213,3 +213,40 @@ def test_forbidding_and_deterring_code_the_matrix(
     extractor: Extractor, text: str, code: str, modality: str
 ) -> None:
     assert [(e.cameo, e.modality) for e in extractor(text).events][-1] == (code, modality)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "modality"),
+    [
+        (
+            "The two ministers discussed ways to protect refugees in the camps and to end the fighting.",
+            "protect",
+            "hypothetical",
+        ),
+        (
+            "The two ministers discussed ways to protect refugees in the camps and to end the fighting.",
+            "end",
+            "hypothetical",
+        ),
+        (
+            "Ostania made fresh efforts to resume the ceasefire negotiations with Ruritania.",
+            "resume the ceasefire negotiations",
+            "intended",
+        ),
+        ("Ruritanian troops attacked enemy positions near the river.", "attacked", "asserted"),
+    ],
+)
+def test_an_infinitive_on_a_noun_of_purpose_is_sought_not_done(
+    extractor: Extractor, text: str, trigger: str, modality: str
+) -> None:
+    found = {e.trigger.text: e.modality for e in extractor(text).events}
+    assert found[trigger] == modality
+
+
+def test_a_purpose_cue_needs_a_modality(tmp_path: Path) -> None:
+    def load(folder: Path) -> object:
+        return load_patterns(folder, speech=default_speech_cues())
+
+    assert_bad_entry_reported(
+        load, PATTERNS, tmp_path, "cues.tsv", "way\tpurpose\t\t", "intended or hypothetical"
+    )

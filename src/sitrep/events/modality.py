@@ -9,6 +9,7 @@ it reports; "X said Y must ..." is a demand by X) comes from the quote stage's r
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
+from typing import cast
 
 from spacy.tokens import Token
 
@@ -23,6 +24,7 @@ class ModalityRules:
         self.patterns = patterns
         self.aux = patterns.cue_words("aux")
         self.negation = patterns.cue_words("negation")
+        self.purpose = patterns.cue_words("purpose")
         self.conditions = [c.words for c in patterns.cues if c.kind == "condition"]
         order = patterns.settings.modality_order
         self._strength = {modality: len(order) - n for n, modality in enumerate(order)}
@@ -56,7 +58,19 @@ class ModalityRules:
             modality = self.stronger(modality, "negated")
         if token.dep_ == "advcl" and self.starts_condition(token):
             modality = self.stronger(modality, "hypothetical")
+        purpose = self.purpose_of(token)
+        if purpose is not None:
+            modality = self.stronger(modality, purpose)
         return modality
+
+    def purpose_of(self, token: Token) -> Modality | None:
+        """An infinitive on a noun of purpose ("efforts **to resume** talks", "ways **to protect** civilians",
+        and a second one joined to it): what is sought, not what happened (``purpose`` cues in cues.tsv)."""
+        clause = token.head if token.dep_ == "conj" and token.head.dep_ == "acl" else token
+        if clause.dep_ != "acl" or not any(c.dep_ == "mark" and c.lower_ == "to" for c in clause.children):
+            return None
+        cue = self.purpose.get(clause.head.lemma_.lower())
+        return cast(Modality, cue.value) if cue is not None else None
 
     def negated_subject(self, subject: Token) -> bool:
         """A subject (or object) that denies the act: "**nobody** was hurt", "**no** soldiers were killed",
