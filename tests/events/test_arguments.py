@@ -362,3 +362,16 @@ def test_a_conditional_clause_gives_no_doer(extractor: Extractor) -> None:
     )
     shelled = [e for e in found if e.trigger.text == "shelled"]
     assert shelled and shelled[0].source is None
+
+
+def test_an_act_with_no_owner_was_done_by_the_last_attacker(extractor: Extractor) -> None:
+    document = extractor("Sudan bombed Chad on Monday. The strikes hit a Chadian school, officials said.")
+    hit = [e for e in document.events if e.trigger.text == "hit"]
+    assert hit and hit[0].source is not None and hit[0].source.code == "SDN"
+    assert hit[0].source.actor_from == "event"
+
+
+def test_the_last_attacker_is_not_taken_against_its_own_side(extractor: Extractor) -> None:
+    document = extractor("Sudan bombed the town on Monday. Sudanese soldiers were wounded in the fighting.")
+    wounded = [e for e in document.events if e.trigger.text == "wounded"]
+    assert all(e.source is None or e.source.code != "SDN" for e in wounded)

@@ -61,6 +61,9 @@ class Candidate:
     by_speaker: bool = False
     """The source is whoever says so (the entry's places name ``speaker``): "X bears the responsibility",
     the ministry said."""
+    act_doer: bool = False
+    """The source is an act with no owner ("the strikes hit a truck", "killed in the strike"): its doer is
+    whoever did the last attack the article coded."""
 
 
 class Matcher:
@@ -185,8 +188,14 @@ class Matcher:
             source_tok = args.subject(token) or inherited
             subject_tok = source_tok
         sources = args.actor_refs(source_tok, actors) if source_tok is not None else []
+        act_doer = False
         if is_passive and source_tok is None:
             sources = self._means_owner(token, actors)
+            act_doer = not sources and any(
+                c.dep_ in ("obl", "nmod") and self._noun_pattern(c) is not None for c in token.children
+            )
+        elif source_tok is not None and not any(s.code for s in sources):
+            act_doer = self._noun_pattern(source_tok) is not None
         targets: list[ActorRef] = []
         for head, places in targets_from:
             for place in places:
@@ -214,6 +223,7 @@ class Matcher:
             modality=self.modality.of(token),
             consumed=list(trigger),
             by_speaker=by_speaker,
+            act_doer=act_doer,
         )
 
     def _means_owner(self, token: Token, actors: ActorIndex) -> list[ActorRef]:
