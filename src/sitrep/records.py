@@ -104,7 +104,8 @@ class ActorRef:
     name: str | None
     actor: str | None = None
     actor_from: str | None = None
-    """As :attr:`Actor.actor_from`: ``dateline`` or ``article`` where the country came from the context."""
+    """As :attr:`Actor.actor_from`: ``dateline`` or ``article`` where the country came from the context;
+    on an event's source found outside its clause, ``owner`` or ``event`` (``Matcher._means_owner``)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -304,3 +304,74 @@ def test_a_verb_taken_for_an_adjective_after_a_prepositional_phrase(extractor: E
         """,
     )
     assert misparsed(doc[3]) == (doc[0], doc[4])
+
+
+def test_an_agentless_passive_takes_the_owner_of_the_act_it_happened_in(extractor: Extractor) -> None:
+    [killed, *_] = events(
+        extractor,
+        "Villagers were killed in a Sudan raid.",
+        """
+        Villagers villager NOUN nsubj:pass 3 tag=NNS
+        were be AUX aux:pass 3 tag=VBD
+        killed kill VERB ROOT 0 tag=VBN
+        in in ADP case 7
+        a a DET det 7
+        Sudan Sudan PROPN compound 7 ent=GPE
+        raid raid NOUN obl 3
+        . . PUNCT punct 3
+        """,
+    )
+    assert killed.source is not None and killed.source.code == "SDN"
+    assert killed.source.actor_from == "owner"
+
+
+def test_an_agentless_passive_takes_the_doer_of_an_event_clause(extractor: Extractor) -> None:
+    [killed, *_] = events(
+        extractor,
+        "Farmers were killed when Sudan shelled the town.",
+        """
+        Farmers farmer NOUN nsubj:pass 3 tag=NNS
+        were be AUX aux:pass 3 tag=VBD
+        killed kill VERB ROOT 0 tag=VBN
+        when when ADV advmod 6
+        Sudan Sudan PROPN nsubj 6 ent=GPE
+        shelled shell VERB advcl 3 tag=VBD
+        the the DET det 8
+        town town NOUN obj 6
+        . . PUNCT punct 3
+        """,
+    )
+    assert killed.source is not None and killed.source.code == "SDN"
+    assert killed.source.actor_from == "event"
+
+
+def test_a_conditional_clause_gives_no_doer(extractor: Extractor) -> None:
+    found = events(
+        extractor,
+        "Towns will be shelled if Sudan attacks.",
+        """
+        Towns town NOUN nsubj:pass 4 tag=NNS
+        will will AUX aux 4
+        be be AUX aux:pass 4
+        shelled shell VERB ROOT 0 tag=VBN
+        if if SCONJ mark 7
+        Sudan Sudan PROPN nsubj 7 ent=GPE
+        attacks attack VERB advcl 4 tag=VBZ
+        . . PUNCT punct 4
+        """,
+    )
+    shelled = [e for e in found if e.trigger.text == "shelled"]
+    assert shelled and shelled[0].source is None
+
+
+def test_an_act_with_no_owner_was_done_by_the_last_attacker(extractor: Extractor) -> None:
+    document = extractor("Sudan bombed Chad on Monday. The strikes hit a Chadian school, officials said.")
+    hit = [e for e in document.events if e.trigger.text == "hit"]
+    assert hit and hit[0].source is not None and hit[0].source.code == "SDN"
+    assert hit[0].source.actor_from == "event"
+
+
+def test_the_last_attacker_is_not_taken_against_its_own_side(extractor: Extractor) -> None:
+    document = extractor("Sudan bombed the town on Monday. Sudanese soldiers were wounded in the fighting.")
+    wounded = [e for e in document.events if e.trigger.text == "wounded"]
+    assert all(e.source is None or e.source.code != "SDN" for e in wounded)

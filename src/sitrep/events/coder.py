@@ -84,7 +84,7 @@ class EventCoder:
                     dated,
                     quotes,
                     index,
-                    len(events),
+                    events,
                 ):
                     key = (
                         event.cameo,
@@ -96,6 +96,18 @@ class EventCoder:
                         seen.add(key)
                         events.append(event)
         return events
+
+    def _last_attacker(self, earlier: Sequence[Event], targets: Sequence[ActorRef]) -> list[ActorRef]:
+        """The coded source of the article's last attack (``consequence_roots``) before this one, as the doer
+        of an act that names none ("the strikes hit a truck"), marked ``actor_from="event"``; none where it
+        is the target's side (the last attacker does not hit its own)."""
+        roots = self.settings.consequence_roots
+        for event in reversed(earlier):
+            if event.source is not None and event.source.code and event.cameo[:2] in roots:
+                if any(t.code and t.code[:3] == event.source.code[:3] for t in targets):
+                    return []
+                return [replace(event.source, actor_from=event.source.actor_from or "event")]
+        return []
 
     def _consequence(self, cand: Candidate, candidates: Sequence[Candidate]) -> bool:
         """Whether the candidate is the consequence of another act of the sentence, joined to it without a
@@ -122,8 +134,9 @@ class EventCoder:
         dated: bool,
         quotes: Sequence[Quote],
         reports: Reports,
-        counter: int,
+        earlier: Sequence[Event],
     ) -> list[Event]:
+        counter = len(earlier)
         head = cand.trigger[0]
         modality_rules = self.modality
         report = reports.reporting(head)
@@ -154,6 +167,8 @@ class EventCoder:
         if cand.by_speaker:
             # "The other side bears all responsibility", the ministry said: the ministry blames.
             sources = [said.speaker] if said.speaker is not None else []
+        if cand.act_doer and not any(s.code for s in sources):
+            sources = self._last_attacker(earlier, targets) or sources
         entry = self.ontology.cameo(code)
         plover = self.ontology.plover_for(code)
         out: list[Event] = []

@@ -9,7 +9,7 @@ predicate's own modality from :mod:`.modality`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, TypeVar
 
 from spacy.tokens import Token
@@ -19,6 +19,7 @@ from sitrep.events.arguments import (
     child,
     has_subject,
     misparsed,
+    own_subject,
     passive,
     passive_subject,
     reduced_passive,
@@ -60,6 +61,9 @@ class Candidate:
     by_speaker: bool = False
     """The source is whoever says so (the entry's places name ``speaker``): "X bears the responsibility",
     the ministry said."""
+    act_doer: bool = False
+    """The source is an act with no owner ("the strikes hit a truck", "killed in the strike"): its doer is
+    whoever did the last attack the article coded."""
 
 
 class Matcher:
@@ -195,6 +199,14 @@ class Matcher:
             source_tok = args.subject(token) or inherited
             subject_tok = source_tok
         sources = args.actor_refs(source_tok, actors) if source_tok is not None else []
+        act_doer = False
+        if is_passive and source_tok is None:
+            sources = self._means_owner(token, actors)
+            act_doer = not sources and any(
+                c.dep_ in ("obl", "nmod") and self._noun_pattern(c) is not None for c in token.children
+            )
+        elif source_tok is not None and not any(s.code for s in sources):
+            act_doer = self._noun_pattern(source_tok) is not None
         targets: list[ActorRef] = []
         for head, places in targets_from:
             for place in places:
@@ -222,7 +234,32 @@ class Matcher:
             modality=self.modality.of(token),
             consumed=list(trigger),
             by_speaker=by_speaker,
+            act_doer=act_doer,
         )
+
+    def _means_owner(self, token: Token, actors: ActorIndex) -> list[ActorRef]:
+        """The source of an agentless passive: the owner of the coded act it happened in ("villagers were
+        killed in a Sudan raid"; ``actor_from="owner"``), else the doer of an asserted event clause on it
+        ("were killed when the army shelled the town"; ``actor_from="event"``)."""
+        for dependent in token.children:
+            if dependent.dep_ not in ("obl", "nmod") or self._noun_pattern(dependent) is None:
+                continue
+            owners = self.arguments.actor_refs(dependent, actors, thing=True)
+            if owners:
+                return [replace(o, actor_from=o.actor_from or "owner") for o in owners]
+        for clause in token.children:
+            # "farmers were killed when the army shelled the town": the clause's doer.
+            if (
+                clause.dep_ != "advcl"
+                or self.patterns.verbs.get(self.lemma(clause)) is None
+                or self.modality.of(clause) != "asserted"
+            ):
+                continue
+            subject = own_subject(clause)
+            doers = self.arguments.actor_refs(subject, actors) if subject is not None else []
+            if any(d.code for d in doers):
+                return [replace(d, actor_from=d.actor_from or "event") for d in doers if d.code]
+        return []
 
     def _owner_or_purpose(
         self, token: Token, best: VerbPattern, trigger: list[Token], actors: ActorIndex
