@@ -201,8 +201,7 @@ def test_senses_reviewed_on_real_news(extractor: Extractor, text: str, codes: li
     ("text", "code", "modality"),
     [
         (
-            "The measures forbid any Ostanian citizen or company from engaging in trade with the "
-            "listed banks.",
+            "The rules forbid every Ostanian firm from engaging in trade with the listed banks.",
             "163",
             "asserted",
         ),
