@@ -205,6 +205,22 @@ def test_a_report_inside_the_sentence_keeps_its_own_speaker(extractor: Extractor
     assert all(q.text != "The army said the vote had gone calmly in the north" for q in document.quotes)
 
 
+def test_according_to_at_the_end_of_the_sentence(extractor: Extractor) -> None:
+    """ "…, according to X." vouches for the whole sentence before it, even hung from a noun (nmod)."""
+    quote = one(
+        code(
+            extractor,
+            "Russia launched 20 drones against Ukraine overnight on May 2, according to Ukraine’s navy.",
+        )
+    )
+    assert (quote.kind, quote.text) == (
+        "indirect",
+        "Russia launched 20 drones against Ukraine overnight on May 2",
+    )
+    assert quote.speaker is not None and quote.speaker.text == "Ukraine’s navy"
+    assert quote.cue is not None and quote.cue.text == "according to"
+
+
 def test_a_quote_nobody_says_is_kept(extractor: Extractor) -> None:
     quote = one(code(extractor, 'The banner read: "No to war, no to lies, no to the draft."'))
     assert quote.kind == "direct" and quote.speaker is None

@@ -317,6 +317,18 @@ class _Search:
         head = phrase.head
         own = {t.i for t in phrase.subtree}
         tokens = _trimmed([t for t in head.subtree if t.i not in own])
+        left = phrase.left_edge.i
+        while left < phrase.i and phrase.doc[left].is_punct:  # the comma before it is often hung from it
+            left += 1
+        start = self._sentence_start(phrase.i)
+        rest = phrase.doc[phrase.right_edge.i + 1 : phrase.right_edge.i + 3]
+        if (
+            left > start + 2
+            and phrase.doc[left - 1].text == ","
+            and all(t.is_punct or t.is_space or t.is_sent_start for t in rest)
+        ):
+            # "…, according to the air force." closes its sentence: it vouches for all of it before the comma.
+            tokens = _trimmed(list(phrase.doc[start : left - 1]))
         if len(tokens) < 2:
             return []
         start, end = _around(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), self.marks)
