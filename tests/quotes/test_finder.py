@@ -166,6 +166,61 @@ def test_the_ministry_said(extractor: Extractor) -> None:
     assert quote.speaker is not None and quote.speaker.code == "RUSGOV"
 
 
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "A farmer was wounded in a clash near the northern border town, "
+            "the press office of the Ukrainian interior ministry said on Tuesday.",
+            "A farmer was wounded in a clash near the northern border town",
+            "the Ukrainian interior ministry",
+        ),
+        (
+            "The strike seemed to be a longer-range rocket than those tested last month based on its "
+            "altitude, Russia's defence ministry said.",
+            "The strike seemed to be a longer-range rocket than those tested last month "
+            "based on its altitude",
+            "Russia's defence ministry",
+        ),
+        (
+            "No shells landed in the villages, added the command.",
+            "No shells landed in the villages",
+            "the command",
+        ),
+    ],
+)
+def test_speaker_at_the_end_of_the_sentence(
+    extractor: Extractor, text: str, content: str, speaker: str
+) -> None:
+    """However the parser hangs "…, X said on Monday.", the whole sentence before the comma is what X says."""
+    quote = one(code(extractor, text))
+    assert (quote.kind, quote.text) == ("indirect", content)
+    assert quote.speaker is not None and quote.speaker.text == speaker
+
+
+def test_a_report_inside_the_sentence_keeps_its_own_speaker(extractor: Extractor) -> None:
+    document = code(
+        extractor, "The army said the vote had gone calmly in the north, the news agency reported."
+    )
+    assert all(q.text != "The army said the vote had gone calmly in the north" for q in document.quotes)
+
+
+def test_according_to_at_the_end_of_the_sentence(extractor: Extractor) -> None:
+    """ "…, according to X." vouches for the whole sentence before it, even hung from a noun (nmod)."""
+    quote = one(
+        code(
+            extractor,
+            "Russia launched 20 drones against Ukraine overnight on May 2, according to Ukraine’s navy.",
+        )
+    )
+    assert (quote.kind, quote.text) == (
+        "indirect",
+        "Russia launched 20 drones against Ukraine overnight on May 2",
+    )
+    assert quote.speaker is not None and quote.speaker.text == "Ukraine’s navy"
+    assert quote.cue is not None and quote.cue.text == "according to"
+
+
 def test_a_quote_nobody_says_is_kept(extractor: Extractor) -> None:
     quote = one(code(extractor, 'The banner read: "No to war, no to lies, no to the draft."'))
     assert quote.kind == "direct" and quote.speaker is None

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 _ENDS_CLAUSE = frozenset(",?!—–-…")
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
+_QUOTE_MARKS = frozenset('"“”«»„')
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,12 +241,58 @@ class _Search:
                     found.extend(self._according_to(token, report, quoted))
                 continue
             verbs.add(token.i)
+            tail = self._tail(token, report, quoted)
             clause = _clause(token, self.cues.addressee)
-            if clause is not None:
+            if tail is not None:
+                found.append(tail)
+            elif clause is not None:
                 found.extend(self._reported(clause, report, quoted))
             elif token.dep_ == "parataxis" and not _inside(token.head.idx, quoted):
                 found.extend(self._preceding(token, report))
         return found
+
+    def _tail(self, verb: Token, report: Report, quoted: list[tuple[int, int]]) -> _Found | None:
+        """ "Rebels shelled the town, the army's press office said on Monday." (and "…, added the army"):
+        a verb of saying after the last comma of its sentence, with only its speaker (a noun phrase) between
+        the comma and the verb, or after it, and no verb after it, reports the whole sentence before the
+        comma, however the parser hung the pieces. Its speaker is the head of that noun phrase."""
+        doc = self.doc
+        start = self._sentence_start(verb.i)
+        end = verb.i + 1
+        while end < len(doc) and not doc[end].is_sent_start:
+            end += 1
+        comma = next((i for i in range(verb.i - 1, start, -1) if doc[i].text == ","), None)
+        if comma is None or comma - start < 3:
+            return None
+        between = doc[comma + 1 : verb.i]
+        after = [t for t in doc[verb.i + 1 : end] if not (t.is_punct or t.is_space)]
+        if any(t.pos_ in ("VERB", "AUX") or t.is_punct for t in between):
+            return None
+        if any(t.pos_ in ("VERB", "AUX") or t.lower_ in ("that", "to") for t in after):
+            return None
+        if any(t.text not in (".", "\n") and t.is_punct for t in doc[verb.i + 1 : end]):
+            return None
+        if not between and any(t.pos_ == "ADP" for t in after):
+            return None  # '"…," X, a nurse, told a reporter by phone': not a speaker after the verb
+        before = doc[start:comma]
+        if any(t.text in _QUOTE_MARKS or speech_verb(t, self.cues) for t in before):
+            return None  # a quote or a report of its own: "The army said …, the agency reported."
+        phrase = list(between) or after
+        nouns = [t for t in phrase if t.pos_ in ("NOUN", "PROPN", "PRON")]
+        if not nouns:
+            return None
+        inside = {t.i for t in phrase}
+        who = next((t for t in nouns if t.head.i not in inside), nouns[-1])
+        tokens = _trimmed(list(doc[start:comma]))
+        if len(tokens) < 3:
+            return None
+        first, last = _around(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), self.marks)
+        if _covered(first, last, quoted):
+            return None
+        # "the press office of the interior ministry": the owner speaks for it when it is the one coded.
+        owners = [t for t in phrase if t.head.i == who.i and t.dep_ in ("nmod", "nmod:poss")]
+        coded = next((t for t in (who, *owners) if self.actors.refs(t)), who)
+        return _Found("indirect", first, last, self.actors.speaker_ref(coded), report.cue)
 
     def _reported(self, clause: Token, report: Report, quoted: list[tuple[int, int]]) -> list[_Found]:
         tokens = _trimmed(list(clause.subtree), marker=True)
@@ -270,6 +317,18 @@ class _Search:
         head = phrase.head
         own = {t.i for t in phrase.subtree}
         tokens = _trimmed([t for t in head.subtree if t.i not in own])
+        left = phrase.left_edge.i
+        while left < phrase.i and phrase.doc[left].is_punct:  # the comma before it is often hung from it
+            left += 1
+        start = self._sentence_start(phrase.i)
+        rest = phrase.doc[phrase.right_edge.i + 1 : phrase.right_edge.i + 3]
+        if (
+            left > start + 2
+            and phrase.doc[left - 1].text == ","
+            and all(t.is_punct or t.is_space or t.is_sent_start for t in rest)
+        ):
+            # "…, according to the air force." closes its sentence: it vouches for all of it before the comma.
+            tokens = _trimmed(list(phrase.doc[start : left - 1]))
         if len(tokens) < 2:
             return []
         start, end = _around(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), self.marks)

@@ -33,7 +33,8 @@ def speech_cue(token: Token, cues: SpeechCues) -> Cue | None:
 
 def source_cue(token: Token, cues: SpeechCues) -> Cue | None:
     """The ``source`` entry ("according to") whose words open the oblique phrase headed by ``token``."""
-    if not token.dep_.startswith("obl"):
+    # "…, according to the air force." is sometimes hung from a noun before it (nmod) rather than the verb.
+    if not (token.dep_.startswith("obl") or token.dep_ == "nmod"):
         return None
     words = tuple(t.lower_ for t in token.subtree if not t.is_punct)[:3]
     return next((cue for cue in cues.sources if words[: len(cue.words)] == cue.words), None)
