@@ -67,6 +67,7 @@ def hand_parse(vocab: Vocab, text: str, table: str) -> Doc:
     from spacy.tokens import Doc
 
     rows = [line.split() for line in table.strip().splitlines() if line.strip()]
+    _check_tree([int(row[4]) for row in rows])
     words = [row[0] for row in rows]
     spaces, at = [], 0
     for word in words:
@@ -92,6 +93,18 @@ def hand_parse(vocab: Vocab, text: str, table: str) -> Doc:
     )
     assert doc.text == text, (doc.text, text)
     return doc
+
+
+def _check_tree(heads: list[int]) -> None:
+    """A table's heads (1-based, 0 for a root) must make a tree: a cycle makes spaCy's subtree walks loop."""
+    for start in range(1, len(heads) + 1):
+        seen: set[int] = set()
+        node = start
+        while node != 0:
+            assert 1 <= node <= len(heads), f"token {start}: head {node} is not a token of the table"
+            assert node not in seen, f"token {start}: its heads run in a cycle through token {node}"
+            seen.add(node)
+            node = heads[node - 1]
 
 
 def run_stages(stages: Sequence[Stage], doc: Doc, published: dt.date) -> ArticleState:

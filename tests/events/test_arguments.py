@@ -201,13 +201,13 @@ def test_fighting_between_two_sides_on_the_noun(extractor: Extractor) -> None:
         "The conflict between Ethiopia and Eritrea continued.",
         """
         The the DET det 2
-        conflict conflict NOUN nsubj 6
+        conflict conflict NOUN nsubj 7
         between between ADP case 4
         Ethiopia Ethiopia PROPN nmod 2 ent=GPE
-        and and CCONJ cc 5
+        and and CCONJ cc 6
         Eritrea Eritrea PROPN conj 4 ent=GPE
         continued continue VERB ROOT 0 tag=VBD
-        . . PUNCT punct 6
+        . . PUNCT punct 7
         """,
     )
     assert event.cameo == "190" and pair(event) == ("ETH", "ERI")
