@@ -18,11 +18,11 @@ from sitrep.pipeline import Extractor
 
 EPSILON = 0.005
 FLOORS = {
-    "strict_precision": 0.30,
-    "lenient_precision": 0.69,
+    "strict_precision": 0.31,
+    "lenient_precision": 0.70,
     "lenient_recall": 0.52,
-    "strict_recall": 0.24,
-    "quotes_found_share": 0.86,
+    "strict_recall": 0.245,
+    "quotes_found_share": 0.91,
     "speaker_accuracy": 0.70,
 }
 
