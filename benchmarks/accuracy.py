@@ -31,7 +31,7 @@ from spacy.language import Language
 from sitrep.actors.entities import default_entity_patterns
 from sitrep.evaluate.nlp import check_clauses, evaluate
 from sitrep.nlp.conllu import Sentence, attach_entities, group_sentences, read_conllu, read_iob2
-from sitrep.nlp.model import add_entity_ruler, shipped_model_path
+from sitrep.nlp.model import add_entity_ruler, add_ud_adapter, shipped_model_path
 
 
 def variant(model: str, *, sentences: str | None, ruler: str | None) -> Language:
@@ -40,6 +40,7 @@ def variant(model: str, *, sentences: str | None, ruler: str | None) -> Language
         nlp.add_pipe("sitrep_sentences", before="parser", config={"mode": sentences})
     if ruler:
         add_entity_ruler(nlp, default_entity_patterns(), after_ner=ruler == "after")
+    add_ud_adapter(nlp, model)
     return nlp
 
 

@@ -65,6 +65,13 @@ class Scores:
     sentences: PRF = field(default_factory=PRF)
     entities: dict[str, PRF] = field(default_factory=dict)
     spacy_scores: dict[str, float] = field(default_factory=dict)
+    relations: Counter[str] = field(default_factory=Counter)  # gold words by universal relation
+    relations_correct: Counter[str] = field(default_factory=Counter)  # ... with head and relation right
+
+    def relation_las(self, relation: str) -> float:
+        """LAS on the gold words of one universal relation (``obj``, ``obl``, ``ccomp``, ...)."""
+        total = self.relations[relation]
+        return self.relations_correct[relation] / total if total else 0.0
 
     def accuracy(self, key: str) -> float:
         return self.correct[key] / self.words if self.words else 0.0
@@ -140,6 +147,8 @@ def score_doc(scores: Scores, predicted: Doc, reference: Doc, group: Sequence[Se
     pred_to_gold = {p: g for g, p in one_to_one.items()}
     for gold in reference:
         scores.words += 1
+        relation = _universal(gold.dep_)
+        scores.relations[relation] += 1
         pred_i = one_to_one.get(gold.i)
         if pred_i is None:
             continue
@@ -149,7 +158,9 @@ def score_doc(scores: Scores, predicted: Doc, reference: Doc, group: Sequence[Se
         scores.correct["lemma"] += pred.lemma_ == gold.lemma_
         head_ok = pred_to_gold.get(pred.head.i) == gold.head.i
         scores.correct["uas"] += head_ok
-        scores.correct["las"] += head_ok and _universal(pred.dep_) == _universal(gold.dep_)
+        labelled = head_ok and _universal(pred.dep_) == relation
+        scores.correct["las"] += labelled
+        scores.relations_correct[relation] += labelled
         scores.correct["las_exact"] += head_ok and pred.dep_.lower() == gold.dep_.lower()
     # Offsets are compared in non-whitespace characters: the gold text and the running text differ in spacing.
     gold_ns, pred_ns = _non_space_index(reference.text), _non_space_index(predicted.text)

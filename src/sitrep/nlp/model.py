@@ -10,9 +10,12 @@ sitrep adds two of its own components to whichever pipeline it loads:
 * an ``entity_ruler`` ahead of the statistical NER, fed with the names the caller passes
   (``entity_patterns``; the :class:`~sitrep.pipeline.Extractor` passes those of its actor dictionary),
 
+* ``sitrep_ud`` last, when the parser uses spaCy's ClearNLP labels (``en_core_web_*``): it rewrites each parse
+  into Universal Dependencies (:mod:`sitrep.nlp.ud`).
+
 Its later stages read tokens, lemmas, UD part-of-speech tags, **UD dependency relations** and PER/ORG/LOC-like
-entities (labels are normalised by :func:`entity_kind`). A pipeline whose parser uses another scheme (spaCy's
-``en_core_web_*`` use ClearNLP labels) loads, but the coders find few arguments in its trees.
+entities (labels are normalised by :func:`entity_kind`). A parser with neither UD nor ClearNLP labels is refused
+with a :class:`~sitrep.errors.ModelError`.
 """
 
 from __future__ import annotations
@@ -31,16 +34,18 @@ from spacy.language import Language
 from sitrep.errors import ModelError
 from sitrep.nlp.entities import EntityPattern, ruler_patterns
 from sitrep.nlp.sentences import SentenceMode  # importing it registers the sitrep_sentences factory
+from sitrep.nlp.ud import parser_scheme  # importing it registers the sitrep_ud factory
 
 SHIPPED_MODEL = "en_sitrep_news"
 MODEL_ENV = "SITREP_MODEL"
 
-# Entity labels of common English pipelines mapped to the three kinds sitrep uses.
+# Entity labels of common English pipelines mapped to the three kinds sitrep uses. OntoNotes' NORP
+# ("Russian", "Kurdish", "Sunni") is not one of them: such words are demonyms and adjectives, which the actor
+# coder reads through its dictionaries, never unknown organisations.
 _KINDS = {
     "PER": "PER",
     "PERSON": "PER",
     "ORG": "ORG",
-    "NORP": "ORG",
     "LOC": "LOC",
     "GPE": "LOC",
     "FAC": "LOC",
@@ -125,11 +130,29 @@ def _load(
         raise ModelError(
             f"model {name!r} has no dependency parser; sitrep needs one (pipes: {nlp.pipe_names})"
         )
+    add_ud_adapter(nlp, name)
     if sentences is not None and "sitrep_sentences" not in nlp.pipe_names:
         nlp.add_pipe("sitrep_sentences", before="parser", config={"mode": sentences})
     if patterns is not None and "ner" in nlp.pipe_names and "sitrep_entity_ruler" not in nlp.pipe_names:
         add_entity_ruler(nlp, patterns)
     return nlp
+
+
+def add_ud_adapter(nlp: Language, name: str = "") -> None:
+    """Append ``sitrep_ud`` when the pipeline's parser uses spaCy's ClearNLP labels; leave a UD parser alone.
+
+    Raises :class:`~sitrep.errors.ModelError` when the parser's labels are neither UD nor ClearNLP.
+    """
+    labels = tuple(getattr(nlp.get_pipe("parser"), "labels", ()))
+    scheme = parser_scheme(labels)
+    if scheme is None:
+        raise ModelError(
+            f"model {name or nlp.meta.get('name', '?')!r}: its parser uses neither Universal Dependencies "
+            f"nor spaCy's ClearNLP labels (labels: {', '.join(labels[:12])}"
+            f"{', …' if len(labels) > 12 else ''}); sitrep's coders read UD"
+        )
+    if scheme == "clearnlp" and "sitrep_ud" not in nlp.pipe_names:
+        nlp.add_pipe("sitrep_ud", last=True)
 
 
 def add_entity_ruler(nlp: Language, patterns: Iterable[EntityPattern], *, after_ner: bool = False) -> None:
