@@ -13,9 +13,9 @@ sitrep adds two of its own components to whichever pipeline it loads:
 * ``sitrep_ud`` last, when the parser uses spaCy's ClearNLP labels (``en_core_web_*``): it rewrites each parse
   into Universal Dependencies (:mod:`sitrep.nlp.ud`).
 
-Its later stages read tokens, lemmas, UD part-of-speech tags, **UD dependency relations** and PER/ORG/LOC-like
-entities (labels are normalised by :func:`entity_kind`). A parser with neither UD nor ClearNLP labels is refused
-with a :class:`~sitrep.errors.ModelError`.
+Its later stages read tokens, lemmas, UD part-of-speech tags, **UD dependency relations** and
+PER/ORG/LOC-like entities (labels are normalised by :func:`entity_kind`). A parser with neither UD nor
+ClearNLP labels is refused with a :class:`~sitrep.errors.ModelError`.
 """
 
 from __future__ import annotations

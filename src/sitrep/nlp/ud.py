@@ -1,25 +1,28 @@
 """The UD adapter: parses in spaCy's ClearNLP scheme rewritten into Universal Dependencies.
 
-sitrep's coders read UD relations and UD tree shapes. spaCy's own English pipelines (``en_core_web_*``, trained
-on OntoNotes 5 converted with ClearNLP) use another scheme: ``dobj``, ``nsubjpass``, ``poss``, ``prt``, and
-prepositions as the heads of their objects (``prep`` → ``pobj``). The ``sitrep_ud`` component, added by
-:func:`~sitrep.nlp.load_model` after such a pipeline, rewrites each sentence:
+sitrep's coders read UD relations and UD tree shapes. spaCy's own English pipelines
+(``en_core_web_*``, trained on OntoNotes 5 converted with ClearNLP) use another scheme: ``dobj``,
+``nsubjpass``, ``poss``, ``prt``, and prepositions as the heads of their objects (``prep`` → ``pobj``).
+The ``sitrep_ud`` component, added by :func:`~sitrep.nlp.load_model` after such a pipeline, rewrites each
+sentence:
 
 * **prepositions** become the ``case`` of their object, which hangs from the preposition's head as ``obl``
   (from a verb, adjective or adverb), ``nmod`` (from a nominal) or ``obl:agent`` (passive "by"); two-word
   prepositions ("according to", "because of") become ``case`` + ``fixed``; a preposition before a clause
   ("after leaving") becomes its ``mark`` and the clause an ``advcl``/``acl``;
-* **copula**: "be" with a predicate noun or adjective (``attr``, ``acomp``) hands the head over to the predicate
-  and becomes its ``cop``, with its subject, auxiliaries and modifiers; after "there is" the ``attr`` is the
-  subject;
-* **coordination**: conjunct chains (A → B → C) become a fan from the first conjunct, and ``cc`` hangs from the
-  conjunct after it;
-* every other label is renamed by the table in ``nlp/data/clearnlp-ud.tsv`` (``dobj`` → ``obj``, ``nsubjpass`` →
-  ``nsubj:pass``, ``poss`` → ``nmod:poss``, ``prt`` → ``compound:prt``, ``neg`` → ``advmod``, …).
+* **copula**: "be" with a predicate noun or adjective (``attr``, ``acomp``), or else with a prepositional
+  phrase ("was in Geneva"), hands the head over to the predicate and becomes its ``cop``, with its subject,
+  auxiliaries and modifiers; after "there is" the ``attr`` is the subject;
+* **coordination**: conjunct chains (A → B → C) become a fan from the first conjunct, and ``cc`` hangs from
+  the conjunct after it;
+* **names**: a person's name ("Sergei Lavrov", compounds hung from the last word) is headed by its first word,
+  the others ``flat``; infinitival "to" is a ``mark``, not an ``aux``;
+* every other label is renamed by the table in ``nlp/data/clearnlp-ud.tsv`` (``dobj`` → ``obj``,
+  ``nsubjpass`` → ``nsubj:pass``, ``poss`` → ``nmod:poss``, ``prt`` → ``compound:prt``, ``neg`` → ``advmod``).
 
 A sentence whose rewrite is not a tree with the same number of roots keeps its original parse (and labels):
-the adapter never makes a parse worse than a ClearNLP one. :func:`parser_scheme` tells the schemes apart from a
-parser's labels.
+the adapter never makes a parse worse than a ClearNLP one. :func:`parser_scheme` tells the schemes apart from
+a parser's labels.
 """
 
 from __future__ import annotations
@@ -36,7 +39,8 @@ from spacy.attrs import DEP, HEAD
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from sitrep.datafile import DataFileError, check_unique, read_table
+from sitrep.datafile import check_unique, read_table
+from sitrep.errors import DataFileError
 
 Scheme = Literal["ud", "clearnlp"]
 
@@ -111,6 +115,8 @@ class _Sentence:
         self.pos = [t.pos_ for t in tokens]
         self.tags = [t.tag_ for t in tokens]
         self.lemmas = [(t.lemma_ or t.lower_).lower() for t in tokens]
+        self.person = [t.ent_type_ in ("PERSON", "PER") for t in tokens]
+        self.entity = [t.ent_iob_ == "B" for t in tokens]  # an entity starts here
 
     def root(self, i: int) -> bool:
         return self.heads[i] == i
@@ -223,11 +229,14 @@ def _conjuncts(s: _Sentence) -> None:
 
 
 def _copulas(s: _Sentence) -> None:
-    """"be" with a predicate noun or adjective becomes the predicate's ``cop``."""
+    """ "be" with a predicate noun or adjective becomes the predicate's ``cop``."""
     for be in range(s.n):
         if s.lemmas[be] != _COPULA or s.deps[be] in ("aux", "auxpass", "aux:pass"):
             continue
         predicates = s.children(be, "attr", "acomp")
+        if not predicates and not s.children(be, "dobj", "ccomp", "xcomp", "expl", "pcomp"):
+            # "the meeting was in Geneva": the prepositional phrase is the predicate
+            predicates = [k for k in s.children(be, "pobj") if k > be][:1]
         if not predicates:
             continue
         if s.children(be, "expl"):  # "there were clashes": the noun is the subject
@@ -240,13 +249,42 @@ def _copulas(s: _Sentence) -> None:
         s.attach(be, predicate, "cop")
 
 
+def _names(s: _Sentence) -> None:
+    """A person's name is headed by its first word, the others ``flat``; infinitival "to" is a ``mark``."""
+    for i in range(s.n):
+        if s.deps[i] == "aux" and s.tags[i] == "TO":
+            s.deps[i] = "mark"
+    for last in range(s.n):
+        if not s.person[last] or s.pos[last] != "PROPN":
+            continue
+        parts = [k for k in s.children(last, "compound") if s.person[k] and s.pos[k] == "PROPN" and k < last]
+        if not parts or (s.person[last + 1] if last + 1 < s.n else False):
+            continue
+        # the name's words: the compounds right before the last word, within one entity
+        words = [last]
+        k = last - 1
+        while k >= 0 and k in parts:
+            words.insert(0, k)
+            if s.entity[k]:
+                break
+            k -= 1
+        if len(words) < 2 or words[0] + len(words) - 1 != last:
+            continue
+        first = words[0]
+        s.take_place(first, last)
+        s.move_children(last, first, keep=words)
+        for k in words[1:]:
+            s.attach(k, first, "flat")
+
+
 def _relabel(s: _Sentence, table: dict[str, Relabel]) -> None:
     for i in range(s.n):
         rule = table.get(s.deps[i])
         if rule is None:
             continue
         head = s.heads[i]
-        s.deps[i] = rule.ud_nominal if (head != i and s.nominal(head)) else rule.ud
+        nominal = head != i and s.nominal(head) and not s.children(head, "cop")  # not a predicate
+        s.deps[i] = rule.ud_nominal if nominal else rule.ud
 
 
 def rewrite(sent: Span, table: dict[str, Relabel] | None = None) -> tuple[list[int], list[str]] | None:
@@ -257,6 +295,7 @@ def rewrite(sent: Span, table: dict[str, Relabel] | None = None) -> tuple[list[i
     _prepositions(s)
     _conjuncts(s)
     _copulas(s)
+    _names(s)
     _relabel(s, table if table is not None else default_relabels())
     if s.roots() != roots or not s.is_forest():
         return None
@@ -292,7 +331,7 @@ def _write(doc: Doc, heads: list[int], deps: list[str]) -> None:
     for i, (head, dep) in enumerate(zip(heads, deps, strict=True)):
         array[i, 0] = numpy.uint64(numpy.int64(head - i).astype(numpy.uint64))
         array[i, 1] = strings.add(dep)
-    doc.from_array([HEAD, DEP], array)
+    doc.from_array([HEAD, DEP], array)  # type: ignore[arg-type]
     if [t.is_sent_start for t in doc] != starts:  # cannot happen for trees; never change the sentences
         raise AssertionError("the UD adapter changed sentence boundaries")
 
