@@ -16,6 +16,7 @@ SRC = Path(__file__).resolve().parent.parent / "src"
 
 PUBLIC = {
     "EXPORT_FORMATS": "sitrep.export:FORMATS",
+    "DEFAULT_MODEL": "sitrep.nlp:DEFAULT_MODEL",
     "SHIPPED_MODEL": "sitrep.nlp:SHIPPED_MODEL",
     "Actor": "sitrep.records:Actor",
     "ActorRef": "sitrep.records:ActorRef",

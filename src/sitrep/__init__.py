@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from sitrep.ingest.base import ReadOptions
     from sitrep.ingest.readers import read_sources
     from sitrep.ingest.runner import IngestOptions, IngestReport, ingest
-    from sitrep.nlp import SHIPPED_MODEL, load_model
+    from sitrep.nlp import DEFAULT_MODEL, SHIPPED_MODEL, load_model
     from sitrep.pipeline import Extractor, extract
     from sitrep.records import (
         Actor,
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from sitrep.store import Store
 
 __all__ = [
+    "DEFAULT_MODEL",
     "EXPORT_FORMATS",
     "SHIPPED_MODEL",
     "Actor",
@@ -92,6 +93,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
     "IngestOptions": ("sitrep.ingest.runner", "IngestOptions"),
     "IngestReport": ("sitrep.ingest.runner", "IngestReport"),
     "ingest": ("sitrep.ingest.runner", "ingest"),
+    "DEFAULT_MODEL": ("sitrep.nlp", "DEFAULT_MODEL"),
     "SHIPPED_MODEL": ("sitrep.nlp", "SHIPPED_MODEL"),
     "load_model": ("sitrep.nlp", "load_model"),
     "Extractor": ("sitrep.pipeline", "Extractor"),

@@ -41,7 +41,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 class Extractor:
     """Codes articles into documents. Build once (it loads the model and data files), then call or ``pipe``.
 
-    ``model`` is a pipeline name or folder (default: the shipped model, or ``SITREP_MODEL``);
+    ``model`` is a pipeline name or folder (default: ``SITREP_MODEL``, else
+    :data:`~sitrep.nlp.DEFAULT_MODEL`);
     ``dictionaries``, ``patterns`` and ``lexicon`` are folders with your own copies of the data files.
     ``stages`` replaces the default stages (:meth:`default_stages`) with your own list; their order is checked
     here, and every problem is reported at once as a :class:`~sitrep.errors.ConfigError`.

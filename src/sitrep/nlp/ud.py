@@ -16,7 +16,8 @@ sentence:
 * **coordination**: conjunct chains (A → B → C) become a fan from the first conjunct, and ``cc`` hangs from
   the conjunct after it;
 * **names**: a person's name ("Sergei Lavrov", compounds hung from the last word) is headed by its first word,
-  the others ``flat``; infinitival "to" is a ``mark``, not an ``aux``;
+  the others ``flat``; infinitival "to" is a ``mark``, not an ``aux``, and an infinitive on a noun ("ways to
+  end the war") an ``acl``, not a relative clause;
 * every other label is renamed by the table in ``nlp/data/clearnlp-ud.tsv`` (``dobj`` → ``obj``,
   ``nsubjpass`` → ``nsubj:pass``, ``poss`` → ``nmod:poss``, ``prt`` → ``compound:prt``, ``neg`` → ``advmod``).
 
@@ -249,11 +250,17 @@ def _copulas(s: _Sentence) -> None:
         s.attach(be, predicate, "cop")
 
 
-def _names(s: _Sentence) -> None:
-    """A person's name is headed by its first word, the others ``flat``; infinitival "to" is a ``mark``."""
+def _infinitives(s: _Sentence) -> None:
+    """Infinitival "to" is a ``mark``; an infinitive on a noun ("ways to end the war") is its ``acl``."""
     for i in range(s.n):
         if s.deps[i] == "aux" and s.tags[i] == "TO":
             s.deps[i] = "mark"
+            if s.deps[s.heads[i]] == "relcl":
+                s.deps[s.heads[i]] = "acl"
+
+
+def _names(s: _Sentence) -> None:
+    """A person's name is headed by its first word, the others ``flat``."""
     for last in range(s.n):
         if not s.person[last] or s.pos[last] != "PROPN":
             continue
@@ -295,6 +302,7 @@ def rewrite(sent: Span, table: dict[str, Relabel] | None = None) -> tuple[list[i
     _prepositions(s)
     _conjuncts(s)
     _copulas(s)
+    _infinitives(s)
     _names(s)
     _relabel(s, table if table is not None else default_relabels())
     if s.roots() != roots or not s.is_forest():

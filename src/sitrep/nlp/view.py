@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console, Group
@@ -12,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from sitrep.nlp.model import ModelChoice, entity_kind
+from sitrep.nlp.pins import check_pins, pinned_packages
 
 _KIND_STYLE = {"PER": "bold cyan", "ORG": "bold magenta", "LOC": "bold green"}
 
@@ -131,6 +133,15 @@ def render_model(nlp: Language, choice: ModelChoice, console: Console) -> None:
     if "ner" in nlp.pipe_names:
         table.add_row("entity labels", ", ".join(getattr(nlp.get_pipe("ner"), "labels", ())))
     table.add_row("licence", str(meta.get("license", "unknown")))
+    package = f"{meta.get('lang', '')}_{meta.get('name', '')}"
+    if package in pinned_packages() and nlp.path is not None:
+        problems = check_pins(package, Path(nlp.path))
+        table.add_row(
+            "files",
+            Text("differ from the official release: " + "; ".join(problems), style="bold red")
+            if problems
+            else Text("identical to the official release (published SHA-256 pins)", style="green"),
+        )
     for source in meta.get("sources", []):
         if isinstance(source, dict):
             table.add_row("trained on", f"{source.get('name', '')} ({source.get('license', '')})")
