@@ -1,7 +1,7 @@
 """Which NLP pipeline should sitrep use by default? Every candidate measured on the same tests (docs/nlp.md).
 
     python benchmarks/models.py [--candidates A,B,...] [--only realnews,plover,quotes,gum,uner,speed]
-                                [--skip-speed] [--repeat 3] [--data ../shared/data] [--out FILE]
+                                [--skip-speed] [--repeat 3] [--data ../shared/data] [--out FILE] [--merge]
 
 Candidates (each a name or folder that ``sitrep.nlp.model.load_model`` accepts; the UD adapter is added to
 a ClearNLP parser automatically):
@@ -27,7 +27,9 @@ Per candidate:
   largest child, ``ru_maxrss``) is that candidate's alone.
 
 The scorers run in-process through the functions ``sitrep eval`` uses, one Extractor per candidate. Prints a
-Markdown table (one row per candidate) for docs/nlp.md and writes ``--out`` (JSON).
+Markdown table (one row per candidate) for docs/nlp.md and writes ``--out`` (JSON); ``--merge`` keeps the
+parts of ``--out``'s earlier results that this run leaves out (``--skip-speed`` first, then
+``--only speed --merge`` on a quiet machine).
 """
 
 from __future__ import annotations
@@ -269,6 +271,11 @@ def main() -> int:
     parser.add_argument("--skip-speed", action="store_true", help="leave the speed runs out")
     parser.add_argument("--repeat", type=int, default=3, help="speed runs per setting; the best counts")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "models.json")
+    parser.add_argument(
+        "--merge",
+        action="store_true",
+        help="keep the parts of --out's earlier results that this run leaves out (e.g. speed after accuracy)",
+    )
     parser.add_argument("--speed-worker", metavar="CANDIDATE", help=argparse.SUPPRESS)
     parser.add_argument("--processes", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -278,7 +285,10 @@ def main() -> int:
     parts = set(args.only.split(",")) if args.only else set(PARTS)
     unknown = parts - set(PARTS)
     if unknown:
-        print(f"error: unknown part(s) {', '.join(sorted(unknown))} (choose from {', '.join(PARTS)})")
+        print(
+            f"error: unknown part(s) {', '.join(sorted(unknown))} (choose from {', '.join(PARTS)})",
+            file=sys.stderr,
+        )
         return 2
     if args.skip_speed:
         parts.discard("speed")
@@ -292,6 +302,10 @@ def main() -> int:
             build_combinations()
 
     all_results: dict[str, Results] = {}
+    old: dict[str, Any] = {}
+    if args.merge and args.out.is_file():
+        old = json.loads(args.out.read_text(encoding="utf-8"))
+    earlier: dict[str, Results] = old.get("candidates", {})
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console) as progress:
         for candidate in candidates:
@@ -309,6 +323,9 @@ def main() -> int:
                 start = time.perf_counter()
                 score_speed(candidate, args.data, args.repeat, progress, results)
                 timings["speed_s"] = round(time.perf_counter() - start, 1)
+            if args.merge:
+                results = {**earlier.get(candidate, {}), **results}
+                timings = {**earlier.get(candidate, {}).get("timings", {}), **timings}
             results["timings"] = timings
             all_results[candidate] = results
             gc.collect()
@@ -316,7 +333,7 @@ def main() -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     report = {
         "cpus": os.cpu_count(),
-        "parts": sorted(parts),
+        "parts": sorted(parts | set(old.get("parts", []))),
         "repeat": args.repeat,
         "candidates": all_results,
     }
