@@ -9,6 +9,8 @@ sitrep adds two of its own components to whichever pipeline it loads:
 * ``sitrep_sentences`` (syntok sentence starts) ahead of the parser, and
 * an ``entity_ruler`` ahead of the statistical NER, fed with the names the caller passes
   (``entity_patterns``; the :class:`~sitrep.pipeline.Extractor` passes those of its actor dictionary),
+* ``sitrep_repairs`` last: parser repairs, dependency patterns from ``nlp/data/repairs.tsv`` that fix known
+  misparses of news (see :mod:`sitrep.nlp.repairs`),
 
 Its later stages read tokens, lemmas, UD part-of-speech tags, **UD dependency relations** and PER/ORG/LOC-like
 entities (labels are normalised by :func:`entity_kind`). A pipeline whose parser uses another scheme (spaCy's
@@ -30,6 +32,7 @@ from spacy.language import Language
 
 from sitrep.errors import ModelError
 from sitrep.nlp.entities import EntityPattern, ruler_patterns
+from sitrep.nlp import repairs as _repairs  # noqa: F401  (importing it registers the sitrep_repairs factory)
 from sitrep.nlp.sentences import SentenceMode  # importing it registers the sitrep_sentences factory
 
 SHIPPED_MODEL = "en_sitrep_news"
@@ -129,7 +132,15 @@ def _load(
         nlp.add_pipe("sitrep_sentences", before="parser", config={"mode": sentences})
     if patterns is not None and "ner" in nlp.pipe_names and "sitrep_entity_ruler" not in nlp.pipe_names:
         add_entity_ruler(nlp, patterns)
+    _add_last_components(nlp)
     return nlp
+
+
+def _add_last_components(nlp: Language) -> None:
+    """The components that rewrite the finished parse, in order, at the end of the pipeline: parser repairs
+    (``sitrep_repairs``, dependency patterns from ``nlp/data/repairs.tsv``)."""
+    if "sitrep_repairs" not in nlp.pipe_names:
+        nlp.add_pipe("sitrep_repairs", last=True)
 
 
 def add_entity_ruler(nlp: Language, patterns: Iterable[EntityPattern], *, after_ner: bool = False) -> None:
