@@ -31,8 +31,8 @@ from spacy import about as spacy_about
 from spacy.language import Language
 
 from sitrep.errors import ModelError
-from sitrep.nlp.entities import EntityPattern, ruler_patterns
 from sitrep.nlp import repairs as _repairs  # noqa: F401  (importing it registers the sitrep_repairs factory)
+from sitrep.nlp.entities import EntityPattern, ruler_patterns
 from sitrep.nlp.sentences import SentenceMode  # importing it registers the sitrep_sentences factory
 
 SHIPPED_MODEL = "en_sitrep_news"

@@ -194,9 +194,7 @@ def read_repairs(path: Path) -> tuple[Repair, ...]:
         tokens = _tokens(row)
         names = {t.name for t in tokens}
         repairs.append(
-            Repair(
-                name, row.line, max_words, no_pos, tokens, _relations(row, names), _changes(row, names)
-            )
+            Repair(name, row.line, max_words, no_pos, tokens, _relations(row, names), _changes(row, names))
         )
         keys.append((row, name))
     check_unique(keys, "repair")
@@ -227,10 +225,10 @@ class _Tree:
         return (j for j, h in enumerate(self.heads) if h == i and j != i)
 
     def edges(self, i: int, start: int, end: int) -> tuple[int, int]:
-        """The first and last token of ``i``'s phrase (its subtree) within the sentence ``start..end``, leaving
-        out punctuation and spaces at its ends (the parser hangs a comma from either side)."""
+        """The first and last token of ``i``'s phrase (its subtree) within the sentence ``start..end``,
+        leaving out punctuation and spaces at its ends (the parser hangs a comma from either side)."""
         inside = [j for j in range(start, end) if self._dominates(i, j)]
-        words = [j for j in inside if j == i or not (self.doc[j].is_punct or self.doc[j].is_space)]
+        words = [j for j in inside if j == i or self.pos[j] not in ("PUNCT", "SPACE")]
         return min(words), max(words)
 
     def _dominates(self, i: int, j: int) -> bool:
@@ -244,7 +242,7 @@ class _Tree:
 
     def value(self, i: int, attribute: str) -> str:
         if attribute == "word":
-            return self.doc[i].lower_
+            return self.doc[i].text.lower()
         if attribute == "lemma":
             return self.doc[i].lemma_.lower()
         if attribute == "pos":
@@ -282,7 +280,7 @@ def _holds(tree: _Tree, relation: Relation, a: int, b: int, start: int, end: int
 
 
 def _matches(tree: _Tree, repair: Repair, start: int, end: int) -> Iterator[dict[str, int]]:
-    words = [i for i in range(start, end) if not tree.doc[i].is_space]
+    words = [i for i in range(start, end) if tree.pos[i] != "SPACE"]
     if repair.max_words is not None and len(words) > repair.max_words:
         return
     if repair.no_pos and any(tree.pos[i] in repair.no_pos for i in words):
@@ -392,7 +390,7 @@ def _write(doc: Doc, tree: _Tree) -> None:
     for i in range(len(doc)):
         array[i, 0] = numpy.int64(tree.heads[i] - i).astype("uint64")
         array[i, 1] = strings.add(tree.deps[i])
-    doc.from_array([HEAD, DEP], array)
+    doc.from_array([HEAD, DEP], array)  # type: ignore[arg-type]
     for token, pos, tag in zip(doc, tree.pos, tree.tags, strict=True):
         if token.pos_ != pos:
             token.pos_ = pos
