@@ -174,6 +174,41 @@ def test_a_sentence_with_a_verb_is_no_headline() -> None:
     assert arcs(doc)["town"] == ("ROOT", "town")
 
 
+def test_a_past_verb_read_as_a_participle_of_its_object_becomes_the_root() -> None:
+    doc = repaired(
+        "On Monday, Ghana renewed calls for talks.",
+        """
+        On on ADP case 2
+        Monday Monday PROPN obl 5
+        , , PUNCT punct 2
+        Ghana Ghana PROPN nsubj 5
+        renewed renew VERB amod 6 tag=VBN
+        calls call NOUN ROOT 0 tag=NNS
+        for for ADP case 8
+        talks talk NOUN nmod 6
+        . . PUNCT punct 6
+        """,
+    )
+    assert (doc[4].dep_, doc[4].pos_, doc[4].tag_) == ("ROOT", "VERB", "VBD")
+    assert arcs(doc)["calls"] == ("obj", "renewed")
+    assert arcs(doc)["Ghana"] == ("nsubj", "renewed")
+
+
+def test_a_noun_with_a_copula_is_left_alone() -> None:
+    doc = repaired(
+        "Ghana is a renewed force.",
+        """
+        Ghana Ghana PROPN nsubj 5
+        is be AUX cop 5
+        a a DET det 5
+        renewed renew VERB amod 5 tag=VBN
+        force force NOUN ROOT 0
+        . . PUNCT punct 5
+        """,
+    )
+    assert arcs(doc)["force"] == ("ROOT", "force")
+
+
 HEADER = "\t".join(REPAIR_COLUMNS)
 
 
