@@ -220,6 +220,7 @@ class _Tree:
         self.pos = [t.pos_ for t in doc]
         self.tags = [t.tag_ for t in doc]
         self.changed = False
+        self._edges: dict[int, tuple[int, int]] = {}  # phrase edges of the current tree, by token
 
     def children(self, i: int) -> Iterator[int]:
         return (j for j, h in enumerate(self.heads) if h == i and j != i)
@@ -227,9 +228,14 @@ class _Tree:
     def edges(self, i: int, start: int, end: int) -> tuple[int, int]:
         """The first and last token of ``i``'s phrase (its subtree) within the sentence ``start..end``,
         leaving out punctuation and spaces at its ends (the parser hangs a comma from either side)."""
-        inside = [j for j in range(start, end) if self._dominates(i, j)]
-        words = [j for j in inside if j == i or self.pos[j] not in ("PUNCT", "SPACE")]
-        return min(words), max(words)
+        if i not in self._edges:
+            inside = [j for j in range(start, end) if self._dominates(i, j)]
+            words = [j for j in inside if j == i or self.pos[j] not in ("PUNCT", "SPACE")]
+            self._edges[i] = (min(words), max(words))
+        return self._edges[i]
+
+    def forget_edges(self) -> None:
+        self._edges.clear()
 
     def _dominates(self, i: int, j: int) -> bool:
         for _ in range(len(self.heads)):
@@ -359,6 +365,7 @@ def _apply(tree: _Tree, repair: Repair, bound: dict[str, int], start: int, end: 
         return False
     tree.heads, tree.deps, tree.pos, tree.tags = heads, deps, pos, tags
     tree.changed = True
+    tree.forget_edges()
     return True
 
 
