@@ -7,14 +7,15 @@ Which model: the ``model`` argument, else the ``SITREP_MODEL`` environment varia
 faster one, a flag away. A name is looked up as an installed spaCy package or a folder path. Nothing is
 downloaded.
 
-sitrep adds two of its own components to whichever pipeline it loads:
+sitrep adds its own components to whichever pipeline it loads:
 
-* ``sitrep_sentences`` (syntok sentence starts) ahead of the parser, and
+* ``sitrep_sentences`` (syntok sentence starts) ahead of the parser,
 * an ``entity_ruler`` ahead of the statistical NER, fed with the names the caller passes
   (``entity_patterns``; the :class:`~sitrep.pipeline.Extractor` passes those of its actor dictionary),
-
-* ``sitrep_ud`` last, when the parser uses spaCy's ClearNLP labels (``en_core_web_*``): it rewrites each parse
-  into Universal Dependencies (:mod:`sitrep.nlp.ud`).
+* ``sitrep_ud`` after the NER, when the parser uses spaCy's ClearNLP labels (``en_core_web_*``): it rewrites
+  each parse into Universal Dependencies (:mod:`sitrep.nlp.ud`), and
+* ``sitrep_repairs`` last: parser repairs, dependency patterns from ``nlp/data/repairs.tsv`` that fix known
+  misparses of news (see :mod:`sitrep.nlp.repairs`).
 
 Its later stages read tokens, lemmas, UD part-of-speech tags, **UD dependency relations** and
 PER/ORG/LOC-like entities (labels are normalised by :func:`entity_kind`). A parser with neither UD nor
@@ -35,6 +36,7 @@ from spacy import about as spacy_about
 from spacy.language import Language
 
 from sitrep.errors import ModelError
+from sitrep.nlp import repairs as _repairs  # noqa: F401  (importing it registers the sitrep_repairs factory)
 from sitrep.nlp.entities import EntityPattern, ruler_patterns
 from sitrep.nlp.sentences import SentenceMode  # importing it registers the sitrep_sentences factory
 from sitrep.nlp.ud import parser_scheme  # importing it registers the sitrep_ud factory
@@ -137,11 +139,11 @@ def _load(
         raise ModelError(
             f"model {name!r} has no dependency parser; sitrep needs one (pipes: {nlp.pipe_names})"
         )
-    add_ud_adapter(nlp, name)
     if sentences is not None and "sitrep_sentences" not in nlp.pipe_names:
         nlp.add_pipe("sitrep_sentences", before="parser", config={"mode": sentences})
     if patterns is not None and "ner" in nlp.pipe_names and "sitrep_entity_ruler" not in nlp.pipe_names:
         add_entity_ruler(nlp, patterns)
+    _add_last_components(nlp, name)
     return nlp
 
 
@@ -160,6 +162,15 @@ def add_ud_adapter(nlp: Language, name: str = "") -> None:
         )
     if scheme == "clearnlp" and "sitrep_ud" not in nlp.pipe_names:
         nlp.add_pipe("sitrep_ud", last=True)
+
+
+def _add_last_components(nlp: Language, name: str) -> None:
+    """The components that rewrite the finished parse, in order, at the end of the pipeline: the UD adapter
+    (``sitrep_ud``, for a ClearNLP parser), then parser repairs (``sitrep_repairs``, dependency patterns from
+    ``nlp/data/repairs.tsv``, which read UD)."""
+    add_ud_adapter(nlp, name)
+    if "sitrep_repairs" not in nlp.pipe_names:
+        nlp.add_pipe("sitrep_repairs", last=True)
 
 
 def add_entity_ruler(nlp: Language, patterns: Iterable[EntityPattern], *, after_ner: bool = False) -> None:

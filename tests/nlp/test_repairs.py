@@ -1,0 +1,284 @@
+"""Parser repairs (nlp/data/repairs.tsv): each repair on a hand-built misparse, the file's errors, the tree
+check, and the shipped model where it shows the misparse."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+from support import hand_parse
+
+from sitrep.errors import DataFileError
+from sitrep.nlp.repairs import REPAIR_COLUMNS, read_repairs, repair_doc, shipped_repairs
+
+VOCAB = Vocab()
+
+
+def repaired(text: str, table: str) -> Doc:
+    return repair_doc(hand_parse(VOCAB, text, table), shipped_repairs())
+
+
+def arcs(doc: Doc) -> dict[str, tuple[str, str]]:
+    """Each word's relation and head (``ROOT`` and itself for the root)."""
+    return {t.text: (t.dep_, t.head.text) for t in doc if not t.is_punct}
+
+
+def test_a_final_attribution_hung_from_a_noun_becomes_parataxis_of_the_main_verb() -> None:
+    doc = repaired(
+        "Rebels shelled two villages near the river, the army said.",
+        """
+        Rebels rebel NOUN nsubj 2
+        shelled shell VERB ROOT 0 tag=VBD
+        two two NUM nummod 4
+        villages village NOUN obj 2
+        near near ADP case 7
+        the the DET det 7
+        river river NOUN obl 2
+        , , PUNCT punct 7
+        the the DET det 10
+        army army NOUN nsubj 11
+        said say VERB acl:relcl 7 tag=VBD
+        . . PUNCT punct 2
+        """,
+    )
+    assert arcs(doc)["said"] == ("parataxis", "shelled")
+    assert arcs(doc)["army"] == ("nsubj", "said")
+    assert doc[7].head.text == "said"
+
+
+def test_a_speaker_taken_for_an_argument_of_the_report_becomes_the_subject_of_said() -> None:
+    doc = repaired(
+        '"Troops opened fire on the convoy," local officials told reporters.',
+        """
+        " " PUNCT punct 3
+        Troops troop NOUN nsubj 3
+        opened open VERB ROOT 0 tag=VBD
+        fire fire NOUN obj 3
+        on on ADP case 7
+        the the DET det 7
+        convoy convoy NOUN obl 3
+        , , PUNCT punct 3
+        " " PUNCT punct 3
+        local local ADJ amod 11
+        officials official NOUN obj 3
+        told tell VERB acl 11 tag=VBD
+        reporters reporter NOUN iobj 12
+        . . PUNCT punct 3
+        """,
+    )
+    assert arcs(doc)["officials"] == ("nsubj", "told")
+    assert arcs(doc)["told"] == ("parataxis", "opened")
+    assert arcs(doc)["reporters"] == ("iobj", "told")
+
+
+def test_a_speaker_hung_inside_the_report_becomes_the_subject_and_the_report_the_root() -> None:
+    doc = repaired(
+        "Gunmen attacked a police post on Friday, South Sudan said.",
+        """
+        Gunmen gunman NOUN nsubj 2
+        attacked attack VERB ccomp 11 tag=VBD
+        a a DET det 5
+        police police NOUN compound 5
+        post post NOUN obj 2
+        on on ADP case 7
+        Friday Friday PROPN obl 2
+        , , PUNCT punct 10
+        South South PROPN compound 10
+        Sudan Sudan PROPN appos 7
+        said say VERB ROOT 0 tag=VBD
+        . . PUNCT punct 11
+        """,
+    )
+    assert arcs(doc)["Sudan"] == ("nsubj", "said")
+    assert arcs(doc)["attacked"] == ("ROOT", "attacked")
+    assert arcs(doc)["said"] == ("parataxis", "attacked")
+
+
+def test_an_inverted_speaker_is_the_subject_not_the_object() -> None:
+    doc = repaired(
+        "Nobody was hurt in the fire, said the police.",
+        """
+        Nobody nobody PRON nsubj:pass 3
+        was be AUX aux:pass 3
+        hurt hurt VERB ROOT 0 tag=VBN
+        in in ADP case 6
+        the the DET det 6
+        fire fire NOUN obl 3
+        , , PUNCT punct 8
+        said say VERB parataxis 3 tag=VBD
+        the the DET det 10
+        police police NOUN obj 8
+        . . PUNCT punct 3
+        """,
+    )
+    assert arcs(doc)["police"] == ("nsubj", "said")
+
+
+def test_a_reporting_verb_taken_for_an_adverbial_clause_becomes_parataxis() -> None:
+    doc = repaired(
+        "Two guards died in the raid, the agency reported on Monday.",
+        """
+        Two two NUM nummod 2
+        guards guard NOUN nsubj 3
+        died die VERB ROOT 0 tag=VBD
+        in in ADP case 6
+        the the DET det 6
+        raid raid NOUN obl 3
+        , , PUNCT punct 3
+        the the DET det 9
+        agency agency NOUN nsubj 10
+        reported report VERB advcl 3 tag=VBD
+        on on ADP case 12
+        Monday Monday PROPN obl 10
+        . . PUNCT punct 3
+        """,
+    )
+    assert arcs(doc)["reported"] == ("parataxis", "died")
+    assert doc[6].head.text == "reported"
+
+
+def test_a_headline_verb_read_as_a_noun_becomes_the_root_verb() -> None:
+    doc = repaired(
+        "Kenya's army shells border town",
+        """
+        Kenya Kenya PROPN nmod:poss 6
+        's 's PART case 1
+        army army NOUN compound 4
+        shells shell NOUN compound 6 tag=NNS
+        border border NOUN compound 6
+        town town NOUN ROOT 0
+        """,
+    )
+    assert arcs(doc)["shells"] == ("ROOT", "shells")
+    assert doc[3].pos_ == "VERB"
+    assert arcs(doc)["army"] == ("nsubj", "shells")
+    assert arcs(doc)["town"] == ("obj", "shells")
+    assert arcs(doc)["Kenya"] == ("nmod:poss", "army")  # the words before the verb go with its subject
+
+
+def test_a_sentence_with_a_verb_is_no_headline() -> None:
+    doc = repaired(
+        "Army shells border town that burned",
+        """
+        Army army NOUN compound 2
+        shells shell NOUN compound 4 tag=NNS
+        border border NOUN compound 4
+        town town NOUN ROOT 0
+        that that PRON nsubj 6
+        burned burn VERB acl:relcl 4 tag=VBD
+        """,
+    )
+    assert arcs(doc)["town"] == ("ROOT", "town")
+
+
+def test_a_past_verb_read_as_a_participle_of_its_object_becomes_the_root() -> None:
+    doc = repaired(
+        "On Monday, Ghana renewed calls for talks.",
+        """
+        On on ADP case 2
+        Monday Monday PROPN obl 5
+        , , PUNCT punct 2
+        Ghana Ghana PROPN nsubj 5
+        renewed renew VERB amod 6 tag=VBN
+        calls call NOUN ROOT 0 tag=NNS
+        for for ADP case 8
+        talks talk NOUN nmod 6
+        . . PUNCT punct 6
+        """,
+    )
+    assert (doc[4].dep_, doc[4].pos_, doc[4].tag_) == ("ROOT", "VERB", "VBD")
+    assert arcs(doc)["calls"] == ("obj", "renewed")
+    assert arcs(doc)["Ghana"] == ("nsubj", "renewed")
+
+
+def test_a_noun_with_a_copula_is_left_alone() -> None:
+    doc = repaired(
+        "Ghana is a renewed force.",
+        """
+        Ghana Ghana PROPN nsubj 5
+        is be AUX cop 5
+        a a DET det 5
+        renewed renew VERB amod 5 tag=VBN
+        force force NOUN ROOT 0
+        . . PUNCT punct 5
+        """,
+    )
+    assert arcs(doc)["force"] == ("ROOT", "force")
+
+
+HEADER = "\t".join(REPAIR_COLUMNS)
+
+
+def write(tmp_path: Path, *rows: str) -> Path:
+    path = tmp_path / "repairs.tsv"
+    path.write_text("# my repairs\n" + HEADER + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_bad_row_names_the_file_and_line(tmp_path: Path) -> None:
+    good = "relabel\t-\tV lemma=say dep=advcl\t-\tV parataxis\tHe left, she said.\tnote"
+    bad = "broken\t-\tV lemma=say | X dep=nsubj\tX under V\tX nsubj of V\tShe said.\tnote"
+    path = write(tmp_path, good, bad)
+    with pytest.raises(DataFileError) as caught:
+        read_repairs(path)
+    assert caught.value.path == path and caught.value.line == 4
+    assert "relation 'X under V'" in str(caught.value)
+    unknown = write(tmp_path, "x\t-\tV lemma=say\t-\tY nsubj of V\tShe said.\tnote")
+    with pytest.raises(DataFileError, match=r"repairs\.tsv:3: .*token name"):
+        read_repairs(unknown)
+
+
+def test_a_rewrite_that_would_break_the_tree_is_skipped(tmp_path: Path) -> None:
+    # "said" under its own subject: a cycle, so the parse is kept as it was
+    path = write(
+        tmp_path,
+        "cycle\t-\tV lemma=say | X dep=nsubj\tX child-of V\tV ccomp of X\tThe army said so.\tnote",
+        "fine\t-\tV lemma=say | X dep=nsubj\tX child-of V\tX expl\tThe army said so.\tnote",
+    )
+    doc = hand_parse(
+        VOCAB,
+        "The army said so.",
+        """
+        The the DET det 2
+        army army NOUN nsubj 3
+        said say VERB ROOT 0 tag=VBD
+        so so ADV advmod 3
+        . . PUNCT punct 3
+        """,
+    )
+    repair_doc(doc, read_repairs(path))
+    assert (doc[2].dep_, doc[2].head.i) == ("ROOT", 2)
+    assert (doc[1].dep_, doc[1].head.i) == ("expl", 2)  # the next repair still applies
+
+
+def test_the_shipped_repairs_load() -> None:
+    names = [r.name for r in shipped_repairs()]
+    assert "report-verb-as-relative-clause" in names and "headline-verb-read-as-noun" in names
+
+
+# --- the shipped model --------------------------------------------------------------------------------------
+
+
+def test_load_model_adds_the_repairs_last(nlp: Language) -> None:
+    assert nlp.pipe_names[-1] == "sitrep_repairs"
+
+
+def test_the_shipped_model_reads_a_headline_verb_after_the_repair(nlp: Language) -> None:
+    doc = nlp("Army shells border town")
+    with nlp.select_pipes(disable=["sitrep_repairs"]):
+        raw = nlp("Army shells border town")
+    assert raw[1].pos_ == "NOUN"  # the misparse the repair is for
+    assert (doc[1].pos_, doc[1].dep_) == ("VERB", "ROOT")
+    assert (doc[0].dep_, doc[3].dep_) == ("nsubj", "obj")
+
+
+def test_the_shipped_model_reads_an_inverted_speaker_after_the_repair(nlp: Language) -> None:
+    text = "No one was hurt in the blast, said the police."
+    with nlp.select_pipes(disable=["sitrep_repairs"]):
+        raw = nlp(text)
+    assert raw[10].dep_ == "obj"  # the misparse the repair is for
+    doc = nlp(text)
+    assert (doc[10].dep_, doc[10].head.text) == ("nsubj", "said")
