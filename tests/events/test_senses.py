@@ -201,7 +201,7 @@ def test_senses_reviewed_on_real_news(extractor: Extractor, text: str, codes: li
     ("text", "code", "modality"),
     [
         (
-            "The rules forbid every Ostanian firm from engaging in trade with the listed banks.",
+            "The rules forbid every Ostanian firm from trading with the listed banks.",
             "163",
             "asserted",
         ),

@@ -202,7 +202,7 @@ def other_model(tmp_path_factory: pytest.TempPathFactory) -> str:
 def test_other_pipeline_with_ontonotes_labels_gets_relabelled_ruler(other_model: str) -> None:
     """A user pipeline (like en_core_web_*) labels PERSON/GPE: the ruler's patterns follow its labels."""
     nlp = load_model(other_model, entity_patterns=NAMES)
-    assert nlp.pipe_names[-1] == "sitrep_ud"  # its ClearNLP parses are read through the UD adapter
+    assert nlp.pipe_names[-2:] == ["sitrep_ud", "sitrep_repairs"]  # ClearNLP parses go through the adapter
     labels = {p["label"] for p in getattr(nlp.get_pipe("sitrep_entity_ruler"), "patterns", [])}
     assert labels <= {"PERSON", "GPE", "ORG"}
     doc = nlp("Volodymyr Zelensky spoke in Kyiv.")

@@ -12,6 +12,7 @@ from spacy.vocab import Vocab
 from support import hand_parse
 
 from sitrep.errors import DataFileError
+from sitrep.nlp.model import SHIPPED_MODEL, load_model
 from sitrep.nlp.repairs import REPAIR_COLUMNS, read_repairs, repair_doc, shipped_repairs
 
 VOCAB = Vocab()
@@ -266,7 +267,13 @@ def test_load_model_adds_the_repairs_last(nlp: Language) -> None:
     assert nlp.pipe_names[-1] == "sitrep_repairs"
 
 
-def test_the_shipped_model_reads_a_headline_verb_after_the_repair(nlp: Language) -> None:
+@pytest.fixture(scope="module")
+def shipped() -> Language:
+    return load_model(SHIPPED_MODEL)
+
+
+def test_the_shipped_model_reads_a_headline_verb_after_the_repair(shipped: Language) -> None:
+    nlp = shipped
     doc = nlp("Army shells border town")
     with nlp.select_pipes(disable=["sitrep_repairs"]):
         raw = nlp("Army shells border town")
@@ -275,10 +282,31 @@ def test_the_shipped_model_reads_a_headline_verb_after_the_repair(nlp: Language)
     assert (doc[0].dep_, doc[3].dep_) == ("nsubj", "obj")
 
 
-def test_the_shipped_model_reads_an_inverted_speaker_after_the_repair(nlp: Language) -> None:
+def test_the_shipped_model_reads_an_inverted_speaker_after_the_repair(shipped: Language) -> None:
+    nlp = shipped
     text = "No one was hurt in the blast, said the police."
     with nlp.select_pipes(disable=["sitrep_repairs"]):
         raw = nlp(text)
     assert raw[10].dep_ == "obj"  # the misparse the repair is for
     doc = nlp(text)
     assert (doc[10].dep_, doc[10].head.text) == ("nsubj", "said")
+
+
+# -- repairs of the default model's (en_core_web_sm through the UD adapter) misparses -----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "dep", "head"),
+    [
+        ("The court barred the company from selling the land.", "selling", "advcl", "barred"),
+        ('The mayor called the new tax "plainly unfair".', "unfair", "xcomp", "called"),
+        ("The council branded the militia a criminal gang.", "militia", "obj", "branded"),
+        ("The council branded the militia a criminal gang.", "gang", "xcomp", "branded"),
+        ("The guards at the gate were not armed.", "were", "cop", "armed"),
+    ],
+)
+def test_the_default_model_reads_these_after_the_repairs(
+    nlp: Language, text: str, word: str, dep: str, head: str
+) -> None:
+    token = next(t for t in nlp(text) if t.text == word)
+    assert (token.dep_, token.head.text) == (dep, head)
