@@ -58,4 +58,8 @@ def test_parse_reads_stdin(no_model_env: None) -> None:
 def test_model_command(capsys: pytest.CaptureFixture[str], no_model_env: None) -> None:
     assert main(["model"]) == 0
     shown = capsys.readouterr().out
-    assert "CC BY-SA 4.0" in shown and "sitrep_sentences" in shown
+    assert "MIT" in shown and "sitrep_sentences" in shown and "sitrep_ud" in shown
+    assert "identical to the official release" in shown  # the pinned files were checked
+    assert main(["model", "--model", "en_sitrep_news"]) == 0
+    shown = capsys.readouterr().out
+    assert "CC BY-SA 4.0" in shown and "sitrep_ud" not in shown and "official release" not in shown

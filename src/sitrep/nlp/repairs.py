@@ -219,11 +219,19 @@ class _Tree:
         self.deps = [t.dep_ for t in doc]
         self.pos = [t.pos_ for t in doc]
         self.tags = [t.tag_ for t in doc]
+        self.words = [t.text.lower() for t in doc]
+        self.lemmas = [(t.lemma_ or "").lower() for t in doc]
         self.changed = False
         self._edges: dict[int, tuple[int, int]] = {}  # phrase edges of the current tree, by token
+        self._kids: list[list[int]] | None = None  # dependents of each token in the current tree
 
     def children(self, i: int) -> Iterator[int]:
-        return (j for j, h in enumerate(self.heads) if h == i and j != i)
+        if self._kids is None:
+            self._kids = [[] for _ in self.heads]
+            for j, h in enumerate(self.heads):
+                if h != j:
+                    self._kids[h].append(j)
+        return iter(self._kids[i])
 
     def edges(self, i: int, start: int, end: int) -> tuple[int, int]:
         """The first and last token of ``i``'s phrase (its subtree) within the sentence ``start..end``,
@@ -236,6 +244,7 @@ class _Tree:
 
     def forget_edges(self) -> None:
         self._edges.clear()
+        self._kids = None
 
     def _dominates(self, i: int, j: int) -> bool:
         for _ in range(len(self.heads)):
@@ -248,9 +257,9 @@ class _Tree:
 
     def value(self, i: int, attribute: str) -> str:
         if attribute == "word":
-            return self.doc[i].text.lower()
+            return self.words[i]
         if attribute == "lemma":
-            return self.doc[i].lemma_.lower()
+            return self.lemmas[i]
         if attribute == "pos":
             return self.pos[i]
         if attribute == "tag":
@@ -291,7 +300,12 @@ def _matches(tree: _Tree, repair: Repair, start: int, end: int) -> Iterator[dict
         return
     if repair.no_pos and any(tree.pos[i] in repair.no_pos for i in words):
         return
-    candidates = [[i for i in words if _fits(tree, i, p)] for p in repair.tokens]
+    candidates = []
+    for p in repair.tokens:  # one token without a candidate ends the search: most sentences stop at the first
+        found = [i for i in words if _fits(tree, i, p)]
+        if not found:
+            return
+        candidates.append(found)
 
     def extend(bound: dict[str, int], k: int) -> Iterator[dict[str, int]]:
         if k == len(repair.tokens):

@@ -115,7 +115,7 @@ class _Sentence:
         self.deps = [t.dep_ for t in tokens]
         self.pos = [t.pos_ for t in tokens]
         self.tags = [t.tag_ for t in tokens]
-        self.lemmas = [(t.lemma_ or t.lower_).lower() for t in tokens]
+        self.lemmas = [(t.lemma_ or t.text).lower() for t in tokens]
         self.person = [t.ent_type_ in ("PERSON", "PER") for t in tokens]
         self.entity = [t.ent_iob_ == "B" for t in tokens]  # an entity starts here
 
