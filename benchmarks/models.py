@@ -51,7 +51,7 @@ from accuracy import documents, variant
 from common import ROOT, make_parser, model_target
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from speed import load_texts
+from speed import load_texts, speed_row
 from speed import run as timed_run
 
 from sitrep.actors.entities import default_entity_patterns
@@ -177,22 +177,13 @@ def speed_worker(candidate: str, data: Path, n_process: int, repeat: int) -> int
     texts = load_texts(data)
     nlp = load_model(candidate, entity_patterns=default_entity_patterns())
     timed_run(nlp, texts[:20], n_process)  # warm-up (and worker start-up for 2 processes)
-    seconds, words, sents = min(timed_run(nlp, texts, n_process) for _ in range(repeat))
+    best = min(timed_run(nlp, texts, n_process) for _ in range(repeat))
     # ru_maxrss is in KiB on Linux: this process's peak plus its largest child's (the other worker).
     peak_kib = (
         resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     )
-    row = {
-        "processes": n_process,
-        "texts": len(texts),
-        "words": words,
-        "sentences": sents,
-        "seconds": round(seconds, 2),
-        "words_per_s": round(words / seconds),
-        "sentences_per_s": round(sents / seconds),
-        "peak_rss_mb": round(peak_kib / 1024),
-    }
+    row = {**speed_row(texts, n_process, best), "peak_rss_mb": round(peak_kib / 1024)}
     print(json.dumps(row))
     return 0
 

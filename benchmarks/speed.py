@@ -14,6 +14,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import spacy
 from common import ROOT, make_parser, model_target
@@ -41,6 +42,20 @@ def run(nlp: Language, texts: list[str], n_process: int) -> tuple[float, int, in
     return time.perf_counter() - start, words, sents
 
 
+def speed_row(texts: list[str], n_process: int, best: tuple[float, int, int]) -> dict[str, Any]:
+    """One measured setting as a row of figures."""
+    seconds, words, sents = best
+    return {
+        "processes": n_process,
+        "texts": len(texts),
+        "words": words,
+        "sentences": sents,
+        "seconds": round(seconds, 2),
+        "words_per_s": round(words / seconds),
+        "sentences_per_s": round(sents / seconds),
+    }
+
+
 def main() -> int:
     parser = make_parser(__doc__)
     parser.add_argument("--repeat", type=int, default=3)
@@ -57,17 +72,7 @@ def main() -> int:
         for n_process in (1, 2):
             run(nlp, texts[:20], n_process)  # warm-up (and worker start-up for 2 processes)
             best = min(run(nlp, texts, n_process) for _ in range(args.repeat))
-            seconds, words, sents = best
-            row = {
-                "pipeline": label,
-                "processes": n_process,
-                "texts": len(texts),
-                "words": words,
-                "sentences": sents,
-                "seconds": round(seconds, 2),
-                "words_per_s": round(words / seconds),
-                "sentences_per_s": round(sents / seconds),
-            }
+            row = {"pipeline": label, **speed_row(texts, n_process, best)}
             rows.append(row)
             print(json.dumps(row), file=sys.stderr)
     args.out.parent.mkdir(parents=True, exist_ok=True)
