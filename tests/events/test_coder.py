@@ -357,3 +357,13 @@ def test_a_gerund_on_a_copular_clause_takes_its_subject(extractor: Extractor) ->
     doc = code(extractor, "The rebels are on the move, seizing an airport after defeating Congolese troops.")
     seize = next(e for e in doc.events if e.trigger.text == "seizing")
     assert seize.source is not None and seize.source.text == "The rebels"
+
+
+@pytest.mark.parametrize("model", [None, "en_sitrep_news"])
+def test_a_day_or_month_is_never_an_actor(model: str | None) -> None:
+    extractor = Extractor(model=model)
+    document = code(extractor, "Ostanian gunboats opened fire on Sunday, the navy said.")
+    assert [e.cameo_root for e in document.events] == ["19"]
+    assert all(e.target is None or e.target.text != "Sunday" for e in document.events)
+    names = code(extractor, "Prime Minister Theresa May met the Ruritanian envoy on Monday.")
+    assert any(e.source is not None and "May" in e.source.text for e in names.events)

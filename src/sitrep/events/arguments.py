@@ -23,6 +23,8 @@ DATELINE_MARKS = frozenset({"—", "–", "-", "--", ":", "):"})
 """Punctuation that closes a dateline ("NAIROBI, Kenya (AP) —", "Sanaa, Feb 23 (IANS):")."""
 DATELINE_WORDS = 10
 """A dateline is at most this many tokens, its closing mark included."""
+PEOPLE = ("PER", "PERSON")
+"""Entity labels of people ("Theresa May" is no date)."""
 OBLIQUE = ("obl", "nmod", "obl:agent", "obl:arg", "advcl", "obl:tmod", "obl:npmod")
 
 
@@ -30,7 +32,11 @@ class Arguments:
     """Finds subjects, objects and prepositional complements. Build once with the closed-class words."""
 
     def __init__(
-        self, particles: frozenset[str], owners: frozenset[str], reasons: frozenset[str] = frozenset()
+        self,
+        particles: frozenset[str],
+        owners: frozenset[str],
+        reasons: frozenset[str] = frozenset(),
+        calendar: frozenset[str] = frozenset(),
     ) -> None:
         self.particles = particles
         """Verb particles the parser may take for prepositions ("broke off ties with X")."""
@@ -38,6 +44,8 @@ class Arguments:
         """Prepositions that name whose thing a phrase is ("calls by Belarus's rulers")."""
         self.reasons = reasons
         """Prepositions of a gerund whose doer is the object of the verb ("accused X of attacking")."""
+        self.calendar = calendar
+        """Month and weekday names, lower-cased (the dates lexicon's): "on May 25", "Friday" are no actors."""
 
     def subject(self, token: Token) -> Token | None:
         """The subject of the predicate, through "xcomp", conjoined and purpose clauses, or the noun a
@@ -135,7 +143,13 @@ class Arguments:
                 refs = actors.refs(dependent)
                 if refs:
                     return refs
-        return [] if thing else uncoded(token, actors)
+        if thing or self.is_date(token):
+            return []
+        return uncoded(token, actors)
+
+    def is_date(self, token: Token) -> bool:
+        """A capitalised month or weekday name heading its phrase ("on May 25", "Friday"), not in a name."""
+        return token.text[:1].isupper() and token.lower_ in self.calendar and token.ent_type_ not in PEOPLE
 
 
 def purpose_of_object(token: Token) -> bool:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
-from sitrep.dates.resolve import DateRef
+from sitrep.dates.resolve import DateRef, default_lexicon
 from sitrep.events.arguments import Arguments, has_subject
 from sitrep.events.attribution import Reports, attribution
 from sitrep.events.matching import PREDICATE_POS, Candidate, Matcher
@@ -27,6 +27,12 @@ from sitrep.records import ActorRef, Event, Quote, Report, Span
 
 if TYPE_CHECKING:
     from sitrep.actors.index import ActorIndex
+
+
+def calendar_words() -> frozenset[str]:
+    """The month and weekday names of the dates lexicon, lower-cased."""
+    lexicon = default_lexicon()
+    return frozenset(lexicon.months) | frozenset(lexicon.weekdays)
 
 
 class EventCoder:
@@ -40,6 +46,7 @@ class EventCoder:
             frozenset(patterns.cue_words("particle")),
             frozenset(patterns.cue_words("owner")),
             frozenset(patterns.cue_words("reason")),
+            calendar_words(),
         )
         self.modality = ModalityRules(patterns)
         self.matcher = Matcher(patterns, self.arguments, self.modality)
