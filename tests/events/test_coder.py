@@ -367,3 +367,19 @@ def test_a_day_or_month_is_never_an_actor(model: str | None) -> None:
     assert all(e.target is None or e.target.text != "Sunday" for e in document.events)
     names = code(extractor, "Prime Minister Theresa May met the Ruritanian envoy on Monday.")
     assert any(e.source is not None and "May" in e.source.text for e in names.events)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("France urged Russia to free the detained reporters.", ("FRA", "025", "RUS")),
+        ("Egypt called on Israel to allow aid into Gaza.", ("EGY", "025", "ISR")),
+        ("Japan asked China to return the seized boat.", ("JPN", "025", "CHN")),
+    ],
+)
+def test_the_one_urged_asked_or_called_on_is_the_target(
+    extractor: Extractor, text: str, expected: tuple[str, str, str]
+) -> None:
+    """complements.tsv ``actors`` = object: the appeal is addressed to the matrix verb's object (or its
+    "on"/"to" phrase), not to whatever the requested act is done to."""
+    assert list(pairs(code(extractor, text))) == [expected]

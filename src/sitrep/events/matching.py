@@ -89,7 +89,7 @@ class Matcher:
             if complement is not None:
                 inner = self._verb(complement, actors, inherited=self.arguments.subject(token))
                 if inner is not None:
-                    combined = self._combine(token, inner, rules)
+                    combined = self._combine(token, inner, rules, actors)
                     if combined is not None:
                         return combined
         found = self._verb(token, actors)
@@ -155,10 +155,18 @@ class Matcher:
                 return dependent
         return None
 
-    def _combine(self, matrix: Token, inner: Candidate, rules: Iterable[ComplementRule]) -> Candidate | None:
-        chosen = choose(rules, inner.code, "subject")
+    def _combine(
+        self, matrix: Token, inner: Candidate, rules: Iterable[ComplementRule], actors: ActorIndex
+    ) -> Candidate | None:
+        chosen = choose(rules, inner.code, ("subject", "object"))
         if chosen is None:
             return None
+        targets = inner.targets
+        if chosen.actors == "object":  # "urged the army to release …": the one urged is the target
+            found = (self.arguments.prep_child(matrix, prep) for prep in ("on", "to"))
+            addressee = self.arguments.place(matrix, "obj") or next((t for t in found if t is not None), None)
+            if addressee is not None and (refs := self.arguments.actor_refs(addressee, actors)):
+                targets = refs
         code = inner.code if chosen.code == "=" else chosen.code
         stronger = self.modality.stronger
         modality = stronger(stronger(chosen.modality, inner.modality), self.modality.of(matrix))
@@ -167,7 +175,7 @@ class Matcher:
             rule=f"{chosen.rule}+{inner.rule}",
             trigger=[matrix, *inner.trigger],
             sources=inner.sources,
-            targets=inner.targets,
+            targets=targets,
             modality=modality,
             consumed=[*inner.trigger, matrix],
         )

@@ -116,11 +116,15 @@ class ModalityRules:
         return any(tuple(words[: len(cue)]) == cue for cue in self.conditions)
 
 
-def choose(rules: Iterable[ComplementRule], code: str, actors: str) -> ComplementRule | None:
-    """The complement entry for a complement event's code: an entry naming its root beats a ``*`` entry."""
+def choose(
+    rules: Iterable[ComplementRule], code: str, actors: str | tuple[str, ...]
+) -> ComplementRule | None:
+    """The complement entry for a complement event's code: an entry naming its root beats a ``*`` entry.
+    ``actors``: the entries' ``actors`` value (or values) to consider."""
+    accepted = (actors,) if isinstance(actors, str) else actors
     chosen = None
     for rule in rules:
-        fits = rule.actors == actors and (rule.roots is None or code[:2] in rule.roots)
+        fits = rule.actors in accepted and (rule.roots is None or code[:2] in rule.roots)
         if fits and (chosen is None or (chosen.roots is None and rule.roots is not None)):
             chosen = rule
     return chosen

@@ -228,8 +228,8 @@ def _complement(row: Row, ontology: Ontology) -> ComplementRule:
     if modality not in MODALITIES:
         raise row.error(f"modality must be one of {', '.join(MODALITIES)}, got {modality!r}")
     actors = row.get("actors") or "subject"
-    if actors not in ("subject", "speaker"):
-        raise row.error(f"actors must be subject or speaker, got {actors!r}")
+    if actors not in ("subject", "object", "speaker"):
+        raise row.error(f"actors must be subject, object or speaker, got {actors!r}")
     return ComplementRule(
         matrix=_lemma(row, "matrix"),
         roots=roots,
