@@ -51,7 +51,7 @@ class Arguments:
                 return None
             found = own_subject(current)
             if found is not None and found.tag_ in ("WDT", "WP") and current.dep_ == "acl:relcl":
-                # "a ship that was providing support": the relative pronoun stands for the noun.
+                # "a convoy that was attacking the town": the relative pronoun stands for the noun.
                 return current.head
             if found is not None:
                 return found
