@@ -447,6 +447,34 @@ def test_committed_to_is_a_state_and_committed_crimes_a_passive() -> None:
     assert arcs(purpose)["were"] == ("aux:pass", "committed")
 
 
+def test_an_adjective_read_as_the_head_of_a_conjoined_name_becomes_its_modifier() -> None:
+    doc = repaired(
+        "Troops fought the army and the separatist Eastern Front (EF) near the river.",
+        """
+        Troops troop NOUN nsubj 2
+        fought fight VERB ROOT 0 tag=VBD
+        the the DET det 4
+        army army NOUN obj 2
+        and and CCONJ cc 7
+        the the DET det 7
+        separatist separatist ADJ conj 4 tag=JJ
+        Eastern Eastern PROPN compound 9
+        Front Front PROPN appos 7
+        ( ( PUNCT punct 11
+        EF EF PROPN appos 9
+        ) ) PUNCT punct 11
+        near near ADP case 15
+        the the DET det 15
+        river river NOUN obl 2
+        . . PUNCT punct 2
+        """,
+    )
+    assert arcs(doc)["Front"] == ("conj", "army")
+    assert arcs(doc)["separatist"] == ("amod", "Front")
+    assert doc[5].head.text == "Front" and doc[4].head.text == "Front"
+    assert arcs(doc)["EF"] == ("appos", "Front")
+
+
 def test_a_bad_row_names_the_file_and_line(tmp_path: Path) -> None:
     good = "relabel\t-\tV lemma=say dep=advcl\t-\tV parataxis\tHe left, she said.\tnote"
     bad = "broken\t-\tV lemma=say | X dep=nsubj\tX under V\tX nsubj of V\tShe said.\tnote"
