@@ -375,3 +375,25 @@ def test_the_last_attacker_is_not_taken_against_its_own_side(extractor: Extracto
     document = extractor("Sudan bombed the town on Monday. Sudanese soldiers were wounded in the fighting.")
     wounded = [e for e in document.events if e.trigger.text == "wounded"]
     assert all(e.source is None or e.source.code != "SDN" for e in wounded)
+
+
+def test_the_relative_pronoun_subject_stands_for_the_noun_the_clause_modifies(extractor: Extractor) -> None:
+    found = events(
+        extractor,
+        "Rebels shelled a Turkish convoy that was attacking Syria.",
+        """
+        Rebels rebel NOUN nsubj 2 tag=NNS
+        shelled shell VERB ROOT 0 tag=VBD
+        a a DET det 5
+        Turkish Turkish ADJ amod 5 ent=NORP
+        convoy convoy NOUN obj 2
+        that that PRON nsubj 8 tag=WDT
+        was be AUX aux 8
+        attacking attack VERB acl:relcl 5 tag=VBG
+        Syria Syria PROPN obj 8 ent=GPE
+        . . PUNCT punct 2
+        """,
+    )
+    attack = next(e for e in found if e.cameo_root == "19" and e.target and e.target.code == "SYR")
+    assert attack.source is not None and attack.source.code is not None
+    assert attack.source.code.startswith("TUR")

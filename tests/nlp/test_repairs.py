@@ -98,6 +98,28 @@ def test_a_speaker_hung_inside_the_report_becomes_the_subject_and_the_report_the
     assert arcs(doc)["said"] == ("parataxis", "attacked")
 
 
+def test_two_speakers_joined_to_a_noun_of_the_report_become_the_subjects_of_said() -> None:
+    doc = repaired(
+        "Rebels shelled the port, Kenya and Uganda said",
+        """
+        Rebels rebel NOUN nsubj 2
+        shelled shell VERB ccomp 9 tag=VBD
+        the the DET det 4
+        port port NOUN obj 2
+        , , PUNCT punct 4
+        Kenya Kenya PROPN conj 4
+        and and CCONJ cc 8
+        Uganda Uganda PROPN conj 4
+        said say VERB ROOT 0 tag=VBD
+        """,
+    )
+    assert arcs(doc)["Kenya"] == ("nsubj", "said")
+    assert arcs(doc)["Uganda"] == ("conj", "Kenya")
+    assert arcs(doc)["shelled"] == ("ROOT", "shelled")
+    assert arcs(doc)["said"] == ("parataxis", "shelled")
+    assert doc[4].head.text == "said"
+
+
 def test_an_inverted_speaker_is_the_subject_not_the_object() -> None:
     doc = repaired(
         "Nobody was hurt in the fire, said the police.",
@@ -160,6 +182,26 @@ def test_a_headline_verb_read_as_a_noun_becomes_the_root_verb() -> None:
     assert arcs(doc)["Kenya"] == ("nmod:poss", "army")  # the words before the verb go with its subject
 
 
+def test_a_headline_verb_tagged_right_but_hung_as_a_compound_becomes_the_root() -> None:
+    doc = repaired(
+        "Kenya's high court backs ruling on land",
+        """
+        Kenya Kenya PROPN nmod:poss 5
+        's 's PART case 1
+        high high ADJ amod 4
+        court court NOUN compound 6
+        backs back VERB compound 6 tag=VBZ
+        ruling ruling NOUN ROOT 0
+        on on ADP case 8
+        land land NOUN nmod 6
+        """,
+    )
+    assert arcs(doc)["backs"] == ("ROOT", "backs")
+    assert arcs(doc)["court"] == ("nsubj", "backs")
+    assert arcs(doc)["ruling"] == ("obj", "backs")
+    assert arcs(doc)["Kenya"] == ("nmod:poss", "court")
+
+
 def test_a_sentence_with_a_verb_is_no_headline() -> None:
     doc = repaired(
         "Army shells border town that burned",
@@ -217,6 +259,220 @@ def write(tmp_path: Path, *rows: str) -> Path:
     path = tmp_path / "repairs.tsv"
     path.write_text("# my repairs\n" + HEADER + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
     return path
+
+
+def test_a_plural_noun_read_as_the_root_verb_of_a_title_becomes_the_subject() -> None:
+    doc = repaired(
+        "Police raids on farms kill three suspects",
+        """
+        Police police PROPN nsubj 2
+        raids raid VERB ROOT 0 tag=VBZ
+        on on ADP case 4
+        farms farm NOUN obl 2
+        kill kill VERB advcl 2 tag=VBP
+        three three NUM nummod 7
+        suspects suspect NOUN obj 5
+        """,
+    )
+    assert arcs(doc)["kill"] == ("ROOT", "kill")
+    assert arcs(doc)["raids"] == ("nsubj", "kill")
+    assert (doc[1].pos_, doc[1].tag_) == ("NOUN", "NNS")
+    assert arcs(doc)["Police"] == ("compound", "raids")
+    assert arcs(doc)["suspects"] == ("obj", "kill")
+
+
+def test_a_title_verb_in_the_singular_is_no_plural_subject() -> None:
+    doc = repaired(
+        "Police raids farm, kills three suspects",
+        """
+        Police police PROPN nsubj 2
+        raids raid VERB ROOT 0 tag=VBZ
+        farm farm NOUN obj 2
+        , , PUNCT punct 2
+        kills kill VERB conj 2 tag=VBZ
+        three three NUM nummod 7
+        suspects suspect NOUN obj 5
+        """,
+    )
+    assert arcs(doc)["raids"] == ("ROOT", "raids")
+
+
+def test_a_title_clause_after_a_colon_becomes_the_root() -> None:
+    doc = repaired(
+        "Kenya floods: Government sends troops",
+        """
+        Kenya Kenya PROPN compound 2
+        floods flood NOUN ROOT 0
+        : : PUNCT punct 2
+        Government government NOUN nsubj 5
+        sends send VERB acl 2 tag=VBZ
+        troops troop NOUN obj 5
+        """,
+    )
+    assert arcs(doc)["sends"] == ("ROOT", "sends")
+    assert arcs(doc)["floods"] == ("dep", "sends")
+    assert arcs(doc)["Government"] == ("nsubj", "sends")
+
+
+def test_a_participle_phrase_that_took_the_subject_gives_it_back_to_the_main_verb() -> None:
+    doc = repaired(
+        "The guerrillas, camped along the border, have fired rockets.",
+        """
+        The the DET det 2
+        guerrillas guerrilla NOUN nsubj 4
+        , , PUNCT punct 2
+        camped camp VERB advcl 10 tag=VBN
+        along along ADP case 7
+        the the DET det 7
+        border border NOUN obl 4
+        , , PUNCT punct 10
+        have have AUX aux 10
+        fired fire VERB ROOT 0 tag=VBN
+        rockets rocket NOUN obj 10
+        . . PUNCT punct 10
+        """,
+    )
+    assert arcs(doc)["guerrillas"] == ("nsubj", "fired")
+    assert arcs(doc)["camped"] == ("acl", "guerrillas")
+
+
+def test_a_participle_right_after_a_noun_that_took_the_subject_modifies_that_noun() -> None:
+    doc = repaired(
+        "The envoys, part of a team based in Accra, have visited camps.",
+        """
+        The the DET det 2
+        envoys envoy NOUN nsubj 8
+        , , PUNCT punct 2
+        part part NOUN appos 2
+        of of ADP case 7
+        a a DET det 7
+        team team NOUN nmod 4
+        based base VERB advcl 13 tag=VBN
+        in in ADP case 10
+        Accra Accra PROPN obl 8
+        , , PUNCT punct 13
+        have have AUX aux 13
+        visited visit VERB ROOT 0 tag=VBN
+        camps camp NOUN obj 13
+        . . PUNCT punct 13
+        """,
+    )
+    assert arcs(doc)["envoys"] == ("nsubj", "visited")
+    assert arcs(doc)["based"] == ("acl", "team")
+
+
+def test_a_participle_phrase_with_its_own_aux_is_left_alone() -> None:
+    doc = repaired(
+        "Having camped along the border, the guerrillas fired rockets.",
+        """
+        Having have AUX aux 2
+        camped camp VERB advcl 9 tag=VBN
+        along along ADP case 5
+        the the DET det 5
+        border border NOUN obl 2
+        , , PUNCT punct 9
+        the the DET det 8
+        guerrillas guerrilla NOUN nsubj 2
+        fired fire VERB ROOT 0 tag=VBD
+        rockets rocket NOUN obj 9
+        . . PUNCT punct 9
+        """,
+    )
+    assert arcs(doc)["guerrillas"] == ("nsubj", "camped")
+
+
+def test_a_predicate_participle_after_the_object_of_call_becomes_its_xcomp() -> None:
+    doc = repaired(
+        "They called the vote deeply flawed.",
+        """
+        They they PRON nsubj 2
+        called call VERB ROOT 0 tag=VBD
+        the the DET det 4
+        vote vote NOUN obj 2
+        deeply deeply ADV advmod 6
+        flawed flaw VERB acl 4 tag=VBN
+        . . PUNCT punct 2
+        """,
+    )
+    assert arcs(doc)["flawed"] == ("xcomp", "called")
+
+
+def test_a_participle_with_its_own_phrase_after_the_object_of_call_is_left_alone() -> None:
+    doc = repaired(
+        "They called the troops stationed in the north.",
+        """
+        They they PRON nsubj 2
+        called call VERB ROOT 0 tag=VBD
+        the the DET det 4
+        troops troop NOUN obj 2
+        stationed station VERB acl 4 tag=VBN
+        in in ADP case 8
+        the the DET det 8
+        north north NOUN obl 5
+        . . PUNCT punct 2
+        """,
+    )
+    assert arcs(doc)["stationed"] == ("acl", "troops")
+
+
+def test_committed_to_is_a_state_and_committed_crimes_a_passive() -> None:
+    state = repaired(
+        "The party was committed to the reforms.",
+        """
+        The the DET det 2
+        party party NOUN nsubj:pass 4
+        was be AUX aux:pass 4
+        committed commit VERB ROOT 0 tag=VBN
+        to to ADP case 7
+        the the DET det 7
+        reforms reform NOUN obl 4 tag=NNS
+        . . PUNCT punct 4
+        """,
+    )
+    assert (arcs(state)["was"], arcs(state)["party"]) == (("cop", "committed"), ("nsubj", "committed"))
+    assert state[3].pos_ == "ADJ"
+    purpose = repaired(
+        "The killings were committed to terrorise villagers.",
+        """
+        The the DET det 2
+        killings killing NOUN nsubj:pass 4
+        were be AUX aux:pass 4
+        committed commit VERB ROOT 0 tag=VBN
+        to to PART mark 6
+        terrorise terrorise VERB advcl 4 tag=VB
+        villagers villager NOUN obj 6
+        . . PUNCT punct 4
+        """,
+    )
+    assert arcs(purpose)["were"] == ("aux:pass", "committed")
+
+
+def test_an_adjective_read_as_the_head_of_a_conjoined_name_becomes_its_modifier() -> None:
+    doc = repaired(
+        "Troops fought the army and the separatist Eastern Front (EF) near the river.",
+        """
+        Troops troop NOUN nsubj 2
+        fought fight VERB ROOT 0 tag=VBD
+        the the DET det 4
+        army army NOUN obj 2
+        and and CCONJ cc 7
+        the the DET det 7
+        separatist separatist ADJ conj 4 tag=JJ
+        Eastern Eastern PROPN compound 9
+        Front Front PROPN appos 7
+        ( ( PUNCT punct 11
+        EF EF PROPN appos 9
+        ) ) PUNCT punct 11
+        near near ADP case 15
+        the the DET det 15
+        river river NOUN obl 2
+        . . PUNCT punct 2
+        """,
+    )
+    assert arcs(doc)["Front"] == ("conj", "army")
+    assert arcs(doc)["separatist"] == ("amod", "Front")
+    assert doc[5].head.text == "Front" and doc[4].head.text == "Front"
+    assert arcs(doc)["EF"] == ("appos", "Front")
 
 
 def test_a_bad_row_names_the_file_and_line(tmp_path: Path) -> None:
@@ -303,6 +559,9 @@ def test_the_shipped_model_reads_an_inverted_speaker_after_the_repair(shipped: L
         ("The council branded the militia a criminal gang.", "militia", "obj", "branded"),
         ("The council branded the militia a criminal gang.", "gang", "xcomp", "branded"),
         ("The guards at the gate were not armed.", "were", "cop", "armed"),
+        ("Army strikes on rebel camps kill dozens, officials say", "kill", "ccomp", "say"),
+        ("Army strikes on rebel camps kill dozens, officials say", "strikes", "nsubj", "kill"),
+        ("Ghana was committed to the talks, the minister said.", "was", "cop", "committed"),
     ],
 )
 def test_the_default_model_reads_these_after_the_repairs(

@@ -58,6 +58,9 @@ class Arguments:
             if current is None:
                 return None
             found = own_subject(current)
+            if found is not None and found.tag_ in ("WDT", "WP") and current.dep_ == "acl:relcl":
+                # "a convoy that was attacking the town": the relative pronoun stands for the noun.
+                return current.head
             if found is not None:
                 return found
             if self._for_what(current):
