@@ -123,7 +123,7 @@ def test_held_out_floors(no_model_env: None) -> None:
     gold = read_quote_gold(REPO / "benchmarks" / "data" / "quotes-heldout.jsonl")
     scores = evaluate_quotes(gold, Extractor()).to_dict()
     assert scores["gold_pieces"] == 105
-    assert scores["exact"]["f1"] >= 0.86
-    assert scores["overlap"]["f1"] >= 0.94
-    assert scores["speaker_accuracy"] >= 0.89
-    assert scores["cue_accuracy"] >= 0.92
+    assert scores["exact"]["f1"] >= 0.92
+    assert scores["overlap"]["f1"] >= 0.98
+    assert scores["speaker_accuracy"] >= 0.94
+    assert scores["cue_accuracy"] >= 0.95
