@@ -28,12 +28,11 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-import numpy
-from spacy.attrs import DEP, HEAD
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from sitrep.datafile import Row, check_unique, read_table
+from sitrep.nlp.ud import write_parse
 
 REPAIR_COLUMNS = ("name", "sentence", "tokens", "relations", "rewrite", "example", "note")
 ATTRIBUTES = ("word", "lemma", "pos", "tag", "dep", "child", "nochild")
@@ -406,12 +405,7 @@ def repair_doc(doc: Doc, repairs: Sequence[Repair]) -> Doc:
 
 
 def _write(doc: Doc, tree: _Tree) -> None:
-    strings = doc.vocab.strings
-    array = numpy.zeros((len(doc), 2), dtype="uint64")
-    for i in range(len(doc)):
-        array[i, 0] = numpy.int64(tree.heads[i] - i).astype("uint64")
-        array[i, 1] = strings.add(tree.deps[i])
-    doc.from_array([HEAD, DEP], array)  # type: ignore[arg-type]
+    write_parse(doc, tree.heads, tree.deps)
     for token, pos, tag in zip(doc, tree.pos, tree.tags, strict=True):
         if token.pos_ != pos:
             token.pos_ = pos
