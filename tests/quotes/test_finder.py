@@ -388,3 +388,11 @@ def test_the_finder_keeps_nothing_per_article(extractor: Extractor) -> None:
     assert after.quotes == alone.quotes and after.events == alone.events
     [stage] = [s for s in extractor.stages if s.name == "quotes"]
     assert set(vars(stage.finder)) == {"cues"}  # type: ignore[attr-defined]
+
+
+def test_a_state_broadcaster_is_a_coded_speaker(extractor: Extractor) -> None:
+    """State media quoted as the source of a report are coded as their state's media (organisations.tsv)."""
+    document = code(extractor, "Shelling resumed near the port on Monday, TRTWorld reported.")
+    assert [(q.speaker.text, q.speaker.code) for q in document.quotes if q.speaker] == [
+        ("TRTWorld", "TURMEDTRT")
+    ]
