@@ -559,6 +559,8 @@ def test_the_shipped_model_reads_an_inverted_speaker_after_the_repair(shipped: L
         ("The council branded the militia a criminal gang.", "militia", "obj", "branded"),
         ("The council branded the militia a criminal gang.", "gang", "xcomp", "branded"),
         ("The guards at the gate were not armed.", "were", "cop", "armed"),
+        ("Aid workers and foreign staff have been evacuated.", "workers", "nsubj:pass", "evacuated"),
+        ("Aid workers and foreign staff have been evacuated.", "Aid", "compound", "workers"),
         ("Army strikes on rebel camps kill dozens, officials say", "kill", "ccomp", "say"),
         ("Army strikes on rebel camps kill dozens, officials say", "strikes", "nsubj", "kill"),
         ("Ghana was committed to the talks, the minister said.", "was", "cop", "committed"),
@@ -569,3 +571,17 @@ def test_the_default_model_reads_these_after_the_repairs(
 ) -> None:
     token = next(t for t in nlp(text) if t.text == word)
     assert (token.dep_, token.head.text) == (dep, head)
+
+
+def test_a_bare_verb_read_as_the_subject_becomes_a_noun_modifier() -> None:
+    doc = repaired(
+        "Aid teams left",
+        """
+        Aid aid VERB nsubj 3 tag=VB
+        teams team NOUN obj 1 tag=NNS
+        left leave VERB ROOT 0 tag=VBD
+        """,
+    )
+    assert arcs(doc)["teams"] == ("nsubj", "left")
+    assert arcs(doc)["Aid"] == ("compound", "teams")
+    assert (doc[0].pos_, doc[0].tag_) == ("NOUN", "NN")
