@@ -383,3 +383,9 @@ def test_the_one_urged_asked_or_called_on_is_the_target(
     """complements.tsv ``actors`` = object: the appeal is addressed to the matrix verb's object (or its
     "on"/"to" phrase), not to whatever the requested act is done to."""
     assert list(pairs(code(extractor, text))) == [expected]
+
+
+def test_the_noun_a_verb_entry_names_is_part_of_its_event(extractor: Extractor) -> None:
+    """ "engaged in artillery fire": one fighting event, not a second one for "fire" (verbs.tsv's in=...)."""
+    document = code(extractor, "Rebels and soldiers engaged in artillery fire on Monday.")
+    assert [(e.cameo, e.trigger.text) for e in document.events] == [("190", "engaged")]

@@ -39,6 +39,9 @@ from sitrep.records import ActorRef, Modality
 if TYPE_CHECKING:
     from sitrep.actors.index import ActorIndex
 
+NOT_PREPOSITIONS = SELF_SLOTS | {"obj", "prt", "mod", "xcomp", "ccomp", "iobj", "nsubj", "advmod"}
+"""Condition slots that are not a preposition's complement."""
+
 PREDICATE_POS = frozenset({"VERB", "ADJ", "AUX", "NOUN"})
 PHRASE_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM"})
 """The parts of speech of a noun phrase, for headlines the parser could not read."""
@@ -240,10 +243,21 @@ class Matcher:
             sources=[] if by_speaker else sources,
             targets=targets,
             modality=self.modality.of(token),
-            consumed=list(trigger),
+            consumed=[*trigger, *self._named_complements(best, token)],
             by_speaker=by_speaker,
             act_doer=act_doer,
         )
+
+    def _named_complements(self, best: VerbPattern, token: Token) -> list[Token]:
+        """The nouns a prepositional condition of the entry named ("engaged *in* talks", "… in artillery
+        fire"), with their conjuncts: part of the verb's event, not events of their own."""
+        found: list[Token] = []
+        for condition in best.conditions:
+            if condition.lemmas is None or condition.negated or condition.slot in NOT_PREPOSITIONS:
+                continue
+            for noun in self._slot(condition.slot, token):
+                found += [noun, *(c for c in noun.children if c.dep_ == "conj")]
+        return found
 
     def _means_owner(self, token: Token, actors: ActorIndex) -> list[ActorRef]:
         """The source of an agentless passive: the owner of the coded act it happened in ("villagers were
