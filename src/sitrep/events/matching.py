@@ -256,7 +256,8 @@ class Matcher:
             if condition.lemmas is None or condition.negated or condition.slot in NOT_PREPOSITIONS:
                 continue
             for noun in self._slot(condition.slot, token):
-                found += [noun, *(c for c in noun.children if c.dep_ == "conj")]
+                if noun.pos_ == "NOUN":  # a clause ("accused X of attacking Y") is an event of its own
+                    found += [noun, *(c for c in noun.children if c.dep_ == "conj" and c.pos_ == "NOUN")]
         return found
 
     def _means_owner(self, token: Token, actors: ActorIndex) -> list[ActorRef]:
