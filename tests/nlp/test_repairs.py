@@ -585,3 +585,28 @@ def test_a_bare_verb_read_as_the_subject_becomes_a_noun_modifier() -> None:
     assert arcs(doc)["teams"] == ("nsubj", "left")
     assert arcs(doc)["Aid"] == ("compound", "teams")
     assert (doc[0].pos_, doc[0].tag_) == ("NOUN", "NN")
+
+
+def test_the_noun_of_a_with_absolute_participle_is_its_passive_subject() -> None:
+    doc = repaired(
+        "Fighting flared , with two guards wounded",
+        """
+        Fighting fighting NOUN nsubj 2
+        flared flare VERB ROOT 0 tag=VBD
+        , , PUNCT punct 2
+        with with ADP mark 7
+        two two NUM nummod 6
+        guards guard NOUN nsubj 7 tag=NNS
+        wounded wound VERB advcl 2 tag=VBN
+        """,
+    )
+    assert arcs(doc)["guards"] == ("nsubj:pass", "wounded")
+
+
+def test_fighting_that_broke_out_with_soldiers_killed_has_them_as_target(nlp: Language) -> None:
+    from sitrep import Extractor
+
+    document = Extractor()("Heavy fighting has broken out near the border, with several soldiers killed.")
+    assert [(e.cameo, e.source, e.target and e.target.text) for e in document.events] == [
+        ("190", None, "several soldiers")
+    ]
