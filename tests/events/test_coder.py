@@ -389,3 +389,13 @@ def test_the_noun_a_verb_entry_names_is_part_of_its_event(extractor: Extractor) 
     """ "engaged in artillery fire": one fighting event, not a second one for "fire" (verbs.tsv's in=...)."""
     document = code(extractor, "Rebels and soldiers engaged in artillery fire on Monday.")
     assert [(e.cameo, e.trigger.text) for e in document.events] == [("190", "engaged")]
+
+
+def test_a_gerund_set_off_by_a_comma_is_an_act_of_its_own(extractor: Extractor) -> None:
+    """ "rejected the results, accusing X of fraud" is a rejection and an accusation; "denied attacking"
+    (no comma) stays one coded complement."""
+    document = code(extractor, "The opposition rejected the results, accusing the commission of fraud.")
+    assert [e.cameo_root for e in document.events] == ["12", "11"]
+    assert [e.trigger.text for e in code(extractor, "Ruritania denied attacking the convoy.").events] == [
+        "denied attacking"
+    ]

@@ -154,6 +154,7 @@ class Matcher:
                 dependent.dep_ in ("ccomp", "advcl")
                 and dependent.tag_ == "VBG"
                 and not has_subject(dependent)
+                and not _set_off(token, dependent)
             ):
                 return dependent
         return None
@@ -501,6 +502,15 @@ def _covering(actors: ActorIndex, token: Token, outside: Token) -> list[ActorRef
         if holds and (best is None or actor.end - actor.start < best.actor.end - best.actor.start):
             best = mention
     return [a.ref() for a in best.actors] if best is not None else []
+
+
+def _set_off(matrix: Token, clause: Token) -> bool:
+    """Whether a comma or dash stands between a verb and a gerund clause after it ("rejected the results,
+    accusing the commission of fraud"): an act of its own, not the verb's complement ("denied attacking")."""
+    doc = matrix.doc
+    start = min(matrix.i, clause.left_edge.i)
+    end = max(matrix.i, clause.left_edge.i)
+    return clause.i > matrix.i and any(doc[k].is_punct for k in range(start + 1, end + 1))
 
 
 def _names(conditions: Sequence[Condition], slot: str) -> bool:
