@@ -85,6 +85,20 @@ def test_a_prepositional_phrase_on_a_noun_is_nmod(blank: Language) -> None:
     assert ("of", "case", "Ukraine") in out
 
 
+def test_a_particle_with_an_object_is_a_preposition(blank: Language) -> None:
+    out = converted(
+        blank,
+        "They called on rivals",
+        """
+        They they PRON nsubj 2 tag=PRP
+        called call VERB ROOT 0 tag=VBD
+        on on ADP prt 2 tag=RP
+        rivals rival NOUN pobj 3 tag=NNS
+        """,
+    )
+    assert ("rivals", "obl", "called") in out and ("on", "case", "rivals") in out
+
+
 def test_the_passive_agent_is_obl_agent(blank: Language) -> None:
     out = converted(
         blank,

@@ -175,6 +175,8 @@ class _Sentence:
 def _prepositions(s: _Sentence) -> None:
     """Prepositions become the case of their objects (or the mark of their clauses)."""
     for p in range(s.n):
+        if s.deps[p] == "prt" and s.children(p, "pobj"):  # "called on all parties": a particle with an object
+            s.deps[p] = "prep"
         if s.deps[p] not in _PREPOSITIONS or (s.deps[p] == "dative" and not s.adposition(p)):
             continue
         agent = s.deps[p] == "agent"
