@@ -293,18 +293,44 @@ def _holds(tree: _Tree, relation: Relation, a: int, b: int, start: int, end: int
     return tree.edges(a, start, end)[1] + 1 == b  # phrase-just-before
 
 
+_SELECTIVE = {"word": 0, "lemma": 0, "tag": 1, "dep": 2, "pos": 3}
+
+
+def _selectivity(pattern: TokenPattern) -> int:
+    """How few tokens a pattern is likely to fit: one naming words or lemmas least, one with no condition on
+    its own attributes most."""
+    ranks = [
+        _SELECTIVE[c.attribute] for c in pattern.constraints if not c.negated and c.attribute in _SELECTIVE
+    ]
+    return min(ranks, default=len(_SELECTIVE))
+
+
+def _may_occur(tree: _Tree, repair: Repair, words: list[int]) -> bool:
+    """False when a token the repair needs names words or lemmas none of which is in the sentence."""
+    for pattern in repair.tokens:
+        for c in pattern.constraints:
+            if c.negated or c.attribute not in ("word", "lemma"):
+                continue
+            values = tree.words if c.attribute == "word" else tree.lemmas
+            if not any(values[i] in c.values for i in words):
+                return False
+    return True
+
+
 def _matches(tree: _Tree, repair: Repair, start: int, end: int) -> Iterator[dict[str, int]]:
     words = [i for i in range(start, end) if tree.pos[i] != "SPACE"]
     if repair.max_words is not None and len(words) > repair.max_words:
         return
     if repair.no_pos and any(tree.pos[i] in repair.no_pos for i in words):
         return
-    candidates = []
-    for p in repair.tokens:  # one token without a candidate ends the search: most sentences stop at the first
-        found = [i for i in words if _fits(tree, i, p)]
-        if not found:
+    if not _may_occur(tree, repair, words):
+        return
+    found: dict[str, list[int]] = {}
+    for p in sorted(repair.tokens, key=_selectivity):  # the rarest first: most sentences stop there
+        found[p.name] = [i for i in words if _fits(tree, i, p)]
+        if not found[p.name]:
             return
-        candidates.append(found)
+    candidates = [found[p.name] for p in repair.tokens]
 
     def extend(bound: dict[str, int], k: int) -> Iterator[dict[str, int]]:
         if k == len(repair.tokens):
