@@ -399,3 +399,8 @@ def test_a_gerund_set_off_by_a_comma_is_an_act_of_its_own(extractor: Extractor) 
     assert [e.trigger.text for e in code(extractor, "Ruritania denied attacking the convoy.").events] == [
         "denied attacking"
     ]
+
+
+def test_the_people_dispersed_are_the_target(extractor: Extractor) -> None:
+    document = code(extractor, "NAIROBI, Kenya (AP) — Police dispersed the crowd outside parliament.")
+    assert list(pairs(document)) == [("KENCOP", "175", "KENCVL")]

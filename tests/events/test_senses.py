@@ -129,6 +129,7 @@ def test_bad_conditions_name_file_and_line(tmp_path: Path, line: str, message: s
         ("Rebels and soldiers engaged in artillery fire, with shells falling on houses.", ["190"]),
         ("Ruritania broke with its old ally.", ["160"]),
         ("Iran called the decision baseless.", ["111"]),
+        ("Kenyan police dispersed the crowd outside parliament.", ["175"]),
         ("The minister called the new rules a sensible step.", []),
         ("The blast damaged power lines, and the lines were severed.", []),
         ("The launch threatens peace in the region, Japan said.", []),
