@@ -610,3 +610,17 @@ def test_fighting_that_broke_out_with_soldiers_killed_has_them_as_target(nlp: La
     assert [(e.cameo, e.source, e.target and e.target.text) for e in document.events] == [
         ("190", None, "several soldiers")
     ]
+
+
+def test_a_from_clause_hung_on_the_object_of_forbid_goes_to_the_verb() -> None:
+    doc = repaired(
+        "Rules forbid firms from trading",
+        """
+        Rules rule NOUN nsubj 2 tag=NNS
+        forbid forbid VERB ROOT 0 tag=VBP
+        firms firm NOUN obj 2 tag=NNS
+        from from SCONJ mark 5
+        trading trade VERB acl 3 tag=VBG
+        """,
+    )
+    assert arcs(doc)["trading"] == ("advcl", "forbid")

@@ -135,18 +135,8 @@ class Matcher:
         return cand
 
     def _complement_verb(self, token: Token) -> Token | None:
-        if self.lemma(token) in self.patterns.settings.from_object_matrices:
-            # "forbid any firm from trading with them": the parser hangs the gerund on the object.
-            for obj in token.children:
-                if obj.dep_ != "obj":
-                    continue
-                for clause in obj.children:
-                    if (
-                        clause.dep_ == "acl"
-                        and clause.tag_ == "VBG"
-                        and any(m.dep_ == "mark" and m.lower_ == "from" for m in clause.children)
-                    ):
-                        return clause
+        # "forbid any firm from trading", parsed with the gerund on the object, is repaired in the parse
+        # (nlp/data/repairs.tsv, prevention-clause-on-the-object).
         for dependent in token.children:
             if dependent.dep_ in ("xcomp",) and dependent.pos_ in ("VERB", "NOUN", "ADJ"):
                 return dependent

@@ -36,7 +36,6 @@ SETTINGS = (
     "modifier_deps",
     "name_labels",
     "consequence_roots",
-    "from_object_matrices",
 )
 SPECIAL_PLACES = frozenset({"obj", "iobj", "that", "poss", "by", "-", "subject", "speaker"})
 SELF_SLOTS = frozenset({"pos", "dep"})
@@ -116,9 +115,6 @@ class EventSettings:
     consequence_roots: frozenset[str]
     """CAMEO roots of acts that, joined without a subject of their own to another act of these roots ("killed
     25 people and wounded 40", "struck the town, killing 25"), are its consequence: one event, not two."""
-    from_object_matrices: frozenset[str]
-    """Matrix verbs whose complement may hang on their object as "from" + gerund ("forbid firms from
-    trading", "deter ships from approaching"): the parser often attaches it to the object."""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -271,7 +267,6 @@ def _settings(folder: Path) -> EventSettings:
         modifier_deps=frozenset(rows["modifier_deps"].values("value")),
         name_labels=frozenset(rows["name_labels"].values("value")),
         consequence_roots=_roots(rows["consequence_roots"]),
-        from_object_matrices=frozenset(rows["from_object_matrices"].values("value")),
     )
 
 
