@@ -32,7 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from sitrep.datafile import Row, check_unique, read_table
-from sitrep.nlp.ud import write_parse
+from sitrep.nlp.ud import is_tree, write_parse
 
 REPAIR_COLUMNS = ("name", "sentence", "tokens", "relations", "rewrite", "example", "note")
 ATTRIBUTES = ("word", "lemma", "pos", "tag", "dep", "child", "nochild")
@@ -352,20 +352,6 @@ def _matches(tree: _Tree, repair: Repair, start: int, end: int) -> Iterator[dict
     yield from extend({}, 0)
 
 
-def _is_tree(heads: Sequence[int], start: int, end: int) -> bool:
-    roots = [i for i in range(start, end) if heads[i] == i]
-    if len(roots) != 1:
-        return False
-    for i in range(start, end):
-        j, steps = i, 0
-        while heads[j] != j:
-            j = heads[j]
-            steps += 1
-            if not start <= j < end or steps > end - start:
-                return False
-    return True
-
-
 def _apply(tree: _Tree, repair: Repair, bound: dict[str, int], start: int, end: int) -> bool:
     """Rewrite the matched tokens; ``False`` (nothing changed) if the sentence would not stay a tree."""
     root = next(i for i in range(start, end) if tree.heads[i] == i)
@@ -400,7 +386,7 @@ def _apply(tree: _Tree, repair: Repair, bound: dict[str, int], start: int, end: 
             pos[i] = change.pos
         if change.tag is not None:
             tags[i] = change.tag
-    if not _is_tree(heads, start, end):
+    if not is_tree(heads, start, end):
         return False
     tree.heads, tree.deps, tree.pos, tree.tags = heads, deps, pos, tags
     tree.changed = True

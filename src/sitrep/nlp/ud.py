@@ -28,7 +28,7 @@ a parser's labels.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -153,23 +153,6 @@ class _Sentence:
 
     def roots(self) -> int:
         return sum(1 for i in range(self.n) if self.root(i))
-
-    def is_forest(self) -> bool:
-        """Every token reaches a root without a cycle."""
-        state = [0] * self.n  # 0 unknown, 1 on the current path, 2 reaches a root
-        for start in range(self.n):
-            path: list[int] = []
-            i = start
-            while state[i] == 0 and not self.root(i):
-                state[i] = 1
-                path.append(i)
-                i = self.heads[i]
-                if not 0 <= i < self.n or state[i] == 1:
-                    return False
-            for j in path:
-                state[j] = 2
-            state[i] = 2
-        return True
 
 
 def _prepositions(s: _Sentence) -> None:
@@ -307,7 +290,7 @@ def rewrite(sent: Span, table: dict[str, Relabel] | None = None) -> tuple[list[i
     _infinitives(s)
     _names(s)
     _relabel(s, table if table is not None else default_relabels())
-    if s.roots() != roots or not s.is_forest():
+    if not is_tree(s.heads, 0, s.n, roots=roots):
         return None
     return [h + s.offset for h in s.heads], s.deps
 
@@ -332,6 +315,26 @@ def to_ud(doc: Doc, table: dict[str, Relabel] | None = None) -> Doc:
     if changed:
         write_parse(doc, heads, deps)
     return doc
+
+
+def is_tree(heads: Sequence[int], start: int, end: int, roots: int = 1) -> bool:
+    """Whether the tokens ``start..end`` (``heads`` as indices, a root heading itself) have ``roots`` roots
+    and every token reaches one of them inside the span without a cycle."""
+    if sum(1 for i in range(start, end) if heads[i] == i) != roots:
+        return False
+    state = dict.fromkeys(range(start, end), 0)  # 0 unknown, 1 on the current path, 2 reaches a root
+    for first in range(start, end):
+        path: list[int] = []
+        i = first
+        while state[i] == 0 and heads[i] != i:
+            state[i] = 1
+            path.append(i)
+            i = heads[i]
+            if not start <= i < end or state[i] == 1:
+                return False
+        for j in [*path, i]:
+            state[j] = 2
+    return True
 
 
 def write_parse(doc: Doc, heads: list[int], deps: list[str]) -> None:
