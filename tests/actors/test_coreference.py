@@ -131,3 +131,25 @@ def test_a_definite_role_phrase_takes_the_earlier_mention(parse: Parse, coder: A
     assert (first.code, second.code) == ("RUSMIL", "RUSMIL")
     mention = actors.mention(doc[5])
     assert mention is not None and mention.actor.refers_to == first.actor
+
+
+def test_a_weapon_takes_neither_an_earlier_actor_nor_the_article_country(
+    parse: Parse, coder: ActorCoder
+) -> None:
+    doc = parse(
+        "Polish soldiers fired. The drones fell.",
+        [
+            ("Polish", "ADJ", "amod", 1),
+            ("soldiers", "NOUN", "nsubj", 2, "soldier"),
+            ("fired", "VERB", "ROOT", 2),
+            (".", "PUNCT", "punct", 2),
+            ("The", "DET", "det", 5),
+            ("drones", "NOUN", "nsubj", 6, "drone"),
+            ("fell", "VERB", "ROOT", 6, "fall"),
+            (".", "PUNCT", "punct", 6),
+        ],
+        plural={1, 5},
+    )
+    actors = coder.analyse(doc, DAY)
+    assert [r.code for r in actors.refs(doc[1])] == ["POLMIL"]
+    assert all(r.code is None for r in actors.refs(doc[5]))

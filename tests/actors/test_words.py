@@ -25,6 +25,7 @@ def test_shipped_words_load() -> None:
     assert {"he", "she"} <= words.pronoun_person and "it" in words.pronoun_thing
     assert {"in", "near"} <= words.locative and "of" in words.place_after
     assert "side" in words.country_head and "\u201d" in words.name_break
+    assert {"drone", "aircraft carrier"} <= words.weapon
     assert (words.lookback, words.long_lookback) == (3, 40)
 
 
@@ -34,6 +35,7 @@ def test_shipped_words_load() -> None:
         ("words.tsv", "him\tpronoun_person\t", "duplicate word 'him (pronoun_person)'"),
         ("words.tsv", "He\tpronoun_person\t", "lower-case"),
         ("words.tsv", "no longer\tlocative\t", "without spaces"),
+        ("words.tsv", "Attack  Drone\tweapon\t", "single spaces"),
         ("words.tsv", "their\tpronoun_possessive\t", "class must be one of"),
         ("words.tsv", "amid\tlocative", "expected 3 tab-separated fields"),
         ("settings.tsv", "lookback\t4\t", "duplicate setting 'lookback'"),

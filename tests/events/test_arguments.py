@@ -397,3 +397,27 @@ def test_the_relative_pronoun_subject_stands_for_the_noun_the_clause_modifies(ex
     attack = next(e for e in found if e.cameo_root == "19" and e.target and e.target.code == "SYR")
     assert attack.source is not None and attack.source.code is not None
     assert attack.source.code.startswith("TUR")
+
+
+def test_a_thing_launched_by_an_actor_is_that_actors(extractor: Extractor) -> None:
+    found = events(
+        extractor,
+        "Greek ships shot down 9 drones and two missiles launched by Turkey.",
+        """
+        Greek Greek ADJ amod 2 ent=NORP
+        ships ship NOUN nsubj 3 tag=NNS
+        shot shoot VERB ROOT 0 tag=VBD
+        down down ADP compound:prt 3
+        9 9 NUM nummod 6
+        drones drone NOUN obj 3 tag=NNS
+        and and CCONJ cc 9
+        two two NUM nummod 9
+        missiles missile NOUN conj 6 tag=NNS
+        launched launch VERB acl 9 tag=VBN
+        by by ADP case 12
+        Turkey Turkey PROPN obl:agent 10 ent=GPE
+        . . PUNCT punct 3
+        """,
+    )
+    shot = next(e for e in found if e.trigger.text == "shot")
+    assert shot.target is not None and shot.target.code == "TUR"

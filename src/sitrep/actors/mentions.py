@@ -164,6 +164,11 @@ class _MentionCoder:
             # A role phrase without a country: "the minister", "the ministry", "his counterpart".
             # "a witness", "another official": an indefinite phrase brings someone new, never an antecedent.
             indefinite = any(t.lower_ in self.words.indefinite for t in span if t.dep_ == "det")
+            weapon = agent is not None and agent.term in self.words.weapon
+            if weapon:
+                # "four drones were shot down": either side's; no earlier actor, no article country.
+                coding = Coding(None, None, sector, None, kind, person)
+                return Mention(self.new(span, head, coding), head.i, person, plural)
             if agent is not None and not indefinite:
                 here = view.sentence(head)
                 earlier = role_antecedent(history, sector, person, here, self.words.lookback)

@@ -30,6 +30,7 @@ WORD_CLASSES = (
     "name_break",
     "dateline_agency",
     "indefinite",
+    "weapon",
 )
 SETTINGS = ("lookback", "long_lookback")
 
@@ -52,6 +53,9 @@ class ActorWords:
     """News agencies whose names stand in datelines ("(Reuters) –", "/TASS/.")."""
     indefinite: frozenset[str]
     """Determiners that bring in someone new ("a witness"): such a phrase takes no antecedent."""
+    weapon: frozenset[str]
+    """Role words (``agents.tsv`` terms) for weapons and war machines ("drone", "warship"): with no country
+    word of their own they stay uncoded, since either side of a war fires them."""
     lookback: int
     """How many sentences back a pronoun or a role phrase without a country looks for its antecedent."""
     long_lookback: int
@@ -60,11 +64,15 @@ class ActorWords:
 
 def _word(row: Row) -> tuple[str, str]:
     word = row.required("word")
-    if word != word.lower() or any(c.isspace() for c in word):
-        raise row.error(f"word must be one lower-case token without spaces, got {word!r}")
     kind = row.required("class")
     if kind not in WORD_CLASSES:
         raise row.error(f"class must be one of {', '.join(WORD_CLASSES)}, got {kind!r}")
+    if kind == "weapon":
+        # An agents.tsv term, which may be several words ("fighter plane").
+        if word != word.lower() or word != " ".join(word.split()):
+            raise row.error(f"a weapon term is lower-case words with single spaces, got {word!r}")
+    elif word != word.lower() or any(c.isspace() for c in word):
+        raise row.error(f"word must be one lower-case token without spaces, got {word!r}")
     return kind, word
 
 
@@ -111,6 +119,7 @@ def load_words(folder: Path) -> ActorWords:
         name_break=frozenset(classes["name_break"]),
         dateline_agency=frozenset(classes["dateline_agency"]),
         indefinite=frozenset(classes["indefinite"]),
+        weapon=frozenset(classes["weapon"]),
         lookback=settings["lookback"],
         long_lookback=settings["long_lookback"],
     )

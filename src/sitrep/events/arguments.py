@@ -136,6 +136,17 @@ class Arguments:
         """The actors of a phrase; for a phrase that is no actor ("an Australian ultimatum", "calls by
         Belarus's rulers"), the actor it belongs to; else a code-less reference to a plural or proper noun."""
         refs = [] if thing else actors.refs(token)
+        if any(r.code for r in refs):
+            return refs
+        # "shot down 18 drones launched by the rebels": a thing no one owns in words is the doer's.
+        # ("18 drones and three missiles launched by …": the participle on the last conjunct is on all).
+        things = [token, *(c for c in token.children if c.dep_ == "conj")]
+        for clause in (c for thing_ in things for c in thing_.children):
+            if clause.dep_ == "acl" and clause.tag_ == "VBN":
+                doer = self.prep_child(clause, "by", deps=("obl:agent", "obl"))
+                owners = actors.refs(doer) if doer is not None else []
+                if any(o.code for o in owners):
+                    return [o for o in owners if o.code]
         if refs:
             return refs
         for dependent in token.children:
