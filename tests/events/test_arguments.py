@@ -421,3 +421,17 @@ def test_a_thing_launched_by_an_actor_is_that_actors(extractor: Extractor) -> No
     )
     shot = next(e for e in found if e.trigger.text == "shot")
     assert shot.target is not None and shot.target.code == "TUR"
+
+
+def test_a_pronoun_resolved_to_the_target_is_no_source(extractor: Extractor) -> None:
+    document = extractor("Canada and Mexico signed a trade deal. It urged Mexico to cut tariffs.")
+    urged = [e for e in document.events if e.trigger.text == "urged"]
+    assert urged and urged[0].target is not None and urged[0].target.code == "MEX"
+    assert urged[0].source is None or urged[0].source.code != "MEX"
+
+
+def test_police_and_protesters_of_the_article_country_stay(extractor: Extractor) -> None:
+    document = extractor("NAIROBI, Kenya (AP) — Police arrested dozens of protesters on Tuesday.")
+    [arrest] = [e for e in document.events if e.trigger.text == "arrested"]
+    assert arrest.source is not None and arrest.source.code == "KENCOP"
+    assert arrest.target is not None and arrest.target.code == "KENCVL"

@@ -71,6 +71,17 @@ class ActorIndex:
             out.extend(a.ref() for a in mention.actors)
         return out
 
+    def inferred(self, ref: ActorRef) -> bool:
+        """Whether the reference's coding came from outside its own words: from the context (``actor_from``)
+        or from an earlier mention (a pronoun, "the ministry" after "Russia's foreign ministry")."""
+        if ref.actor_from:
+            return True
+        for mention in self._found.mentions.values():
+            for actor in mention.actors:
+                if actor.id == ref.actor:
+                    return actor.refers_to is not None
+        return False
+
     def speaker_ref(self, token: Token) -> ActorRef:
         """The first actor of the phrase headed by ``token``, else a code-less reference to the phrase: who a
         speaker is, coded or not ("the ministry", "a witness")."""

@@ -82,6 +82,7 @@ class EventCoder:
             for n, cand in enumerate(candidates):
                 if owner.get(cand.trigger[0].i, n) != n or self._consequence(cand, candidates):
                     continue
+                cand.sources, cand.targets = _apart(cand.sources, cand.targets, actors)
                 for event in self._events(
                     cand,
                     number,
@@ -260,3 +261,26 @@ def _span(tokens: Sequence[Token]) -> Span:
     start, end = first.idx, last.idx + len(last.text)
     # A slice of the Doc, not of doc.text: spaCy rebuilds doc.text on every access.
     return Span(start, end, first.doc[first.i : last.i + 1].text)
+
+
+def _apart(
+    sources: list[ActorRef], targets: list[ActorRef], actors: ActorIndex
+) -> tuple[list[ActorRef], list[ActorRef]]:
+    """An act's doer and receiver are two actors: where a source and a target of other words code alike and
+    one of them, not both, took its code from elsewhere (the context, a pronoun, an earlier mention), that
+    one goes (police arresting protesters, both of the article's country, stay):
+    "It called on Washington …" with "it" resolved to the US, "The Southern Command downed four drones" with
+    both given the dateline's country."""
+    sources, targets = list(sources), list(targets)
+    for source in list(sources):
+        for target in list(targets):
+            if not source.code or source.code != target.code:
+                continue
+            if (source.start, source.end) == (target.start, target.end):
+                continue
+            from_source, from_target = actors.inferred(source), actors.inferred(target)
+            if from_target and not from_source and target in targets:
+                targets.remove(target)
+            elif from_source and not from_target and source in sources:
+                sources.remove(source)
+    return sources, targets
