@@ -435,3 +435,44 @@ def test_police_and_protesters_of_the_article_country_stay(extractor: Extractor)
     [arrest] = [e for e in document.events if e.trigger.text == "arrested"]
     assert arrest.source is not None and arrest.source.code == "KENCOP"
     assert arrest.target is not None and arrest.target.code == "KENCVL"
+
+
+def test_an_attack_and_what_it_hit_are_one_event(extractor: Extractor) -> None:
+    document = extractor("Turkish air strikes on Sunday hit northern Iraq.")
+    assert [(e.cameo, e.trigger.text) for e in document.events] == [("195", "hit")]
+    [hit] = document.events
+    assert pair(hit) == ("TUR", "IRQ")
+
+
+def test_killed_in_the_strike_is_the_strike(extractor: Extractor) -> None:
+    document = extractor("Sudan bombed Chad on Monday. Three Chadian farmers were killed in the strike.")
+    killed = [e for e in document.events if e.sentence == 1]
+    assert [e.trigger.text for e in killed] == ["killed"]
+    assert killed[0].source is not None and killed[0].source.code == "SDN"
+
+
+def test_a_dateline_is_no_part_of_the_first_phrase(extractor: Extractor) -> None:
+    document = extractor("ANKARA - Greek warships on Monday shelled a Turkish island.")
+    [shelled] = [e for e in document.events if e.trigger.text == "shelled"]
+    assert shelled.source is not None and shelled.source.text == "Greek warships"
+
+
+def test_an_unknown_place_before_an_attack_noun_is_where_not_whose(extractor: Extractor) -> None:
+    found = events(
+        extractor,
+        "Afghanistan said villagers were killed in the Zarghun strike.",
+        """
+        Afghanistan Afghanistan PROPN nsubj 2 ent=GPE
+        said say VERB ROOT 0 tag=VBD
+        villagers villager NOUN nsubj:pass 5 tag=NNS
+        were be AUX aux:pass 5 tag=VBD
+        killed kill VERB ccomp 2 tag=VBN
+        in in ADP case 9
+        the the DET det 9
+        Zarghun Zarghun PROPN compound 9 ent=ORG
+        strike strike NOUN obl 5
+        . . PUNCT punct 2
+        """,
+    )
+    [killed] = [e for e in found if e.trigger.text == "killed"]
+    assert killed.source is None or killed.source.text != "Zarghun"

@@ -43,6 +43,10 @@ def is_phrase_head(token: Token) -> bool:
     return token.pos_ in HEAD_POS and token.dep_ not in NOT_HEAD_DEPS
 
 
+SPACED_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
+"""Dashes that, with a space on each side, separate a dateline or an aside from a phrase."""
+
+
 class ArticleView:
     """What the actor coder reads of one parsed article: sentence numbers, entities (cut where no name runs
     on) and phrases. Built once per article; never changed."""
@@ -93,6 +97,13 @@ class ArticleView:
         ent = self._ent_at.get(head.i)
         if ent is not None:
             start, end = min(start, ent.start), max(end, ent.end)
+        for i in range(head.i - 1, start - 1, -1):
+            # A dash with spaces on both sides ends what comes before it ("BEIRUT - Israeli strikes").
+            dash = doc[i]
+            spaced = i > 0 and bool(dash.whitespace_) and bool(doc[i - 1].whitespace_)
+            if spaced and dash.is_punct and dash.text in SPACED_DASHES:
+                start = i + 1
+                break
         while start < head.i and doc[start].dep_ in ("cc", "case", "fixed", "punct", "mark"):
             start += 1
         return doc[start:end]

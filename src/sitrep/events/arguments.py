@@ -155,6 +155,11 @@ class Arguments:
                 dependent.dep_.startswith("nmod") and cases & self.owners
             ):
                 refs = actors.refs(dependent)
+                context = all(r.actor_from for r in refs)
+                if dependent.dep_ == "compound" and dependent.pos_ == "PROPN" and context:
+                    # A name coded only from the article's context ("the Dawa strike", an unknown
+                    # village) says where, not whose.
+                    continue
                 if refs:
                     return refs
         if thing or self.is_date(token):

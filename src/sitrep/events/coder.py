@@ -79,8 +79,11 @@ class EventCoder:
                 for t in found.consumed:
                     owner.setdefault(t.i, len(candidates))
                 candidates.append(found)
+            absorbed = {t.i for cand in candidates for t in cand.absorbs}
             for n, cand in enumerate(candidates):
                 if owner.get(cand.trigger[0].i, n) != n or self._consequence(cand, candidates):
+                    continue
+                if cand.trigger[0].i in absorbed:
                     continue
                 cand.sources, cand.targets = _apart(cand.sources, cand.targets, actors)
                 for event in self._events(

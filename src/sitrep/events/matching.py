@@ -67,6 +67,9 @@ class Candidate:
     act_doer: bool = False
     """The source is an act with no owner ("the strikes hit a truck", "killed in the strike"): its doer is
     whoever did the last attack the article coded."""
+    absorbs: list[Token] = field(default_factory=list)
+    """An act noun this candidate reports the result of ("Israeli strikes **hit** the town", "killed **in
+    the strike**"): one event, so the noun gives none of its own."""
 
 
 class Matcher:
@@ -209,6 +212,15 @@ class Matcher:
             )
         elif source_tok is not None and not any(s.code for s in sources):
             act_doer = self._noun_pattern(source_tok) is not None
+        absorbs: list[Token] = []
+        act = source_tok if not is_passive else self._act_in(token)
+        roots = self.patterns.settings.consequence_roots
+        noun = self._noun_pattern(act) if act is not None and act.pos_ == "NOUN" else None
+        if act is not None and noun is not None and noun.code[:2] in roots and code[:2] in roots:
+            # One attack: the act noun's own code where the verb's is its root's general one (190 → 195).
+            absorbs = [act]
+            if noun.code[:2] == code[:2] and code[2:] in ("", "0"):
+                code, rule = noun.code, f"{rule}+{noun.rule}"
         targets: list[ActorRef] = []
         for head, places in targets_from:
             for place in places:
@@ -237,7 +249,15 @@ class Matcher:
             consumed=[*trigger, *self._named_complements(best, token)],
             by_speaker=by_speaker,
             act_doer=act_doer,
+            absorbs=absorbs,
         )
+
+    def _act_in(self, token: Token) -> Token | None:
+        """The act noun an agentless passive happened in ("were killed in the strike")."""
+        for dependent in token.children:
+            if dependent.dep_ in ("obl", "nmod") and self._noun_pattern(dependent) is not None:
+                return dependent
+        return None
 
     def _named_complements(self, best: VerbPattern, token: Token) -> list[Token]:
         """The nouns a prepositional condition of the entry named ("engaged *in* talks", "… in artillery
