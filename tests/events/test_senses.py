@@ -204,6 +204,13 @@ def test_a_participle_after_its_subject_is_an_act(extractor: Extractor) -> None:
         ("The ministry rejected a charge the rebels deny.", ["016", "016"]),
         ("She thanked the donors for the loyalty this gift demonstrates to the town.", ["051"]),
         ("Students demonstrated in the capital on Friday.", ["141"]),
+        # overrunning troops is attacking them; seizing control of a town takes the town
+        ("The militia overran the border guards at dawn.", ["190"]),
+        ("The militia seized control of Varna on Sunday.", ["192"]),
+        # an act noun coded on its own: the imposition of sanctions
+        ("The EU's imposition of sanctions on Ruritania angered its rulers.", ["163"]),
+        # a clause with "after" is an act of its own, not the consequence of the act before
+        ("The militia took the town of Varna after overrunning the border guards.", ["192", "190"]),
     ],
 )
 def test_senses_reviewed_on_real_news(extractor: Extractor, text: str, codes: list[str]) -> None:

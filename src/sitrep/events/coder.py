@@ -128,7 +128,8 @@ class EventCoder:
         head = cand.trigger[0]
         if cand.code[:2] not in roots or has_subject(head):
             return False
-        if not (head.dep_ == "conj" or (head.dep_ == "advcl" and head.tag_ == "VBG")):
+        bare = not any(c.dep_ == "mark" for c in head.children)  # "…, killing 25", not "after overrunning X"
+        if not (head.dep_ == "conj" or (head.dep_ == "advcl" and head.tag_ == "VBG" and bare)):
             return False
         return any(
             other is not cand and other.trigger[0] == head.head and other.code[:2] in roots
