@@ -106,7 +106,8 @@ class EventCoder:
                     if key not in seen:
                         seen.add(key)
                         events.append(event)
-        return events
+        # Confidence reads the whole article's events (events/confidence.py), so it is set last.
+        return self.patterns.confidence.scored(events)
 
     def _last_attacker(self, earlier: Sequence[Event], targets: Sequence[ActorRef]) -> list[ActorRef]:
         """The coded source of the article's last attack (``consequence_roots``) before this one, as the doer
@@ -215,13 +216,12 @@ class EventCoder:
                         date_precision=precision,
                         modality=modality,
                         attribution=said,
-                        confidence=0.0,  # set below, from the whole record
+                        confidence=0.0,  # set by code(), once the article's events are all known
                         rule=rule,
                         evidence=evidence,
                     )
                 )
-        model = self.patterns.confidence
-        return [replace(event, confidence=model.score(event)) for event in out]
+        return out
 
     def _trigger(self, tokens: Sequence[Token]) -> Span:
         """The trigger's words; a trigger whose words lie far apart is its first word."""
