@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from support import code_parse, hand_parse
 
 from sitrep import Extractor
@@ -476,3 +477,27 @@ def test_an_unknown_place_before_an_attack_noun_is_where_not_whose(extractor: Ex
     )
     [killed] = [e for e in found if e.trigger.text == "killed"]
     assert killed.source is None or killed.source.text != "Zarghun"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry said that Azerbaijani armed forces were fired at on the border.",
+        # a participle with a subject of its own is a clause, not a participle on "fact"
+        "The ministry issued a statement on the fact that Azerbaijani armed forces were fired at on the "
+        "border.",
+    ],
+)
+def test_the_subject_of_a_passive_ending_in_a_preposition_is_the_target(
+    extractor: Extractor, text: str
+) -> None:
+    [fired] = [e for e in extractor(text).events if e.trigger.text == "fired"]
+    assert fired.target is not None and fired.target.code == "AZEMIL"
+
+
+def test_a_gerund_takes_its_doer_from_by(extractor: Extractor) -> None:
+    document = extractor(
+        "The fact of firing on the positions of Greek troops by the Turkish army was confirmed."
+    )
+    [firing] = [e for e in document.events if e.trigger.text == "firing"]
+    assert pair(firing) == ("TURMIL", "GRCMIL")

@@ -35,7 +35,7 @@ from sitrep.actors.coreference import (
     same_person,
 )
 from sitrep.actors.lookup import Coding, Lookup
-from sitrep.actors.view import ArticleView, is_phrase_head, make_actor
+from sitrep.actors.view import ArticleView, bare_modifier, is_phrase_head, make_actor
 from sitrep.actors.words import ActorWords
 from sitrep.nlp.model import entity_kind
 from sitrep.records import Actor
@@ -336,7 +336,7 @@ class _MentionCoder:
             if (
                 iso3 is None
                 and token.pos_ in ("ADJ", "PROPN", "NOUN")
-                and token.dep_ in ("amod", "conj", "compound", "nmod:desc")
+                and (token.dep_ in ("amod", "conj", "compound", "nmod:desc") or bare_modifier(token))
             ):
                 iso3 = lookup.adjectives.get(token.lower_) or lookup.countries.get(token.lower_)
             elif token.dep_ == "nmod:poss":

@@ -43,6 +43,13 @@ def is_phrase_head(token: Token) -> bool:
     return token.pos_ in HEAD_POS and token.dep_ not in NOT_HEAD_DEPS
 
 
+def bare_modifier(token: Token) -> bool:
+    """A word before its noun that the parser labelled ``nmod`` with no preposition ("Azerbaijani armed
+    forces" read as a noun modifier): a modifier like an adjective."""
+    before = token.dep_ == "nmod" and token.i < token.head.i
+    return before and not any(c.dep_ == "case" for c in token.children)
+
+
 SPACED_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
 """Dashes that, with a space on each side, separate a dateline or an aside from a phrase."""
 
@@ -81,7 +88,7 @@ class ArticleView:
         doc = self.doc
         start = head.i
         for child in head.lefts:
-            if child.dep_ in LEFT_DEPS and child.i < start:
+            if (child.dep_ in LEFT_DEPS or bare_modifier(child)) and child.i < start:
                 start = min(start, child.left_edge.i)
         end = head.i + 1
         for child in head.rights:

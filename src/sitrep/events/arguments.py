@@ -250,7 +250,8 @@ def reduced_passive(token: Token) -> bool:
     sentence is more often a verb the parser got wrong ("Albanians demonstrated on Tuesday")."""
     if token.dep_ != "acl" or token.tag_ != "VBN" or token.head.pos_ not in ("NOUN", "PROPN", "PRON"):
         return False
-    if child(token, "obj") is not None:
+    if child(token, "obj") is not None or child(token, "nsubj:pass") is not None:
+        # "the fact that the troops were fired at": a clause with a subject of its own.
         return False
     agent = any(c.dep_ == "obl:agent" for c in token.children)
     return agent or token.head.dep_ not in ("ROOT", *SUBJECTS, *PASSIVE_SUBJECTS)

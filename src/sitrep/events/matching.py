@@ -202,6 +202,11 @@ class Matcher:
             subject_tok = passive_subject(token)
         else:
             source_tok = args.subject(token) or inherited
+            by = args.prep_child(token, "by", deps=("obl", "obl:agent")) if token.tag_ == "VBG" else None
+            named = args.actor_refs(source_tok, actors) if source_tok is not None else []
+            if by is not None and not any(r.code for r in named):
+                # "the fact of firing on X's positions by Y's army": a gerund's doer after "by".
+                source_tok = by
             subject_tok = source_tok
         sources = args.actor_refs(source_tok, actors) if source_tok is not None else []
         act_doer = False
@@ -222,7 +227,9 @@ class Matcher:
             if noun.code[:2] == code[:2] and code[2:] in ("", "0"):
                 code, rule = noun.code, f"{rule}+{noun.rule}"
         targets: list[ActorRef] = []
-        for head, places in targets_from:
+        if is_passive and subject_tok is not None and _stranded(token):
+            targets = args.actor_refs(subject_tok, actors)
+        for head, places in targets_from if not targets else ():
             for place in places:
                 if place == "speaker":
                     continue
@@ -538,3 +545,9 @@ def _after_subject(token: Token) -> bool:
     if before.pos_ not in ("NOUN", "PROPN", "ADJ", "PRON") or not before.whitespace_:
         return False
     return before.head != token.head
+
+
+def _stranded(token: Token) -> bool:
+    """Whether a preposition with no object of its own follows the passive verb: "troops were fired **at**"
+    (the subject is the one fired at)."""
+    return any(c.pos_ == "ADP" and c.i == token.i + 1 and not list(c.children) for c in token.children)
