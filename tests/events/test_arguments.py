@@ -501,3 +501,16 @@ def test_a_gerund_takes_its_doer_from_by(extractor: Extractor) -> None:
     )
     [firing] = [e for e in document.events if e.trigger.text == "firing"]
     assert pair(firing) == ("TURMIL", "GRCMIL")
+
+
+def test_joined_subjects_of_a_reciprocal_act_are_source_and_target(extractor: Extractor) -> None:
+    document = extractor("Kenyan President William Ruto and Ugandan President Yoweri Museveni met on Monday.")
+    [met] = [e for e in document.events if e.trigger.text == "met"]
+    assert met.source is not None and met.target is not None
+    assert {met.source.country, met.target.country} == {"KEN", "UGA"}
+
+
+def test_joined_subjects_of_another_act_are_two_sources(extractor: Extractor) -> None:
+    document = extractor("Kenya and Uganda condemned the coup.")
+    condemned = [e for e in document.events if e.trigger.text == "condemned"]
+    assert sorted(e.source.code for e in condemned if e.source) == ["KEN", "UGA"]

@@ -29,7 +29,7 @@ def test_shipped_patterns_load() -> None:
 
 def test_no_speech_cues_among_the_event_cues() -> None:
     kinds = {c.kind for c in default_patterns().cues}
-    assert kinds == {"aux", "negation", "condition", "particle", "owner", "reason", "purpose"}
+    assert kinds == {"aux", "negation", "condition", "particle", "owner", "reason", "purpose", "reciprocal"}
 
 
 @pytest.mark.parametrize(
@@ -98,3 +98,8 @@ def test_speaker_is_a_place_of_verbs_only(tmp_path: Path) -> None:
     assert_bad_entry_reported(
         load, DATA, tmp_path, "nouns.tsv", "blame\t\t112\t\tspeaker\t", "places of verbs.tsv only"
     )
+
+
+def test_a_reciprocal_cue_is_one_word(tmp_path: Path) -> None:
+    line = "hold talks\treciprocal\t\t"
+    assert_bad_entry_reported(load_patterns, DATA, tmp_path, "cues.tsv", line, "one word")

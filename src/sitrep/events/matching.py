@@ -81,6 +81,7 @@ class Matcher:
         self.modality = modality
         self.modifier_deps = patterns.settings.modifier_deps
         self.name_labels = patterns.settings.name_labels
+        self.reciprocal = frozenset(patterns.cue_words("reciprocal"))
 
     def predicate(self, token: Token, actors: ActorIndex) -> Candidate | None:
         """The candidate event of ``token``, if the patterns code it."""
@@ -245,6 +246,10 @@ class Matcher:
                 break
         if not targets and not is_passive:
             targets = self._owner_or_purpose(token, best, trigger, actors)
+        if not targets and len({s.code for s in sources if s.code}) > 1 and self._reciprocal(trigger):
+            # "Egypt and Qatar met": each did it with the other; one event, the first as source.
+            coded = [s for s in sources if s.code]
+            sources, targets = coded[:1], [t for t in coded[1:] if t.code != coded[0].code]
         by_speaker = "speaker" in best.target
         return Candidate(
             code=code,
@@ -258,6 +263,10 @@ class Matcher:
             act_doer=act_doer,
             absorbs=absorbs,
         )
+
+    def _reciprocal(self, trigger: Sequence[Token]) -> bool:
+        """Whether the act is one its joined subjects do to each other (``reciprocal`` in cues.tsv)."""
+        return any(self.lemma(t) in self.reciprocal or t.lower_ in self.reciprocal for t in trigger)
 
     def _act_in(self, token: Token) -> Token | None:
         """The act noun an agentless passive happened in ("were killed in the strike")."""

@@ -27,7 +27,7 @@ NOUN_COLUMNS = ("lemma", "requires", "code", "source", "target", "note")
 COMPLEMENT_COLUMNS = ("matrix", "roots", "code", "modality", "actors", "note")
 CUE_COLUMNS = ("cue", "kind", "value", "note")
 
-CUE_KINDS = ("aux", "negation", "condition", "particle", "owner", "reason", "purpose")
+CUE_KINDS = ("aux", "negation", "condition", "particle", "owner", "reason", "purpose", "reciprocal")
 AUX_VALUES = frozenset({"intended", "hypothetical", "obligation", "conditional"})
 SETTINGS_FILE = "event-settings.tsv"
 SETTINGS = (
@@ -250,7 +250,7 @@ def _cue(row: Row) -> Cue:
         raise row.error(f"a purpose cue's value must be intended or hypothetical, got {value!r}")
     if kind not in ("aux", "purpose") and value:
         raise row.error(f"a {kind} cue has no value, got {value!r}")
-    if kind in ("particle", "owner", "reason", "purpose") and len(words) > 1:
+    if kind in ("particle", "owner", "reason", "purpose", "reciprocal") and len(words) > 1:
         raise row.error(f"a {kind} is one word, got {' '.join(words)!r}")
     return Cue(words=words, kind=kind, value=value, rule=_rule(row))
 
