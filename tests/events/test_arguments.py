@@ -513,4 +513,4 @@ def test_joined_subjects_of_a_reciprocal_act_are_source_and_target(extractor: Ex
 def test_joined_subjects_of_another_act_are_two_sources(extractor: Extractor) -> None:
     document = extractor("Kenya and Uganda condemned the coup.")
     condemned = [e for e in document.events if e.trigger.text == "condemned"]
-    assert sorted(e.source.code for e in condemned if e.source) == ["KEN", "UGA"]
+    assert sorted(str(e.source.code) for e in condemned if e.source) == ["KEN", "UGA"]
