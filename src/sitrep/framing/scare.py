@@ -37,7 +37,13 @@ from sitrep.records import Span
 
 SCARE_FILE = "scare-quotes.tsv"
 SETTINGS_FILE = "scare-quote-settings.tsv"
-SETTINGS = ("saying_before", "noun_before", "report_sentences", "verb_phrase_words", "quote_in_sentence_words")
+SETTINGS = (
+    "saying_before",
+    "noun_before",
+    "report_sentences",
+    "verb_phrase_words",
+    "quote_in_sentence_words",
+)
 SCARE_COLUMNS = ("word", "kind", "note")
 KINDS = ("attribution", "before", "after", "whole", "distancing", "title_word")
 Reason = Literal["attributed", "name", "mention"]
@@ -297,11 +303,10 @@ def _quote_in_sentence(doc: Doc, quoted: Span, first: Token, least: int) -> bool
         return False
     sent = first.sent
     start = sent.start_char
-    for found in _QUOTED.finditer(doc.text, start, sent.end_char):
-        if found.end() <= quoted.start or found.start() >= quoted.end:
-            if len(found.group(1).split()) >= least:
-                return True
-    return False
+    return any(
+        (found.end() <= quoted.start or found.start() >= quoted.end) and len(found.group(1).split()) >= least
+        for found in _QUOTED.finditer(doc.text, start, sent.end_char)
+    )
 
 
 def _continues_report(first: Token, sentences: int, reports: Mapping[int, str]) -> bool:
@@ -312,7 +317,8 @@ def _continues_report(first: Token, sentences: int, reports: Mapping[int, str]) 
     doc = first.doc
     for _ in range(sentences):
         if not any(
-            c.dep_ in ("nsubj", "nsubj:pass") and "Prs" in c.morph.get("PronType") for c in sent.root.children
+            c.dep_ in ("nsubj", "nsubj:pass") and "Prs" in c.morph.get("PronType", [])
+            for c in sent.root.children
         ):
             return False
         if sent.start == 0:
