@@ -1,12 +1,12 @@
 """The false-alarm rate of scare-quote cues, against hand judgements
 (benchmarks/data/scare-quotes-judged.tsv).
 
-    python benchmarks/scare_quotes.py [--data ../shared/data] [--stories 200] [--show]
+    python benchmarks/scare_quotes.py [--data ../shared/data] [--stories 300] [--show]
 
 Codes the real-news dev set (all articles) and the first ``--stories`` articles of stories-dev with
 ``sitrep extract --jsonl`` and looks every ``scare_quotes`` cue up in the judgements by (article, start, end).
 Stories-dev is reported by blocks of 100 articles in stream order (articles 1-100 were the first set judged,
-101-200 the extension), then all together.
+101-200 and 201-300 the extension), then all together.
 A false alarm is a cue judged ``attributed``, ``name`` or ``mention``; the rate is false alarms / judged cues.
 Also reported: how many of the quotes judged ``distancing`` are still found. A cue with no judgement is
 counted apart; ``--show`` prints it with its context on the terminal, to be judged and added to the file
@@ -55,7 +55,7 @@ def extract(articles: Path) -> list[dict[str, Any]]:
 def main() -> None:
     parser = make_parser(__doc__)
     parser.add_argument(
-        "--stories", type=int, default=200, help="how many stories-dev articles (default 200)"
+        "--stories", type=int, default=300, help="how many stories-dev articles (default 300)"
     )
     parser.add_argument("--show", action="store_true", help="print unjudged cues with their context")
     options = parser.parse_args()

@@ -513,6 +513,7 @@ def test_neutral_text_gives_no_cues(extractor: Extractor) -> None:
         # names and titles: capitalised, or a naming word before or after the marks
         ('The governor appeared on "Meet the Voters" on Sunday morning.', "capitalised title"),
         ('The council elected Robert "Bobby" Lane as its chair on Tuesday.', "nickname"),
+        ('The court jailed Vincent "the Chin" Smith for ten years.', "nickname between names"),
         ('The army launched operation "desert wind" at dawn.', "operation before"),
         ('The "stay at home" policy ended in May after two months.', "policy after"),
         # mentions: the word as a word, a vote, "as"

@@ -6,16 +6,23 @@ directly. Many are still not the outlet's distance. :func:`not_scare` tells them
 ``scare-quotes.tsv`` and the number in ``scare-quote-settings.tsv`` (format in ``docs/framing.md``):
 
 * **distancing** words before the marks (so-called "…", self-proclaimed "…") keep the cue, whatever follows;
-* **name**: every word capitalised but the ``title_word`` ones ("Meet the Press", William "Mo" Cowan), or a
-  ``before`` word just before the marks (the show "…", Operation "…") or an ``after`` noun just after them
-  ("don't ask, don't tell" policy);
+* **whole** words, alone in the marks, are a mention or a name wherever they stand (a "yes", a "no");
+* **name**: every word capitalised but the ``title_word`` ones ("Meet the Press", William "Mo" Cowan, with a
+  possessive ending too), words between a given name and a surname (Vincent "the Chin" Smith), or a ``before``
+  word just before the marks (the show "…", Operation "…") or an ``after`` noun just after them ("don't ask,
+  don't tell" policy);
 * **mention**: a ``before`` word such as "the word", "vote", "as" (the word as a word, a characterisation);
 * **attributed**: the quoted words hang, at any depth, from a verb of saying (a report of the quote stage)
   or an ``attribution`` verb (accused them of "collusion", blamed "progressivism"), or within two steps from
-  an ``attribution`` noun (calls to prevent a "catastrophe"), or sit in a clause with "…, he said" or
+  an ``attribution`` noun (calls to prevent a "catastrophe"), or sit in a clause whose subject is an
+  ``attribution`` noun (the statement would permit "limited" exports), or in a clause with "…, he said" or
   "according to X" beside it; not as the verb's subject ("'Birthers' have demanded …"), nor across "and"
   into a clause with a subject of its own. A verb of saying or attribution a few words before them in their
-  sentence (``saying_before``) does as well, whatever the parse.
+  sentence (``saying_before``), or an attribution noun nearer still (``noun_before``), does as well, whatever
+  the parse. So do: a quoted verb phrase of several words (``verb_phrase_words``: "lost his temper"); a
+  longer quote in the same sentence (``quote_in_sentence_words``: the short words are the same source's);
+  and a sentence whose subject is a personal pronoun right after a report, or after more such sentences
+  back to one (``report_sentences``: "It set out …" after "The agency noted …").
 """
 
 from __future__ import annotations
@@ -173,6 +180,8 @@ def not_scare(doc: Doc, quoted: Span, rules: ScareRules, reports: Mapping[int, s
         return "name"
     if _capitalised(tokens, rules.title_words) and not _opens_sentence(doc, tokens[0], quoted.start):
         return "name"
+    if _nickname(doc, tokens[0], after):
+        return "name"
     if (
         _attributed(tokens, rules.attribution, reports)
         or _said_before(tokens[0], rules, reports)
@@ -209,6 +218,16 @@ def _capitalised(tokens: Iterable[Token], title_words: frozenset[str]) -> bool:
     if not words or not words[0][0].isupper():
         return False
     return all(w[0].isupper() or w[0].isdigit() or w.lower() in title_words for w in words)
+
+
+def _nickname(doc: Doc, first: Token, after: Token | None) -> bool:
+    """Whether the quoted words stand between a given name and a surname (Vincent "the Chin" Smith): a
+    nickname, whatever its case."""
+    i = first.i - 1
+    while i >= 0 and doc[i].is_punct and doc[i].text in "\"'“”‘’«»„":
+        i -= 1
+    before = doc[i] if i >= 0 else None
+    return before is not None and before.pos_ == "PROPN" and after is not None and after.pos_ == "PROPN"
 
 
 def _opens_sentence(doc: Doc, first: Token, start: int) -> bool:
