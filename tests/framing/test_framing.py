@@ -212,7 +212,11 @@ GENERAL_LINE = int(default_lexicon().conflicts["general"].rule.rsplit(":", 1)[1]
         ),
         ("conflicts.tsv", "korea\tnorth|south", "expected 4 tab-separated fields, found 2"),
         ("scare-quotes.tsv", "Show\tbefore\tname: a show", "word 'Show' must be lower-case words"),
-        ("scare-quotes.tsv", "show\tnearby\tname: a show", "kind must be one of attribution, before, after"),
+        (
+            "scare-quotes.tsv",
+            "show\tnearby\tname: a show",
+            "kind must be one of attribution, document, before, after",
+        ),
         ("scare-quotes.tsv", "tv show\tafter\tname: a show", "a after word is one word (a lemma)"),
         ("scare-quotes.tsv", "gazette\tbefore\ta paper", "the note of a before word starts with 'name:'"),
         ("scare-quotes.tsv", "show\tbefore\tname: again", "duplicate word and kind 'show before'"),
@@ -530,6 +534,8 @@ def test_neutral_text_gives_no_cues(extractor: Extractor) -> None:
         ('The club lashed out at the press and "armchair experts" after the defeat.', "lash"),
         # an attribution noun as the subject of the quoted words' clause
         ('The statement from the ministry would permit "limited" exports of grain.', "subject noun"),
+        # a clause below a document noun carries the document's words
+        ('Reporters obtained a draft strategy whose first aim is to contain "rival" powers.', "document"),
         # an attribution noun a few words before, whatever the parse (noun_before)
         ('The floods have prompted urgent calls to avert a regional "food emergency" this winter.', "noun"),
         # a quoted verb phrase of several words (verb_phrase_words)
@@ -567,6 +573,9 @@ def test_quoted_words_that_are_someones_or_a_name_are_no_scare_quotes(
         'The ad accused the president of going on a so-called "apology tour" abroad.',
         # a pronoun subject with no report before it carries nothing on
         'The ministry published its figures on Monday. It wants to build more "affordable" flats next year.',
+        # a document's topic is not its words, and a bill's jargon is not a document's prose
+        'The board approved an audit of the "ghost" payrolls at the port.',
+        'Lawmakers passed a bill that extends the "doc fix" for a month.',
         # a single quoted verb may be the outlet's distance (only phrases of several words are accounts)
         'Troops "liberated" the village on Tuesday.',
     ],

@@ -15,7 +15,9 @@ directly. Many are still not the outlet's distance. :func:`not_scare` tells them
 * **attributed**: the quoted words hang, at any depth, from a verb of saying (a report of the quote stage)
   or an ``attribution`` verb (accused them of "collusion", blamed "progressivism"), or within two steps from
   an ``attribution`` noun (calls to prevent a "catastrophe"), or sit in a clause whose subject is an
-  ``attribution`` noun (the statement would permit "limited" exports), or in a clause with "…, he said" or
+  ``attribution`` noun (the statement would permit "limited" exports), or hang at any depth from a clause
+  below a ``document`` noun (a strategy whose goal was to confront "hostile" powers; not its topic: an audit
+  of the "ghost" payrolls), or sit in a clause with "…, he said" or
   "according to X" beside it; not as the verb's subject ("'Birthers' have demanded …"), nor across "and"
   into a clause with a subject of its own. A verb of saying or attribution a few words before them in their
   sentence (``saying_before``), or an attribution noun nearer still (``noun_before``), does as well, whatever
@@ -52,7 +54,7 @@ SETTINGS = (
     "quote_in_sentence_words",
 )
 SCARE_COLUMNS = ("word", "kind", "note")
-KINDS = ("attribution", "before", "after", "whole", "distancing", "title_word")
+KINDS = ("attribution", "document", "before", "after", "whole", "distancing", "title_word")
 Reason = Literal["attributed", "name", "mention"]
 
 _WORD = re.compile(r"^[a-z0-9][a-z0-9'.\-]*(?: [a-z0-9'.\-]+)*$")
@@ -70,6 +72,9 @@ class ScareRules:
 
     attribution: frozenset[str]
     """Lemmas of verbs and nouns whose complement carries someone's words (accuse, blame, claim, call)."""
+    documents: frozenset[str]
+    """Lemmas of nouns of written texts (report, letter, strategy): quoted words in a clause below one, at any
+    depth, are its words."""
     before: Mapping[str, Reason]
     """Lemmas just before the marks that make the quoted words a name (show, operation) or a mention (word,
     vote, as)."""
@@ -135,6 +140,7 @@ def load_scare_rules(folder: Path) -> ScareRules:
 
     return ScareRules(
         attribution=frozenset(words("attribution")),
+        documents=frozenset(words("document")),
         before={w: r for w, k, r in rules if k == "before" and r is not None},
         after=frozenset(words("after")),
         distancing=tuple(words("distancing")),
@@ -183,7 +189,7 @@ def not_scare(doc: Doc, quoted: Span, rules: ScareRules, reports: Mapping[int, s
     if _nickname(doc, tokens[0], after):
         return "name"
     if (
-        _attributed(tokens, rules.attribution, reports)
+        _attributed(tokens, rules, reports)
         or _said_before(tokens[0], rules, reports)
         or _verb_phrase(tokens, rules.verb_phrase_words)
         or _quote_in_sentence(doc, quoted, tokens[0], rules.quote_in_sentence_words)
@@ -238,9 +244,10 @@ def _opens_sentence(doc: Doc, first: Token, start: int) -> bool:
     return not before or before[-1] in _ENDS_SENTENCE
 
 
-def _attributed(tokens: list[Token], attribution: frozenset[str], reports: Mapping[int, str]) -> bool:
-    """Whether the quoted words hang from a verb of saying or an attribution word, or sit in a clause with
-    "…, X said" or "according to X" beside it."""
+def _attributed(tokens: list[Token], rules: ScareRules, reports: Mapping[int, str]) -> bool:
+    """Whether the quoted words hang from a verb of saying, an attribution word or a document, or sit in a
+    clause with "…, X said" or "according to X" beside it."""
+    attribution = rules.attribution
     inside = {t.i for t in tokens}
     child = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[0])
     node = child
@@ -263,6 +270,11 @@ def _attributed(tokens: list[Token], attribution: frozenset[str], reports: Mappi
             said = reports.get(node.idx) == "speech" or _lemma_in(node, attribution)
             # A noun of saying counts near the quoted words only ("calls to prevent a '…'"), a verb anywhere.
             if said and child.dep_ not in _SUBJECTS and (node.pos_ in ("VERB", "AUX") or steps <= 2):
+                return True
+            # A document's words: in a clause below it, at any depth ("a strategy whose goal was to confront
+            # '…' powers"), not its topic ("an audit of the '…' payrolls").
+            clause = child.pos_ in ("VERB", "AUX") or child.dep_.startswith("acl")
+            if node.pos_ == "NOUN" and clause and _lemma_in(node, rules.documents):
                 return True
         if node.head.i == node.i:
             return False
