@@ -1,10 +1,12 @@
 """The false-alarm rate of scare-quote cues, against hand judgements
 (benchmarks/data/scare-quotes-judged.tsv).
 
-    python benchmarks/scare_quotes.py [--data ../shared/data] [--stories 100] [--show]
+    python benchmarks/scare_quotes.py [--data ../shared/data] [--stories 300] [--show]
 
 Codes the real-news dev set (all articles) and the first ``--stories`` articles of stories-dev with
 ``sitrep extract --jsonl`` and looks every ``scare_quotes`` cue up in the judgements by (article, start, end).
+Stories-dev is reported by blocks of 100 articles in stream order (articles 1-100 were the first set judged,
+101-200 and 201-300 the extension), then all together.
 A false alarm is a cue judged ``attributed``, ``name`` or ``mention``; the rate is false alarms / judged cues.
 Also reported: how many of the quotes judged ``distancing`` are still found. A cue with no judgement is
 counted apart; ``--show`` prints it with its context on the terminal, to be judged and added to the file
@@ -27,6 +29,8 @@ from common import ROOT, make_parser
 JUDGED = ROOT / "benchmarks" / "data" / "scare-quotes-judged.tsv"
 FALSE = ("attributed", "name", "mention")
 VERDICTS = ("distancing", *FALSE)
+BLOCK = 100
+"""Stories-dev articles per reported block."""
 
 
 def judgements() -> dict[tuple[str, str, int, int], str]:
@@ -51,7 +55,7 @@ def extract(articles: Path) -> list[dict[str, Any]]:
 def main() -> None:
     parser = make_parser(__doc__)
     parser.add_argument(
-        "--stories", type=int, default=100, help="how many stories-dev articles (default 100)"
+        "--stories", type=int, default=300, help="how many stories-dev articles (default 300)"
     )
     parser.add_argument("--show", action="store_true", help="print unjudged cues with their context")
     options = parser.parse_args()
@@ -64,15 +68,19 @@ def main() -> None:
         stories.write_text(
             "".join(json.dumps({k: d[k] for k in keep}) + "\n" for d in lines), encoding="utf-8"
         )
-        sets = {
-            "realnews-dev": extract(options.data / "realnews-dev" / "articles.jsonl"),
-            "stories-dev": extract(stories),
-        }
+        coded = extract(stories)
+        sets = {"realnews-dev": ("realnews-dev", extract(options.data / "realnews-dev" / "articles.jsonl"))}
+        for first in range(0, len(coded), BLOCK):
+            block = coded[first : first + BLOCK]
+            sets[f"stories {first + 1}-{first + len(block)}"] = ("stories-dev", block)
+        if len(coded) > BLOCK:
+            sets[f"stories 1-{len(coded)}"] = ("stories-dev", coded)
     print(
-        f"{'set':<14}{'cues':>6}{'distancing':>12}{'attributed':>12}{'name':>6}{'mention':>9}{'unjudged':>10}"
+        f"{'set':<18}{'cues':>6}{'distancing':>12}{'attributed':>12}{'name':>6}{'mention':>9}{'unjudged':>10}"
         f"{'false alarms':>14}{'distancing kept':>17}"
     )
-    for name, documents in sets.items():
+    for label, (name, documents) in sets.items():
+        ids = {document["id"] for document in documents}
         counts: Counter[str] = Counter()
         for document in documents:
             for cue in document["framing"]:
@@ -91,9 +99,11 @@ def main() -> None:
         judged_cues = total - counts["unjudged"]
         false = sum(counts[v] for v in FALSE)
         rate = f"{false}/{judged_cues} = {false / judged_cues:.0%}" if judged_cues else "-"
-        true_all = sum(1 for key, v in judged.items() if key[0] == name and v == "distancing")
+        true_all = sum(
+            1 for key, v in judged.items() if key[:2] in {(name, i) for i in ids} and v == "distancing"
+        )
         print(
-            f"{name:<14}{total:>6}{counts['distancing']:>12}{counts['attributed']:>12}{counts['name']:>6}"
+            f"{label:<18}{total:>6}{counts['distancing']:>12}{counts['attributed']:>12}{counts['name']:>6}"
             f"{counts['mention']:>9}{counts['unjudged']:>10}{rate:>14}{counts['distancing']:>11}/{true_all}"
         )
 

@@ -212,11 +212,17 @@ GENERAL_LINE = int(default_lexicon().conflicts["general"].rule.rsplit(":", 1)[1]
         ),
         ("conflicts.tsv", "korea\tnorth|south", "expected 4 tab-separated fields, found 2"),
         ("scare-quotes.tsv", "Show\tbefore\tname: a show", "word 'Show' must be lower-case words"),
-        ("scare-quotes.tsv", "show\tnearby\tname: a show", "kind must be one of attribution, before, after"),
+        (
+            "scare-quotes.tsv",
+            "show\tnearby\tname: a show",
+            "kind must be one of attribution, document, before, after",
+        ),
         ("scare-quotes.tsv", "tv show\tafter\tname: a show", "a after word is one word (a lemma)"),
         ("scare-quotes.tsv", "gazette\tbefore\ta paper", "the note of a before word starts with 'name:'"),
         ("scare-quotes.tsv", "show\tbefore\tname: again", "duplicate word and kind 'show before'"),
         ("scare-quote-settings.tsv", "saying_before\t3\tagain", "duplicate setting 'saying_before'"),
+        ("scare-quotes.tsv", "maybe\twhole\tan answer", "the note of a whole word starts with 'name:'"),
+        ("scare-quote-settings.tsv", "report_sentences\t1\tagain", "duplicate setting 'report_sentences'"),
     ],
 )
 def test_bad_entries_name_file_and_line(tmp_path: Path, file: str, line: str, message: str) -> None:
@@ -511,12 +517,43 @@ def test_neutral_text_gives_no_cues(extractor: Extractor) -> None:
         # names and titles: capitalised, or a naming word before or after the marks
         ('The governor appeared on "Meet the Voters" on Sunday morning.', "capitalised title"),
         ('The council elected Robert "Bobby" Lane as its chair on Tuesday.', "nickname"),
+        ('The court jailed Vincent "the Chin" Smith for ten years.', "nickname between names"),
         ('The army launched operation "desert wind" at dawn.', "operation before"),
         ('The "stay at home" policy ended in May after two months.', "policy after"),
         # mentions: the word as a word, a vote, "as"
         ('The minister used the word "genocide" twice in the debate.', "the word"),
         ('The president urged citizens to vote "no" in the referendum.', "vote"),
         ('Many members still oppose any legal status as "amnesty" for migrants.', "as"),
+        # a quoted yes or no, alone in the marks, is an answer or a vote (whole)
+        ('Asked whether he would run again, the mayor gave a firm "yes" on Friday.', "yes"),
+        ('The measure passed without a single "no" vote in the chamber.', "no"),
+        # more attribution verbs: reading a text out, a finding, an attack in words
+        ('The chair then read out the old "oath of loyalty" to the new members.', "read"),
+        ('The inquiry found "serious failings" in the way the prison was run.', "find"),
+        ('Critics assailed the new tax as a blatant "cash grab" by the treasury.', "assail"),
+        ('The club lashed out at the press and "armchair experts" after the defeat.', "lash"),
+        # an attribution noun as the subject of the quoted words' clause
+        ('The statement from the ministry would permit "limited" exports of grain.', "subject noun"),
+        # a clause below a document noun carries the document's words
+        ('Reporters obtained a draft strategy whose first aim is to contain "rival" powers.', "document"),
+        # an attribution noun a few words before, whatever the parse (noun_before)
+        ('The floods have prompted urgent calls to avert a regional "food emergency" this winter.', "noun"),
+        # a quoted verb phrase of several words (verb_phrase_words)
+        ('The striker "lost his temper" and the referee sent him off.', "verb phrase"),
+        # a longer quote in the same sentence (quote_in_sentence_words)
+        (
+            'The mayor attacked the council for "stalling" on the budget, saying residents "deserve better '
+            'than endless meetings."',
+            "quote beside",
+        ),
+        # a pronoun subject carries on the report of the sentence before (report_sentences)
+        (
+            "The agency noted that it lacked the staff to inspect every farm. It set out four goals that "
+            'growers must meet to sell "organic produce" abroad.',
+            "pronoun carries on",
+        ),
+        # a capitalised name with a possessive ending
+        ('Even "Bull\'s" allies were surprised by the vote.', "possessive name"),
     ],
 )
 def test_quoted_words_that_are_someones_or_a_name_are_no_scare_quotes(
@@ -534,6 +571,13 @@ def test_quoted_words_that_are_someones_or_a_name_are_no_scare_quotes(
         'Officials have certified the records. But "birthers" have demanded more proof.',
         # so-called keeps the cue, even under an attribution verb
         'The ad accused the president of going on a so-called "apology tour" abroad.',
+        # a pronoun subject with no report before it carries nothing on
+        'The ministry published its figures on Monday. It wants to build more "affordable" flats next year.',
+        # a document's topic is not its words, and a bill's jargon is not a document's prose
+        'The board approved an audit of the "ghost" payrolls at the port.',
+        'Lawmakers passed a bill that extends the "doc fix" for a month.',
+        # a single quoted verb may be the outlet's distance (only phrases of several words are accounts)
+        'Troops "liberated" the village on Tuesday.',
     ],
 )
 def test_the_outlets_own_distance_stays_a_scare_quote(extractor: Extractor, text: str) -> None:
