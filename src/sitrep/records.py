@@ -105,7 +105,8 @@ class ActorRef:
     actor: str | None = None
     actor_from: str | None = None
     """As :attr:`Actor.actor_from`: ``dateline`` or ``article`` where the country came from the context;
-    on an event's source found outside its clause, ``owner`` or ``event`` (``Matcher._means_owner``)."""
+    on an event's source found outside its clause, ``owner`` or ``event`` (``Matcher._means_owner``), or
+    ``implied`` (the doer an agentless passive implies, an empty span at the trigger: ``doer`` cues)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {

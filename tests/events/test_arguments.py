@@ -11,6 +11,7 @@ from sitrep import Extractor
 from sitrep.events.arguments import Arguments, misparsed, reduced_passive
 from sitrep.events.patterns import default_patterns
 from sitrep.records import Event
+from sitrep.schema import validate_document
 
 DAY = dt.date(2022, 2, 25)
 
@@ -514,3 +515,16 @@ def test_joined_subjects_of_another_act_are_two_sources(extractor: Extractor) ->
     document = extractor("Kenya and Uganda condemned the coup.")
     condemned = [e for e in document.events if e.trigger.text == "condemned"]
     assert sorted(str(e.source.code) for e in condemned if e.source) == ["KEN", "UGA"]
+
+
+def test_an_agentless_passive_of_the_courts_implies_them(extractor: Extractor) -> None:
+    document = extractor("The former Georgian president was sentenced to six years in prison on Monday.")
+    [sentenced] = [e for e in document.events if e.trigger.text == "sentenced"]
+    assert sentenced.source is not None and sentenced.source.code == "GEOJUD"
+    assert sentenced.source.actor_from == "implied" and sentenced.source.text == ""
+    validate_document(document.to_dict())
+
+
+def test_no_doer_is_implied_for_a_target_of_no_country(extractor: Extractor) -> None:
+    document = extractor("Someone was sentenced to six years in prison.")
+    assert all(e.source is None for e in document.events)

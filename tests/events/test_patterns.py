@@ -29,7 +29,17 @@ def test_shipped_patterns_load() -> None:
 
 def test_no_speech_cues_among_the_event_cues() -> None:
     kinds = {c.kind for c in default_patterns().cues}
-    assert kinds == {"aux", "negation", "condition", "particle", "owner", "reason", "purpose", "reciprocal"}
+    assert kinds == {
+        "aux",
+        "negation",
+        "condition",
+        "particle",
+        "owner",
+        "reason",
+        "purpose",
+        "reciprocal",
+        "doer",
+    }
 
 
 @pytest.mark.parametrize(
@@ -103,3 +113,9 @@ def test_speaker_is_a_place_of_verbs_only(tmp_path: Path) -> None:
 def test_a_reciprocal_cue_is_one_word(tmp_path: Path) -> None:
     line = "hold talks\treciprocal\t\t"
     assert_bad_entry_reported(load_patterns, DATA, tmp_path, "cues.tsv", line, "one word")
+
+
+@pytest.mark.parametrize("value", ["", "jud", "JUDGE"])
+def test_a_doer_cue_names_a_sector(tmp_path: Path, value: str) -> None:
+    line = f"sentence\tdoer\t{value}\t"
+    assert_bad_entry_reported(load_patterns, DATA, tmp_path, "cues.tsv", line, "sector code")

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from sitrep.dates.resolve import DateRef, default_lexicon
-from sitrep.events.arguments import Arguments, has_subject
+from sitrep.events.arguments import Arguments, has_subject, passive
 from sitrep.events.attribution import Reports, attribution
 from sitrep.events.matching import PREDICATE_POS, Candidate, Matcher
 from sitrep.events.modality import ModalityRules
@@ -50,6 +50,7 @@ class EventCoder:
         )
         self.modality = ModalityRules(patterns)
         self.matcher = Matcher(patterns, self.arguments, self.modality)
+        self.doers = {lemma: cue.value for lemma, cue in patterns.cue_words("doer").items()}
 
     def code(
         self,
@@ -121,6 +122,17 @@ class EventCoder:
                 return [replace(event.source, actor_from=event.source.actor_from or "event")]
         return []
 
+    def _implied_doer(self, head: Token, targets: Sequence[ActorRef]) -> list[ActorRef]:
+        """The doer an agentless passive implies (``doer`` cues): "she was sentenced" → the courts of her
+        country, "30 protesters were arrested" → its police; an empty reference at the trigger, marked
+        ``actor_from="implied"``. None where the target has no single country."""
+        sector = self.doers.get(self.matcher.lemma(head))
+        countries = {t.country for t in targets if t.country}
+        if sector is None or len(countries) != 1:
+            return []
+        [country] = countries
+        return [ActorRef(head.idx, head.idx, "", country + sector, country, sector, None, None, "implied")]
+
     def _consequence(self, cand: Candidate, candidates: Sequence[Candidate]) -> bool:
         """Whether the candidate is the consequence of another act of the sentence, joined to it without a
         subject of its own: "airstrikes killed 25 people **and wounded** 40", "struck the town, **killing**
@@ -182,6 +194,8 @@ class EventCoder:
             sources = [said.speaker] if said.speaker is not None else []
         if cand.act_doer and not any(s.code for s in sources):
             sources = self._last_attacker(earlier, targets) or sources
+        if not any(s.code for s in sources) and passive(head):
+            sources = self._implied_doer(head, targets) or sources
         entry = self.ontology.cameo(code)
         plover = self.ontology.plover_for(code)
         out: list[Event] = []

@@ -27,7 +27,7 @@ NOUN_COLUMNS = ("lemma", "requires", "code", "source", "target", "note")
 COMPLEMENT_COLUMNS = ("matrix", "roots", "code", "modality", "actors", "note")
 CUE_COLUMNS = ("cue", "kind", "value", "note")
 
-CUE_KINDS = ("aux", "negation", "condition", "particle", "owner", "reason", "purpose", "reciprocal")
+CUE_KINDS = ("aux", "negation", "condition", "particle", "owner", "reason", "purpose", "reciprocal", "doer")
 AUX_VALUES = frozenset({"intended", "hypothetical", "obligation", "conditional"})
 SETTINGS_FILE = "event-settings.tsv"
 SETTINGS = (
@@ -248,9 +248,11 @@ def _cue(row: Row) -> Cue:
         raise row.error(f"an aux cue's value must be one of {', '.join(sorted(AUX_VALUES))}, got {value!r}")
     if kind == "purpose" and value not in ("intended", "hypothetical"):
         raise row.error(f"a purpose cue's value must be intended or hypothetical, got {value!r}")
-    if kind not in ("aux", "purpose") and value:
+    if kind == "doer" and not re.fullmatch(r"[A-Z]{3}", value or ""):
+        raise row.error(f"a doer cue's value is a sector code of three capitals (JUD, COP), got {value!r}")
+    if kind not in ("aux", "purpose", "doer") and value:
         raise row.error(f"a {kind} cue has no value, got {value!r}")
-    if kind in ("particle", "owner", "reason", "purpose", "reciprocal") and len(words) > 1:
+    if kind in ("particle", "owner", "reason", "purpose", "reciprocal", "doer") and len(words) > 1:
         raise row.error(f"a {kind} is one word, got {' '.join(words)!r}")
     return Cue(words=words, kind=kind, value=value, rule=_rule(row))
 
