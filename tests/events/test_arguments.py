@@ -528,3 +528,10 @@ def test_an_agentless_passive_of_the_courts_implies_them(extractor: Extractor) -
 def test_no_doer_is_implied_for_a_target_of_no_country(extractor: Extractor) -> None:
     document = extractor("Someone was sentenced to six years in prison.")
     assert all(e.source is None for e in document.events)
+
+
+def test_people_and_the_population_are_civilians(extractor: Extractor) -> None:
+    document = extractor("NAIROBI, Kenya (AP) — Police said nearly 30 people had been arrested.")
+    [arrested] = [e for e in document.events if e.trigger.text == "arrested"]
+    assert arrested.target is not None and arrested.target.code == "KENCVL"
+    assert arrested.source is not None and arrested.source.code == "KENCOP"
