@@ -535,3 +535,8 @@ def test_people_and_the_population_are_civilians(extractor: Extractor) -> None:
     [arrested] = [e for e in document.events if e.trigger.text == "arrested"]
     assert arrested.target is not None and arrested.target.code == "KENCVL"
     assert arrested.source is not None and arrested.source.code == "KENCOP"
+
+
+def test_a_time_phrase_is_no_target(extractor: Extractor) -> None:
+    document = extractor("Ruritanian rebels have intensified their attacks in recent days.")
+    assert all(e.target is None or e.target.text != "recent days" for e in document.events)

@@ -37,6 +37,7 @@ class Arguments:
         owners: frozenset[str],
         reasons: frozenset[str] = frozenset(),
         calendar: frozenset[str] = frozenset(),
+        times: frozenset[str] = frozenset(),
     ) -> None:
         self.particles = particles
         """Verb particles the parser may take for prepositions ("broke off ties with X")."""
@@ -46,6 +47,8 @@ class Arguments:
         """Prepositions of a gerund whose doer is the object of the verb ("accused X of attacking")."""
         self.calendar = calendar
         """Month and weekday names, lower-cased (the dates lexicon's): "on May 25", "Friday" are no actors."""
+        self.times = times
+        """Time units and parts of the day (the dates lexicon's): "in recent days", "that night" are none."""
 
     def subject(self, token: Token) -> Token | None:
         """The subject of the predicate, through "xcomp", conjoined and purpose clauses, or the noun a
@@ -167,7 +170,10 @@ class Arguments:
         return uncoded(token, actors)
 
     def is_date(self, token: Token) -> bool:
-        """A capitalised month or weekday name heading its phrase ("on May 25", "Friday"), not in a name."""
+        """A capitalised month or weekday name heading its phrase ("on May 25", "Friday"), not in a name; or a
+        time unit or part of the day ("in recent days", "overnight")."""
+        if token.pos_ != "PROPN" and token.lower_ in self.times:
+            return True
         return token.text[:1].isupper() and token.lower_ in self.calendar and token.ent_type_ not in PEOPLE
 
 

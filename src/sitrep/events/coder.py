@@ -35,6 +35,13 @@ def calendar_words() -> frozenset[str]:
     return frozenset(lexicon.months) | frozenset(lexicon.weekdays)
 
 
+def time_words() -> frozenset[str]:
+    """The time units, one-word day names ("today") and parts of the day of the dates lexicon."""
+    lexicon = default_lexicon()
+    words = [*lexicon.units, *lexicon.dayparts, *(d for d in lexicon.days if " " not in d)]
+    return frozenset(w.lower() for w in words)
+
+
 class EventCoder:
     """Codes the events of a parsed article. Build once with the patterns; nothing per article is kept."""
 
@@ -47,6 +54,7 @@ class EventCoder:
             frozenset(patterns.cue_words("owner")),
             frozenset(patterns.cue_words("reason")),
             calendar_words(),
+            time_words(),
         )
         self.modality = ModalityRules(patterns)
         self.matcher = Matcher(patterns, self.arguments, self.modality)
