@@ -153,3 +153,30 @@ def test_a_weapon_takes_neither_an_earlier_actor_nor_the_article_country(
     actors = coder.analyse(doc, DAY)
     assert [r.code for r in actors.refs(doc[1])] == ["POLMIL"]
     assert all(r.code is None for r in actors.refs(doc[5]))
+
+
+def test_a_description_of_a_group_is_the_group_named_before(parse: Parse, coder: ActorCoder) -> None:
+    doc = parse(
+        "Hezbollah struck. The Lebanese group withdrew. Lebanese factions met.",
+        [
+            ("Hezbollah", "PROPN", "nsubj", 1),
+            ("struck", "VERB", "ROOT", 1, "strike"),
+            (".", "PUNCT", "punct", 1),
+            ("The", "DET", "det", 5),
+            ("Lebanese", "ADJ", "amod", 5),
+            ("group", "NOUN", "nsubj", 6),
+            ("withdrew", "VERB", "ROOT", 6, "withdraw"),
+            (".", "PUNCT", "punct", 6),
+            ("Lebanese", "ADJ", "amod", 9),
+            ("factions", "NOUN", "nsubj", 10, "faction"),
+            ("met", "VERB", "ROOT", 10, "meet"),
+            (".", "PUNCT", "punct", 10),
+        ],
+        ents=[(0, 1, "ORG")],
+        plural={9},
+    )
+    actors = coder.analyse(doc, DAY)
+    [hezbollah] = actors.refs(doc[0])
+    assert hezbollah.code == "LBNREBHEZ"
+    assert [r.code for r in actors.refs(doc[5])] == ["LBNREBHEZ"]
+    assert all(r.code != "LBNREBHEZ" for r in actors.refs(doc[9]))

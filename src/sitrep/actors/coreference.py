@@ -85,6 +85,18 @@ def role_antecedent(
     return None
 
 
+def group_antecedent(
+    history: Sequence[Mention], countries: Sequence[str], sentence: int, lookback: int
+) -> Mention | None:
+    """The most recent earlier named organisation or group of one of ``countries``, coded more narrowly
+    than the country itself: what "the Lebanese group" or "the Iran-backed movement" stands for."""
+    for earlier in recent(history, sentence, lookback):
+        a = earlier.actor
+        if a.kind in ("organisation", "group") and a.country in countries and a.code and a.code != a.country:
+            return earlier
+    return None
+
+
 def same_person(history: Sequence[Mention], surname: str, sentence: int, lookback: int) -> Mention | None:
     """An earlier person whose known name ends with ``surname`` ("John Smith … Smith said")."""
     last = surname.lower()

@@ -29,6 +29,7 @@ from spacy.tokens import Span, Token
 from sitrep.actors.context import article_country, dateline_pattern, find_dateline
 from sitrep.actors.coreference import (
     Mention,
+    group_antecedent,
     pronoun_antecedent,
     pronoun_kind,
     role_antecedent,
@@ -151,6 +152,13 @@ class _MentionCoder:
             return Mention(self.new(span, head, coding), head.i, person, plural)
         countries = self.countries(span, head)
         agent = found[0] if found else None
+        if agent is None and countries and not plural and head.lemma_.lower() in self.words.group_head:
+            # "the Lebanese group", "the Iran-backed movement": the group of that country named before.
+            earlier = group_antecedent(history, countries, view.sentence(head), self.words.lookback)
+            if earlier is not None:
+                a = earlier.actor
+                coding = Coding(a.code, a.country, a.sector, a.name, a.kind, False)
+                return Mention(self.new(span, head, coding, a.refers_to or a.id), head.i, False, plural)
         if agent is None and not countries:
             return None
         if agent is None and not (

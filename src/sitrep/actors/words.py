@@ -31,6 +31,7 @@ WORD_CLASSES = (
     "dateline_agency",
     "indefinite",
     "weapon",
+    "group_head",
 )
 SETTINGS = ("lookback", "long_lookback")
 
@@ -53,6 +54,9 @@ class ActorWords:
     """News agencies whose names stand in datelines ("(Reuters) –", "/TASS/.")."""
     indefinite: frozenset[str]
     """Determiners that bring in someone new ("a witness"): such a phrase takes no antecedent."""
+    group_head: frozenset[str]
+    """Head nouns of a description of a group ("the Lebanese group", "the movement"): with a country word and
+    no role word, they stand for that country's group named shortly before."""
     weapon: frozenset[str]
     """Role words (``agents.tsv`` terms) for weapons and war machines ("drone", "warship"): with no country
     word of their own they stay uncoded, since either side of a war fires them."""
@@ -120,6 +124,7 @@ def load_words(folder: Path) -> ActorWords:
         dateline_agency=frozenset(classes["dateline_agency"]),
         indefinite=frozenset(classes["indefinite"]),
         weapon=frozenset(classes["weapon"]),
+        group_head=frozenset(classes["group_head"]),
         lookback=settings["lookback"],
         long_lookback=settings["long_lookback"],
     )
