@@ -323,6 +323,19 @@ def render_event_scores(scores: EventScores, console: Console, *, verbose: bool 
             f"{t.speaker_right}/{t.quotes_found}",
         )
     console.print(table)
+    modal = Table(title="By the output's modality (what --modality keeps)", box=box.SIMPLE_HEAD)
+    for name in ("modality", "pred", "C", "P", "T", "W", "strict", "lenient"):
+        modal.add_column(name, justify="right" if name != "modality" else "left")
+    for modality, c in sorted(scores.by_output_modality.items(), key=lambda kv: -sum(kv[1].values())):
+        n = sum(c.values())
+        modal.add_row(
+            modality,
+            str(n),
+            *(str(c[v]) for v in ("C", "P", "T", "W")),
+            f"{c['C'] / n:.2f}",
+            f"{(c['C'] + c['P']) / n:.2f}",
+        )
+    console.print(modal)
     _render_reliability(scores.reliability, console)
     if not verbose:
         return

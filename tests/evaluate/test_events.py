@@ -122,3 +122,11 @@ def test_json_details_list_wrong_and_missed(scores: EventScores) -> None:
     assert set(data) >= {"strict_precision", "lenient_precision", "by_article", "wrong", "missed", "modality"}
     assert len(data["missed"]) == 3 - scores.total.recalled_lenient
     assert {w["verdict"] for w in data["wrong"]} <= {"P", "T", "W"}
+
+
+def test_precision_by_the_output_modality_adds_up(scores: EventScores) -> None:
+    by = scores.to_dict()["by_output_modality"]
+    assert sum(m["predicted"] for m in by.values()) == scores.total.predicted
+    assert sum(m["verdicts"]["C"] for m in by.values()) == scores.total.verdicts["C"]
+    for m in by.values():
+        assert m["strict_precision"] == round(m["verdicts"]["C"] / m["predicted"], 4)

@@ -347,11 +347,31 @@ class EventScores:
             if j.counted
         )
 
+    @property
+    def by_output_modality(self) -> dict[str, Counter[str]]:
+        """The output's modality → verdict counts of its counted predictions: the precision an export that
+        keeps only one modality (``--modality asserted``) would have."""
+        out: dict[str, Counter[str]] = {}
+        for a in self.articles:
+            for j in a.judged:
+                if j.counted:
+                    out.setdefault(j.event.modality, Counter())[j.verdict] += 1
+        return out
+
     def to_dict(self, *, details: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {
             **self.total.to_dict(),
             "by_article": {a.id: a.tally.to_dict() for a in self.articles},
             "modality": {g: dict(c) for g, c in sorted(self.modality.items())},
+            "by_output_modality": {
+                m: {
+                    "predicted": sum(c.values()),
+                    "verdicts": {v: c[v] for v in VERDICTS},
+                    "strict_precision": round(c["C"] / sum(c.values()), 4),
+                    "lenient_precision": round((c["C"] + c["P"]) / sum(c.values()), 4),
+                }
+                for m, c in sorted(self.by_output_modality.items())
+            },
             "reliability": self.reliability.to_dict(),
         }
         if details:
