@@ -3,8 +3,8 @@ runs in CI, skipped without ../shared/data).
 
 Floors are pinned a little under what `sitrep eval events ../shared/data/realnews-dev` measures
 (docs/evaluation.md), so a change that loses accuracy on real news fails the build. The issue's targets
-(strict precision ≥ 0.50, lenient ≥ 0.80, recall ≥ 0.65 / 0.40, speakers ≥ 0.75) are not met yet; the floors
-guard what is there. The articles are the yardstick only: no test copies their sentences.
+(strict precision ≥ 0.50, lenient ≥ 0.80, recall ≥ 0.65 / 0.40) are not met yet (speakers ≥ 0.75 is); the
+floors guard what is there. The articles are the yardstick only: no test copies their sentences.
 """
 
 from __future__ import annotations
@@ -18,12 +18,12 @@ from sitrep.pipeline import Extractor
 
 EPSILON = 0.005
 FLOORS = {
-    "strict_precision": 0.355,
-    "lenient_precision": 0.71,
-    "lenient_recall": 0.55,
-    "strict_recall": 0.29,
+    "strict_precision": 0.46,
+    "lenient_precision": 0.77,
+    "lenient_recall": 0.60,
+    "strict_recall": 0.36,
     "quotes_found_share": 0.95,
-    "speaker_accuracy": 0.74,
+    "speaker_accuracy": 0.755,
 }
 
 pytestmark = pytest.mark.gold
@@ -44,3 +44,9 @@ def test_every_article_and_gold_event_is_read(scores: EventScores) -> None:
 def test_real_news_floor(scores: EventScores, measure: str) -> None:
     value = getattr(scores.total, measure)
     assert value >= FLOORS[measure] - EPSILON, f"{measure} {value:.3f} < floor {FLOORS[measure]}"
+
+
+def test_confidence_stays_calibrated_on_real_news(scores: EventScores) -> None:
+    # In-sample (realnews-dev is in the fit; the article-held-out figure is in docs/events.md): a coder change
+    # that leaves the weights stale shows here first. Refit with benchmarks/fit_confidence.py.
+    assert scores.reliability.ece <= 0.12
