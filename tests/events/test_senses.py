@@ -253,6 +253,8 @@ def test_forbidding_and_deterring_code_the_matrix(
             "intended",
         ),
         ("Ruritanian troops attacked enemy positions near the river.", "attacked", "asserted"),
+        # an infinitive on an adjective that weighs the act
+        ('"It is dangerous to hold such talks now," the minister said.', "hold such talks", "hypothetical"),
     ],
 )
 def test_an_infinitive_on_a_noun_of_purpose_is_sought_not_done(

@@ -65,9 +65,15 @@ class ModalityRules:
 
     def purpose_of(self, token: Token) -> Modality | None:
         """An infinitive on a noun of purpose ("efforts **to resume** talks", "ways **to protect** civilians",
-        and a second one joined to it): what is sought, not what happened (``purpose`` cues in cues.tsv)."""
-        clause = token.head if token.dep_ == "conj" and token.head.dep_ == "acl" else token
-        if clause.dep_ != "acl" or not any(c.dep_ == "mark" and c.lower_ == "to" for c in clause.children):
+        and a second one joined to it) or on an adjective of judgement ("it is dangerous **to hold** such
+        meetings"): what is sought or weighed, not what happened (``purpose`` cues in cues.tsv)."""
+        clause = token.head if token.dep_ == "conj" and token.head.dep_ in ("acl", "xcomp") else token
+        # "efforts to resume talks" (an infinitive on a noun); "it is dangerous to hold meetings",
+        # "unlikely to concede" (an infinitive on an adjective).
+        on_adjective = clause.dep_ == "xcomp" and clause.head.pos_ == "ADJ"
+        if not (clause.dep_ == "acl" or on_adjective):
+            return None
+        if not any(c.dep_ == "mark" and c.lower_ == "to" for c in clause.children):
             return None
         cue = self.purpose.get(clause.head.lemma_.lower())
         return cast(Modality, cue.value) if cue is not None else None
