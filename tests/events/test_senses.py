@@ -204,6 +204,8 @@ def test_a_participle_after_its_subject_is_an_act(extractor: Extractor) -> None:
         ("The ministry rejected a charge the rebels deny.", ["016", "016"]),
         ("She thanked the donors for the loyalty this gift demonstrates to the town.", ["051"]),
         ("Students demonstrated in the capital on Friday.", ["141"]),
+        # welcoming back refugees lets them return
+        ("The Ostanian government welcomed back the refugees on Monday.", ["075"]),
         # consulting the population is a referendum, not a meeting
         ("In consulting the population, the Ostanian government hopes to settle the matter.", []),
         # overrunning troops is attacking them; seizing control of a town takes the town
