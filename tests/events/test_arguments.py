@@ -540,3 +540,9 @@ def test_people_and_the_population_are_civilians(extractor: Extractor) -> None:
 def test_a_time_phrase_is_no_target(extractor: Extractor) -> None:
     document = extractor("Ruritanian rebels have intensified their attacks in recent days.")
     assert all(e.target is None or e.target.text != "recent days" for e in document.events)
+
+
+def test_its_stands_for_the_country_named_before(extractor: Extractor) -> None:
+    document = extractor("The ship sailed to Israel during its war against Hamas.")
+    [war] = [e for e in document.events if e.trigger.text == "war"]
+    assert war.source is not None and war.source.code == "ISR"
