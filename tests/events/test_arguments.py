@@ -546,3 +546,10 @@ def test_its_stands_for_the_country_named_before(extractor: Extractor) -> None:
     document = extractor("The ship sailed to Israel during its war against Hamas.")
     [war] = [e for e in document.events if e.trigger.text == "war"]
     assert war.source is not None and war.source.code == "ISR"
+
+
+def test_a_weapon_that_hits_was_fired_by_the_last_attacker(extractor: Extractor) -> None:
+    document = extractor("Houthi forces fired missiles at a British ship. The missiles hit the ship.")
+    [hit] = [e for e in document.events if e.trigger.text == "hit"]
+    assert hit.source is not None and hit.source.code == "NSAHOUTHI"
+    assert hit.source.actor_from == "event"

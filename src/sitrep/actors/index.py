@@ -71,6 +71,15 @@ class ActorIndex:
             out.extend(a.ref() for a in mention.actors)
         return out
 
+    def weapon(self, token: Token | None) -> bool:
+        """Whether the phrase headed by ``token`` is a weapon or war machine no words give an owner ("the
+        missiles hit the ship"; ``weapon`` in words.tsv)."""
+        if token is None:
+            return False
+        mention = self.mention(token)
+        uncoded = mention is None or mention.actor.code is None
+        return uncoded and token.lemma_.lower() in self._words.weapon
+
     def inferred(self, ref: ActorRef) -> bool:
         """Whether the reference's coding came from outside its own words: from the context (``actor_from``)
         or from an earlier mention (a pronoun, "the ministry" after "Russia's foreign ministry")."""

@@ -217,7 +217,8 @@ class Matcher:
                 c.dep_ in ("obl", "nmod") and self._noun_pattern(c) is not None for c in token.children
             )
         elif source_tok is not None and not any(s.code for s in sources):
-            act_doer = self._noun_pattern(source_tok) is not None
+            # "the strikes hit a truck", "the missiles hit the ship": whoever did the last attack.
+            act_doer = self._noun_pattern(source_tok) is not None or actors.weapon(source_tok)
         absorbs: list[Token] = []
         act = source_tok if not is_passive else self._act_in(token)
         roots = self.patterns.settings.consequence_roots
