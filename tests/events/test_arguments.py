@@ -553,3 +553,12 @@ def test_a_weapon_that_hits_was_fired_by_the_last_attacker(extractor: Extractor)
     [hit] = [e for e in document.events if e.trigger.text == "hit"]
     assert hit.source is not None and hit.source.code == "NSAHOUTHI"
     assert hit.source.actor_from == "event"
+
+
+def test_a_subject_pronoun_keeps_the_last_subject_in_focus(extractor: Extractor) -> None:
+    document = extractor(
+        "Tokyo said on Monday that it will not replace the United States. "
+        "It also urged Washington to stay calm."
+    )
+    [urged] = [e for e in document.events if e.trigger.text == "urged"]
+    assert urged.source is not None and urged.source.country == "JPN"

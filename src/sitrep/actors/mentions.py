@@ -91,6 +91,9 @@ _TITLE_WORDS = 5
 """How many words before a name :meth:`_MentionCoder.title_before` reads (a UD-independent window)."""
 
 
+SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass"})
+
+
 class _MentionCoder:
     """Codes the tokens of one article, one at a time, each against the earlier mentions it is given. Used
     by :func:`find_mentions` for one article, then dropped; only the id counter moves."""
@@ -204,7 +207,14 @@ class _MentionCoder:
         if kind is None:
             return None
         here = self.view.sentence(head)
-        earlier = pronoun_antecedent(history, kind, head.idx, here, self.words.lookback)
+        earlier = None
+        if head.dep_ in SUBJECT_DEPS:
+            # A subject pronoun keeps the subject of the sentence before in focus: "Beijing said it does not
+            # seek to replace the United States. It also called on Washington …" is Beijing.
+            subjects = [m for m in history if self.view.doc[m.head].dep_ in SUBJECT_DEPS]
+            earlier = pronoun_antecedent(subjects, kind, head.idx, here, min(1, self.words.lookback))
+        if earlier is None:
+            earlier = pronoun_antecedent(history, kind, head.idx, here, self.words.lookback)
         if earlier is None:
             return None
         a = earlier.actor
