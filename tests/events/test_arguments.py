@@ -562,3 +562,10 @@ def test_a_subject_pronoun_keeps_the_last_subject_in_focus(extractor: Extractor)
     )
     [urged] = [e for e in document.events if e.trigger.text == "urged"]
     assert urged.source is not None and urged.source.country == "JPN"
+
+
+def test_a_target_may_hang_on_the_noun_the_entry_names(extractor: Extractor) -> None:
+    document = extractor("Norway has acted as a mediator between Colombia and Venezuela.")
+    acted = [e for e in document.events if e.trigger.text == "acted"]
+    assert {e.target.code for e in acted if e.target} == {"COL", "VEN"}
+    assert {e.source.code for e in acted if e.source} == {"NOR"}

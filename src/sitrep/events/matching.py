@@ -27,6 +27,7 @@ from sitrep.events.arguments import (
 from sitrep.events.modality import ModalityRules, choose
 from sitrep.events.patterns import (
     SELF_SLOTS,
+    SPECIAL_PLACES,
     ComplementRule,
     Condition,
     NounPattern,
@@ -228,6 +229,10 @@ class Matcher:
             absorbs = [act]
             if noun.code[:2] == code[:2] and code[2:] in ("", "0"):
                 code, rule = noun.code, f"{rule}+{noun.rule}"
+        # "acted as mediators between X and Y", "engaged in talks with X": the place may hang on the noun
+        # the entry names.
+        prepositions = tuple(p for p in best.target if p not in SPECIAL_PLACES)
+        targets_from += [(noun, prepositions) for noun in self._named_complements(best, token)]
         targets: list[ActorRef] = []
         if is_passive and subject_tok is not None and _stranded(token):
             targets = args.actor_refs(subject_tok, actors)
