@@ -569,3 +569,9 @@ def test_a_target_may_hang_on_the_noun_the_entry_names(extractor: Extractor) -> 
     acted = [e for e in document.events if e.trigger.text == "acted"]
     assert {e.target.code for e in acted if e.target} == {"COL", "VEN"}
     assert {e.source.code for e in acted if e.source} == {"NOR"}
+
+
+def test_acts_joined_under_one_subject_share_a_target(extractor: Extractor) -> None:
+    document = extractor("NAIROBI, Kenya (AP) — Police fired tear gas and detained protesters on Tuesday.")
+    fired = [e for e in document.events if e.trigger.text == "fired"]
+    assert fired and fired[0].target is not None and fired[0].target.code == "KENCVL"

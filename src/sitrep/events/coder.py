@@ -88,6 +88,7 @@ class EventCoder:
                 for t in found.consumed:
                     owner.setdefault(t.i, len(candidates))
                 candidates.append(found)
+            _share_targets(candidates, self.settings.shared_target_roots)
             absorbed = {t.i for cand in candidates for t in cand.absorbs}
             for n, cand in enumerate(candidates):
                 if owner.get(cand.trigger[0].i, n) != n or self._consequence(cand, candidates):
@@ -310,3 +311,25 @@ def _apart(
             elif from_source and not from_target and source in sources:
                 sources.remove(source)
     return sources, targets
+
+
+def _share_targets(candidates: Sequence[Candidate], roots: frozenset[str]) -> None:
+    """An act with no target joined by "and" to one that has one, under the same subject, takes its target:
+    "police fired tear gas and detained protesters" (``shared_target_roots``)."""
+    for cand in candidates:
+        head = cand.trigger[0]
+        if cand.targets or cand.code[:2] not in roots:
+            continue
+        for other in candidates:
+            there = other.trigger[0]
+            if other is cand or other.code[:2] not in roots:
+                continue
+            second = there if there.dep_ == "conj" and there.head == head else None
+            if second is None and head.dep_ == "conj" and head.head == there:
+                second = head
+            if second is None or has_subject(second):
+                continue
+            coded = [t for t in other.targets if t.code]
+            if coded:
+                cand.targets = coded
+                break

@@ -36,6 +36,7 @@ SETTINGS = (
     "modifier_deps",
     "name_labels",
     "consequence_roots",
+    "shared_target_roots",
 )
 SPECIAL_PLACES = frozenset({"obj", "iobj", "that", "poss", "by", "-", "subject", "speaker"})
 SELF_SLOTS = frozenset({"pos", "dep"})
@@ -113,6 +114,9 @@ class EventSettings:
     """A word inside a name of several words with one of these entity labels ("the Rapid Support Forces")
     is part of the name, not a predicate."""
     consequence_roots: frozenset[str]
+    shared_target_roots: frozenset[str]
+    """Roots of acts joined by "and" under one subject that share a target ("fired tear gas and detained
+    protesters")."""
     """CAMEO roots of acts that, joined without a subject of their own to another act of these roots ("killed
     25 people and wounded 40", "struck the town, killing 25"), are its consequence: one event, not two."""
 
@@ -269,6 +273,7 @@ def _settings(folder: Path) -> EventSettings:
         modifier_deps=frozenset(rows["modifier_deps"].values("value")),
         name_labels=frozenset(rows["name_labels"].values("value")),
         consequence_roots=_roots(rows["consequence_roots"]),
+        shared_target_roots=_roots(rows["shared_target_roots"]),
     )
 
 
