@@ -575,3 +575,9 @@ def test_acts_joined_under_one_subject_share_a_target(extractor: Extractor) -> N
     document = extractor("NAIROBI, Kenya (AP) — Police fired tear gas and detained protesters on Tuesday.")
     fired = [e for e in document.events if e.trigger.text == "fired"]
     assert fired and fired[0].target is not None and fired[0].target.code == "KENCVL"
+
+
+def test_a_thing_lodged_by_an_actor_is_that_actors(extractor: Extractor) -> None:
+    document = extractor("The Kenyan commission rejected a complaint lodged by the Ugandan government.")
+    [rejected] = [e for e in document.events if e.trigger.text == "rejected"]
+    assert rejected.target is not None and rejected.target.code == "UGAGOV"

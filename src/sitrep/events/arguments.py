@@ -141,9 +141,11 @@ class Arguments:
         refs = [] if thing else actors.refs(token)
         if any(r.code for r in refs):
             return refs
-        # "shot down 18 drones launched by the rebels": a thing no one owns in words is the doer's.
-        # ("18 drones and three missiles launched by …": the participle on the last conjunct is on all).
-        things = [token, *(c for c in token.children if c.dep_ == "conj")]
+        # "shot down 18 drones launched by the rebels", "rejected a complaint lodged by X": a thing or weapon
+        # no one owns in words is the doer's (not people: "two women kidnapped by the group"). ("18 drones and
+        # three missiles launched by …": the participle on the last conjunct is on all.)
+        joined = (token, *(c for c in token.children if c.dep_ == "conj"))
+        things = [t for t in joined if actors.weapon(t) or not actors.refs(t)]
         for clause in (c for thing_ in things for c in thing_.children):
             if clause.dep_ == "acl" and clause.tag_ == "VBN":
                 doer = self.prep_child(clause, "by", deps=("obl:agent", "obl"))
