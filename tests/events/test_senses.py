@@ -204,6 +204,8 @@ def test_a_participle_after_its_subject_is_an_act(extractor: Extractor) -> None:
         ("The ministry rejected a charge the rebels deny.", ["016", "016"]),
         ("She thanked the donors for the loyalty this gift demonstrates to the town.", ["051"]),
         ("Students demonstrated in the capital on Friday.", ["141"]),
+        # taking part in demonstrations is protesting
+        ("About 100 people took part in demonstrations across the capital.", ["141"]),
         # an army that flees retreats; civilians fleeing is no act between political actors
         ("After three days of fighting, the Ostanian army fled the city.", ["0874"]),
         ("Thousands of civilians fled the city.", []),
