@@ -363,7 +363,7 @@ def test_a_conditional_clause_gives_no_doer(extractor: Extractor) -> None:
         """,
     )
     shelled = [e for e in found if e.trigger.text == "shelled"]
-    assert shelled and shelled[0].source is None
+    assert all(e.source is None for e in shelled)
 
 
 def test_an_act_with_no_owner_was_done_by_the_last_attacker(extractor: Extractor) -> None:

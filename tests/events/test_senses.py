@@ -4,6 +4,7 @@ predicate's own part of speech and relation (``pos=``, ``dep=``, ``slot!=``), on
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
@@ -33,12 +34,17 @@ def events(extractor: Extractor, text: str, table: str) -> tuple[Event, ...]:
     return code_parse(extractor, text, table, DAY).events
 
 
-def custom(tmp_path: Path, verbs: str) -> Extractor:
+def custom(tmp_path: Path, verbs: str, *, min_actors: int | None = None) -> Extractor:
     folder = tmp_path / "patterns"
     shutil.copytree(PATTERNS, folder)
     for path in SPEECH.glob("*.tsv"):
         shutil.copy(path, folder)
     append_line(folder / "verbs.tsv", verbs)
+    if min_actors is not None:
+        settings = folder / "event-settings.tsv"
+        text = settings.read_text(encoding="utf-8")
+        text = re.sub(r"(?m)^min_actors\t\d", f"min_actors\t{min_actors}", text)
+        settings.write_text(text, encoding="utf-8")
     return Extractor(patterns=folder)
 
 
@@ -80,7 +86,8 @@ def test_an_event_word_inside_a_name_is_not_a_predicate(extractor: Extractor) ->
 
 
 def test_an_entry_may_ask_for_the_modifier_relation(tmp_path: Path) -> None:
-    extractor = custom(tmp_path, "arm\tdep=amod pos=adj\t072\t-\ttest entry")
+    # the test entry's event has no actors: keep it (min_actors 0)
+    extractor = custom(tmp_path, "arm\tdep=amod pos=adj\t072\t-\ttest entry", min_actors=0)
     codes = sorted(e.cameo for e in events(extractor, "The armed forces shelled Kelvar.", ARMED))
     assert codes[0] == "072"
 
@@ -159,26 +166,27 @@ def test_a_consequence_is_part_of_the_act(extractor: Extractor, text: str) -> No
     "text",
     [
         "No soldiers were killed in the shelling.",
-        "Nobody attacked the convoy.",
-        "No one is going to attack them.",
+        "Nobody attacked the Ukrainian convoy.",
+        "No one is going to attack Ukraine.",
     ],
 )
 def test_a_subject_that_denies_the_act_negates_it(extractor: Extractor, text: str) -> None:
     assert [e.modality for e in extractor(text).events] == ["negated"]
 
 
-def test_a_participle_after_its_subject_is_an_act(extractor: Extractor) -> None:
+def test_a_participle_after_its_subject_is_an_act(tmp_path: Path) -> None:
+    # the parse gives the act no actor: keep such events (min_actors 0) to see the act itself
     [event] = events(
-        extractor,
-        "Ostania's military struck depots in Kelvar.",
+        custom(tmp_path, "# no extra entry", min_actors=0),
+        "Russia's military struck depots in Kharkiv.",
         """
-        Ostania Ostania PROPN nmod:poss 3 ent=GPE
+        Russia Russia PROPN nmod:poss 3 ent=GPE
         's 's PART case 1
         military military ADJ advmod 4
         struck strike VERB amod 5 tag=VBD
         depots depot NOUN ROOT 0
         in in ADP case 7
-        Kelvar Kelvar PROPN nmod 5 ent=GPE
+        Kharkiv Kharkiv PROPN nmod 5 ent=GPE
         . . PUNCT punct 5
         """,
     )
@@ -263,7 +271,11 @@ def test_forbidding_and_deterring_code_the_matrix(
         ),
         ("Ruritanian troops attacked enemy positions near the river.", "attacked", "asserted"),
         # an infinitive on an adjective that weighs the act
-        ('"It is dangerous to hold such talks now," the minister said.', "hold such talks", "hypothetical"),
+        (
+            '"It is dangerous to hold such talks with Uganda now," the minister said.',
+            "hold such talks",
+            "hypothetical",
+        ),
     ],
 )
 def test_an_infinitive_on_a_noun_of_purpose_is_sought_not_done(
@@ -280,3 +292,10 @@ def test_a_purpose_cue_needs_a_modality(tmp_path: Path) -> None:
     assert_bad_entry_reported(
         load, PATTERNS, tmp_path, "cues.tsv", "way\tpurpose\t\t", "intended or hypothetical"
     )
+
+
+def test_an_act_with_no_actor_is_no_event_unless_the_settings_say_so(tmp_path: Path) -> None:
+    text = "Over 16,000 have been killed since the war began."
+    assert [e.trigger.text for e in Extractor()(text).events] == []
+    kept = custom(tmp_path, "# no extra entry", min_actors=0)(text).events
+    assert [e.trigger.text for e in kept] == ["killed"]

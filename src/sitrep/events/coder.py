@@ -107,6 +107,8 @@ class EventCoder:
                     index,
                     events,
                 ):
+                    if (event.source is not None) + (event.target is not None) < self.settings.min_actors:
+                        continue
                     key = (
                         event.cameo,
                         event.trigger.start,

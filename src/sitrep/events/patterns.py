@@ -37,6 +37,7 @@ SETTINGS = (
     "name_labels",
     "consequence_roots",
     "shared_target_roots",
+    "min_actors",
 )
 SPECIAL_PLACES = frozenset({"obj", "iobj", "that", "poss", "by", "-", "subject", "speaker"})
 SELF_SLOTS = frozenset({"pos", "dep"})
@@ -115,6 +116,9 @@ class EventSettings:
     is part of the name, not a predicate."""
     consequence_roots: frozenset[str]
     shared_target_roots: frozenset[str]
+    min_actors: int
+    """How many of source and target (coded or not) an event needs to be output: an act with no one doing
+    it and no one it is done to ("over 16,000 have been killed") is no event record."""
     """Roots of acts joined by "and" under one subject that share a target ("fired tear gas and detained
     protesters")."""
     """CAMEO roots of acts that, joined without a subject of their own to another act of these roots ("killed
@@ -274,6 +278,7 @@ def _settings(folder: Path) -> EventSettings:
         name_labels=frozenset(rows["name_labels"].values("value")),
         consequence_roots=_roots(rows["consequence_roots"]),
         shared_target_roots=_roots(rows["shared_target_roots"]),
+        min_actors=rows["min_actors"].whole("value", 0, 2),
     )
 
 
