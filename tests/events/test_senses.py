@@ -212,6 +212,10 @@ def test_a_participle_after_its_subject_is_an_act(tmp_path: Path) -> None:
         ("The ministry rejected a charge the rebels deny.", ["016", "016"]),
         ("She thanked the donors for the loyalty this gift demonstrates to the town.", ["051"]),
         ("Students demonstrated in the capital on Friday.", ["141"]),
+        # event nouns of military force
+        ("The Israeli military escalation in Gaza continued on Monday.", ["190"]),
+        ("Repeated violations of Afghan airspace by Pakistan angered Kabul.", ["190"]),
+        ("A response by the Pakistani army followed.", ["190"]),
         # taking part in demonstrations is protesting
         ("About 100 people took part in demonstrations across the capital.", ["141"]),
         # an army that flees retreats; civilians fleeing is no act between political actors
