@@ -212,6 +212,8 @@ def test_a_participle_after_its_subject_is_an_act(tmp_path: Path) -> None:
         ("The ministry rejected a charge the rebels deny.", ["016", "016"]),
         ("She thanked the donors for the loyalty this gift demonstrates to the town.", ["051"]),
         ("Students demonstrated in the capital on Friday.", ["141"]),
+        # the use of weapons by someone is an attack by them
+        ("A source reported the use of rocket launchers by the rebels.", ["190"]),
         # a coup: overthrowing or ousting a government; "X's ouster" is done to X
         ("The army overthrew the elected government in 2021.", ["170"]),
         ("The vote followed the Egyptian president's ouster by the army last July.", ["170"]),
