@@ -581,3 +581,17 @@ def test_a_thing_lodged_by_an_actor_is_that_actors(extractor: Extractor) -> None
     document = extractor("The Kenyan commission rejected a complaint lodged by the Ugandan government.")
     [rejected] = [e for e in document.events if e.trigger.text == "rejected"]
     assert rejected.target is not None and rejected.target.code == "UGAGOV"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Islamic State group claimed the bombing in Kabul.",
+        "The Islamic State group claimed responsibility for the bombing in Kabul.",
+    ],
+)
+def test_the_act_claimed_is_the_claimants(extractor: Extractor, text: str) -> None:
+    events = extractor(text).events
+    assert sorted(e.cameo for e in events) == ["015", "195"]
+    [bombing] = [e for e in events if e.cameo == "195"]
+    assert pair(bombing) == ("IMGMUSISI", "AFG")

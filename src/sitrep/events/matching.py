@@ -83,6 +83,7 @@ class Matcher:
         self.modifier_deps = patterns.settings.modifier_deps
         self.name_labels = patterns.settings.name_labels
         self.reciprocal = frozenset(patterns.cue_words("reciprocal"))
+        self.claims = frozenset(patterns.cue_words("claim"))
 
     def predicate(self, token: Token, actors: ActorIndex) -> Candidate | None:
         """The candidate event of ``token``, if the patterns code it."""
@@ -270,6 +271,17 @@ class Matcher:
             absorbs=absorbs,
         )
 
+    def _claimant(self, token: Token, actors: ActorIndex) -> list[ActorRef]:
+        """Who claims the act the noun names, as its doer: "the group claimed the attack", "claimed
+        responsibility for the attack" (``claim`` cues in cues.tsv)."""
+        head = token.head
+        if token.dep_ != "obj" and head.dep_ == "obj":
+            head = head.head  # "claimed responsibility for the attack": the noun hangs on "responsibility"
+        if self.lemma(head) not in self.claims or token.dep_ not in ("obj", "nmod", "obl"):
+            return []
+        subject = self.arguments.subject(head)
+        return [r for r in actors.refs(subject) if r.code] if subject is not None else []
+
     def _reciprocal(self, trigger: Sequence[Token]) -> bool:
         """Whether the act is one its joined subjects do to each other (``reciprocal`` in cues.tsv)."""
         return any(self.lemma(t) in self.reciprocal or t.lower_ in self.reciprocal for t in trigger)
@@ -391,12 +403,15 @@ class Matcher:
 
     def _standalone_noun(self, token: Token, actors: ActorIndex) -> Candidate | None:
         noun = self._noun_pattern(token)
-        if noun is None or (token.dep_ in ("obj",) and token.head.lemma_.lower() in self.patterns.verbs):
+        if noun is None:
+            return None
+        claimant = self._claimant(token, actors)
+        if token.dep_ in ("obj",) and token.head.lemma_.lower() in self.patterns.verbs and not claimant:
             return None
         args = self.arguments
         sources: list[ActorRef] = []
         source_tok: Token | None = None
-        for place in noun.source:
+        for place in noun.source if not claimant else ():
             if place == "poss":
                 for dependent in token.children:
                     if dependent.dep_ in ("nmod:poss", "amod", "compound"):
@@ -411,6 +426,7 @@ class Matcher:
                 sources = actors.refs(source_tok) if source_tok is not None else []
             if sources:
                 break
+        sources = sources or claimant
         if not sources:
             return None
         targets: list[ActorRef] = []

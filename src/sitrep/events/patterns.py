@@ -27,7 +27,18 @@ NOUN_COLUMNS = ("lemma", "requires", "code", "source", "target", "note")
 COMPLEMENT_COLUMNS = ("matrix", "roots", "code", "modality", "actors", "note")
 CUE_COLUMNS = ("cue", "kind", "value", "note")
 
-CUE_KINDS = ("aux", "negation", "condition", "particle", "owner", "reason", "purpose", "reciprocal", "doer")
+CUE_KINDS = (
+    "aux",
+    "negation",
+    "condition",
+    "particle",
+    "owner",
+    "reason",
+    "purpose",
+    "reciprocal",
+    "doer",
+    "claim",
+)
 AUX_VALUES = frozenset({"intended", "hypothetical", "obligation", "conditional"})
 SETTINGS_FILE = "event-settings.tsv"
 SETTINGS = (
@@ -260,7 +271,7 @@ def _cue(row: Row) -> Cue:
         raise row.error(f"a doer cue's value is a sector code of three capitals (JUD, COP), got {value!r}")
     if kind not in ("aux", "purpose", "doer") and value:
         raise row.error(f"a {kind} cue has no value, got {value!r}")
-    if kind in ("particle", "owner", "reason", "purpose", "reciprocal", "doer") and len(words) > 1:
+    if kind in ("particle", "owner", "reason", "purpose", "reciprocal", "doer", "claim") and len(words) > 1:
         raise row.error(f"a {kind} is one word, got {' '.join(words)!r}")
     return Cue(words=words, kind=kind, value=value, rule=_rule(row))
 
