@@ -23,7 +23,7 @@ from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-Clustering = Mapping[Hashable, Hashable]
+Clustering = Mapping[Any, Hashable]
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,9 +83,7 @@ def clusters(clustering: Clustering) -> list[frozenset[Hashable]]:
     return [frozenset(g) for g in groups.values()]
 
 
-def _muc_side(
-    keys: Sequence[frozenset[Hashable]], response: Mapping[Hashable, Hashable]
-) -> tuple[float, float]:
+def _muc_side(keys: Sequence[frozenset[Hashable]], response: Clustering) -> tuple[float, float]:
     num = den = 0
     for cluster in keys:
         parts = {response.get(m, ("missing", m)) for m in cluster}
@@ -100,9 +98,7 @@ def muc(key: Clustering, response: Clustering) -> PRF:
     return PRF(rn, rd, pn, pd)
 
 
-def _b3_side(
-    keys: Sequence[frozenset[Hashable]], response: Mapping[Hashable, Hashable]
-) -> tuple[float, float]:
+def _b3_side(keys: Sequence[frozenset[Hashable]], response: Clustering) -> tuple[float, float]:
     by_label: dict[Hashable, set[Hashable]] = defaultdict(set)
     for mention, label in response.items():
         by_label[label].add(mention)
