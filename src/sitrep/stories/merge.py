@@ -51,6 +51,7 @@ SETTINGS = (
     "date_window_days",
     "date_max_gap_days",
     "linkage",
+    "same_sentence",
     "cross_story",
     "cross_story_days",
     "cross_story_threshold",
@@ -74,6 +75,7 @@ class MergeSettings:
     date_window_days: int
     date_max_gap_days: int
     linkage: str
+    same_sentence: bool
     cross_story: bool
     cross_story_days: int
     cross_story_threshold: float
@@ -109,6 +111,7 @@ def load_merge_settings(path: Path) -> MergeSettings:
         date_window_days=window,
         date_max_gap_days=gap,
         linkage=linkage,
+        same_sentence=bool(rows["same_sentence"].whole("value", 0, 1)),
         cross_story=bool(rows["cross_story"].whole("value", 0, 1)),
         cross_story_days=rows["cross_story_days"].whole("value", 0, 3650),
         cross_story_threshold=rows["cross_story_threshold"].number("value", -10, 10),
@@ -368,7 +371,7 @@ def merge_documents(
 def pair_score(a: Mention, b: Mention, s: MergeSettings) -> float | None:
     """How alike two mentions are (the weighted features); ``None`` when they can never be one event."""
     total = 0.0
-    if a.article == b.article and a.key == b.key:
+    if a.article == b.article and (a.key == b.key or (a.sentence == b.sentence and not s.same_sentence)):
         return None
     total += s.weight_lemma * (1.0 if a.lemma and a.lemma == b.lemma else 0.0)
     if a.context or b.context:
