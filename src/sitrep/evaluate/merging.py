@@ -25,7 +25,7 @@ from sitrep.article import Article, parse_published
 from sitrep.errors import InputError
 from sitrep.evaluate.coref import CorefScores, score
 from sitrep.records import Document
-from sitrep.stories.merge import MergeSettings, Mention, Merger, document_mentions, stem
+from sitrep.stories.merge import Mention, Merger, MergeSettings, document_mentions, stem
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -109,7 +109,9 @@ def _lines(path: Path) -> Iterable[dict[str, Any]]:
 def read_articles(path: Path) -> list[GoldArticle]:
     """The articles of a stories-dev ``articles.jsonl``, in stream order."""
     return [
-        GoldArticle(a["id"], a["text"], a.get("published"), a.get("source"), a.get("url"), a.get("title"), a["story"])
+        GoldArticle(
+            a["id"], a["text"], a.get("published"), a.get("source"), a.get("url"), a.get("title"), a["story"]
+        )
         for a in _lines(path)
     ]
 
@@ -118,7 +120,9 @@ def read_event_mentions(path: Path) -> list[GoldMention]:
     return [GoldMention(m["id"], m["start"], m["end"], m["text"], m["event"]) for m in _lines(path)]
 
 
-def gold_mentions_of(doc: Doc, article: GoldArticle, gold: Iterable[GoldMention], story: str) -> list[Mention]:
+def gold_mentions_of(
+    doc: Doc, article: GoldArticle, gold: Iterable[GoldMention], story: str
+) -> list[Mention]:
     """Merge candidates for gold mentions, their features read from the parse of their article."""
     found = []
     sentence_index = {sent.start: i for i, sent in enumerate(doc.sents)}

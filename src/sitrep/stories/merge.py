@@ -23,7 +23,7 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -31,12 +31,14 @@ from typing import Any, TypeVar
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from sitrep.datafile import read_settings
+from sitrep.datafile import read_settings, read_table
 from sitrep.records import Document, Event
 
 _T = TypeVar("_T")
 
 SETTINGS_FILE = "merge-settings.tsv"
+LEMMAS_FILE = "merge-lemmas.tsv"
+LEMMA_COLUMNS = ("lemmas", "note")
 SETTINGS = (
     "threshold",
     "weight_lemma",
@@ -52,6 +54,8 @@ SETTINGS = (
     "date_max_gap_days",
     "linkage",
     "same_sentence",
+    "weak_lemmas",
+    "weak_lemma_credit",
     "cross_story",
     "cross_story_days",
     "cross_story_threshold",
@@ -76,11 +80,19 @@ class MergeSettings:
     date_max_gap_days: int
     linkage: str
     same_sentence: bool
+    weak_lemmas: frozenset[str]
+    weak_lemma_credit: float
     cross_story: bool
     cross_story_days: int
     cross_story_threshold: float
+    families: Mapping[str, str] = field(default_factory=dict)
+    """Trigger lemma → the first lemma of its family (``merge-lemmas.tsv``): lemmas that name one kind of
+    event ("earthquake", "quake")."""
     source: str = ""
     """The settings file, for messages."""
+
+    def canonical(self, lemma: str) -> str:
+        return self.families.get(lemma, lemma)
 
 
 def load_merge_settings(path: Path) -> MergeSettings:
@@ -112,11 +124,31 @@ def load_merge_settings(path: Path) -> MergeSettings:
         date_max_gap_days=gap,
         linkage=linkage,
         same_sentence=bool(rows["same_sentence"].whole("value", 0, 1)),
+        weak_lemmas=frozenset(stem(w) for w in rows["weak_lemmas"].values("value")),
+        weak_lemma_credit=rows["weak_lemma_credit"].number("value", 0, 1),
+        families=load_lemma_families(path.parent / LEMMAS_FILE),
         cross_story=bool(rows["cross_story"].whole("value", 0, 1)),
         cross_story_days=rows["cross_story_days"].whole("value", 0, 3650),
         cross_story_threshold=rows["cross_story_threshold"].number("value", -10, 10),
         source=str(path),
     )
+
+
+def load_lemma_families(path: Path) -> dict[str, str]:
+    """``merge-lemmas.tsv``: one family of trigger words a line (``|``-separated, stemmed as triggers are);
+    each word maps to the family's first. A word in two families is a ``file:line`` error."""
+    families: dict[str, str] = {}
+    where: dict[str, int] = {}
+    for row in read_table(path, LEMMA_COLUMNS):
+        words = list(dict.fromkeys(stem(w) for w in row.values("lemmas")))
+        if len(words) < 2:
+            raise row.error("a family needs at least two words")
+        for word in words:
+            if word in where:
+                raise row.error(f"{word!r} is already in the family at line {where[word]}")
+            where[word] = row.line
+            families[word] = words[0]
+    return families
 
 
 @cache
@@ -373,7 +405,8 @@ def pair_score(a: Mention, b: Mention, s: MergeSettings) -> float | None:
     total = 0.0
     if a.article == b.article and (a.key == b.key or (a.sentence == b.sentence and not s.same_sentence)):
         return None
-    total += s.weight_lemma * (1.0 if a.lemma and a.lemma == b.lemma else 0.0)
+    if a.lemma and s.canonical(a.lemma) == s.canonical(b.lemma):
+        total += s.weight_lemma * (s.weak_lemma_credit if a.lemma in s.weak_lemmas else 1.0)
     if a.context or b.context:
         total += s.weight_context * len(a.context & b.context) / len(a.context | b.context)
     if a.cameo and b.cameo:
