@@ -1,5 +1,5 @@
-"""Quality gate for event merging: ``../shared/data/stories-dev`` (ECB+ gold event mentions; runs in CI, skipped
-without ../shared/data).
+"""Quality gate for event merging: ``../shared/data/stories-dev`` (ECB+ gold event mentions; runs in CI,
+skipped without ../shared/data).
 
 On a subset (the ECB+ articles of the first eight ECB+ stories by label, about 90 articles) so that it runs in
 well under a minute. Floors are pinned a little under what this subset measures (docs/merging.md gives the

@@ -222,8 +222,8 @@ def evaluate_merging(
             )
             documents = {d.id: d for d in coded}
         for article in chosen:
-            doc = documents[article.id]
-            merger.add(document_mentions(doc, story_of.get(article.id, f"article:{article.id}")))
+            coded_doc = documents[article.id]
+            merger.add(document_mentions(coded_doc, story_of.get(article.id, f"article:{article.id}")))
     label: dict[tuple[str, int, int], str] = {}
     predicted: list[Mention] = []
     for event in merger.merged():
