@@ -13,6 +13,7 @@ from sitrep.errors import DataFileError
 from sitrep.pipeline import Extractor
 from sitrep.records import Document
 from sitrep.stories.merge import (
+    LEMMAS_FILE,
     SETTINGS_FILE,
     Mention,
     Merger,
@@ -21,6 +22,7 @@ from sitrep.stories.merge import (
     merge_documents,
     merged_id,
     pair_score,
+    stem,
 )
 
 DATA = Path(__file__).resolve().parents[2] / "src" / "sitrep" / "stories" / "data"
@@ -185,3 +187,33 @@ def test_a_bad_value_is_reported_at_its_line(tmp_path: Path, name: str, value: s
     with pytest.raises(DataFileError, match=message) as info:
         load_merge_settings(path)
     assert str(info.value).startswith(f"{path}:{number}: ")
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("quake|temblor\tagain", "'quak' is already in the family at line"),
+        ("shooting\talone", "a family needs at least two words"),
+    ],
+)
+def test_a_bad_lemma_family_is_reported_at_file_and_line(tmp_path: Path, line: str, message: str) -> None:
+    assert_bad_entry_reported(
+        lambda folder: load_merge_settings(folder / SETTINGS_FILE), DATA, tmp_path, LEMMAS_FILE, line, message
+    )
+
+
+def test_lemma_families_and_weak_lemmas() -> None:
+    s = default_merge_settings()
+    assert s.canonical(stem("quakes")) == s.canonical(stem("earthquake"))
+    assert s.canonical(stem("killed")) == s.canonical(stem("death"))
+    quake, earthquake = mention("x", lemma=stem("quake")), mention("y", lemma=stem("earthquake"))
+    assert pair_score(quake, earthquake, s) == pytest.approx(s.weight_lemma)
+    said, says = mention("x", lemma="say"), mention("y", lemma="say")
+    assert pair_score(said, says, s) == pytest.approx(s.weight_lemma * s.weak_lemma_credit)
+    assert "say" in s.weak_lemmas and s.weak_lemma_credit < 1
+
+
+def test_two_mentions_of_one_sentence_never_merge() -> None:
+    s = default_merge_settings()
+    assert pair_score(mention("x", start=0), mention("x", start=10, end=15), s) is None
+    assert pair_score(mention("x", start=0), mention("x", start=10, end=15, sentence=1), s) is not None

@@ -270,12 +270,14 @@ _SUFFIXES = ("ies", "ied", "ing", "ed", "es", "s")
 
 
 def stem(word: str) -> str:
-    """A crude lemma: lower case, one common suffix cut (``strikes``, ``striking`` → ``strik``)."""
+    """A crude lemma: lower case, one common suffix cut, then a final "e" of a longer word (``quake``,
+    ``quakes`` → ``quak``; ``strikes``, ``striking`` → ``strik``)."""
     word = word.lower()
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
+            word = word[: -len(suffix)]
+            break
+    return word[:-1] if word.endswith("e") and len(word) >= 5 else word
 
 
 def context_words(text: str, *, leave_out: Iterable[str] = ()) -> frozenset[str]:
