@@ -1,0 +1,1 @@
+"""Stories: articles grouped by the story they report; events merged across reports; outlets side by side."""
