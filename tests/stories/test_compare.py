@@ -6,12 +6,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from rich.console import Console
 
 from sitrep.article import Article
 from sitrep.pipeline import Extractor
 from sitrep.records import Document
 from sitrep.stories.compare import Comparison, compare
 from sitrep.stories.merge import merge_documents
+from sitrep.stories.view import render_comparison
 
 ARTICLES = [
     Article(
@@ -86,3 +88,12 @@ def test_the_comparison_is_json(comparison: Comparison) -> None:
     data = comparison.to_dict()
     assert data["story"] == "s1" and len(data["outlets"]) == 3
     assert {o["ownership"] for o in data["outlets"]} == {"state", "private"}
+
+
+def test_the_side_by_side_view_is_drawn(comparison: Comparison) -> None:
+    console = Console(record=True, width=160)
+    render_comparison(comparison, console)
+    drawn = console.export_text()
+    assert "Kyiv Independent" in drawn and "state" in drawn
+    assert "said by the Russian Defence Ministry" in drawn and "✓" in drawn
+    assert "special military operation" in drawn and "invasion" in drawn
