@@ -28,11 +28,12 @@ from rich.console import Console
 from rich.table import Table
 
 from sitrep.article import Article, parse_published
-from sitrep.evaluate.calibration import Reliability, reliability
+from sitrep.evaluate.calibration import reliability
 from sitrep.evaluate.events import evaluate_events, read_gold
 from sitrep.events.confidence import FEATURES, ArticleProfile, event_features
 from sitrep.pipeline import Extractor
 from sitrep.records import Event
+from sitrep.render import reliability_table
 
 LABELS = ROOT / "benchmarks" / "data" / "confidence" / "labels.jsonl"
 TARGET = ROOT / "src" / "sitrep" / "events" / "data" / "confidence.tsv"
@@ -44,19 +45,6 @@ def feature_row(event: Event, article: ArticleProfile) -> list[float]:
     """The event's feature values in the order of ``NAMES`` (0 for a feature it lacks)."""
     values = event_features(event, article)
     return [values.get(name, 0.0) for name in NAMES]
-
-
-def reliability_table(title: str, table: Reliability) -> Table:
-    """The reliability table (bins of held-out confidence against the share right), for the console."""
-    out = Table(title=title)
-    for name in ("confidence", "events", "mean confidence", "right"):
-        out.add_column(name, justify="right")
-    for b in table.bins:
-        if b.count:
-            out.add_row(
-                f"{b.low:.1f}–{b.high:.1f}", str(b.count), f"{b.mean_confidence:.2f}", f"{b.right_share:.2f}"
-            )
-    return out
 
 
 def fit(x: np.ndarray, y: np.ndarray, l2: float, weight: np.ndarray | None = None) -> np.ndarray:
@@ -186,7 +174,7 @@ def main() -> int:
             table = reliability(
                 zip(np.round(held_out[keep], 2).tolist(), (y[keep] == 1).tolist(), strict=True)
             )
-            console.print(reliability_table(f"article-held-out, {what}", table))
+            console.print(reliability_table(table, f"article-held-out, {what}"))
             console.print(
                 f"5-fold held-out, {what}: {int(keep.sum())} events, ECE {table.ece:.3f}, "
                 f"Brier {table.brier:.3f} (base rate {y[keep].mean():.3f})"

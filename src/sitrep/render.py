@@ -368,14 +368,18 @@ def render_event_scores(scores: EventScores, console: Console, *, verbose: bool 
 
 
 def _render_reliability(reliability: Reliability, console: Console) -> None:
-    table = Table(
-        title=f"Confidence and outcome (C or P): ECE {reliability.ece:.3f} · Brier {reliability.brier:.3f}"
-    )
-    for name in ("confidence", "events", "mean confidence", "right (C+P)"):
+    title = f"Confidence and outcome (C or P): ECE {reliability.ece:.3f} · Brier {reliability.brier:.3f}"
+    console.print(reliability_table(reliability, title, right="right (C+P)"))
+
+
+def reliability_table(reliability: Reliability, title: str, *, right: str = "right") -> Table:
+    """The reliability table: bins of confidence against the share of events right in each."""
+    table = Table(title=title)
+    for name in ("confidence", "events", "mean confidence", right):
         table.add_column(name, justify="right")
     for b in reliability.bins:
         if b.count:
             table.add_row(
                 f"{b.low:.1f}–{b.high:.1f}", str(b.count), f"{b.mean_confidence:.2f}", f"{b.right_share:.2f}"
             )
-    console.print(table)
+    return table
