@@ -55,7 +55,9 @@ def test_merging_gold_mentions_floor(gold_mode: MergingScores) -> None:
 
 
 def test_merging_sitrep_events_floor(sitrep_mode: MergingScores) -> None:
-    # Measured 2026-12-06: 24.4% of the gold mentions matched; CoNLL F1 0.775 on them (39 events for 42).
-    assert sitrep_mode.matched_share >= 0.24 - EPSILON
+    # Measured 2026-12-06: 18.7% of the gold mentions matched; CoNLL F1 0.765 on them. (24.4% and 0.775 before
+    # the coder stopped writing events with neither source nor target: ECB+ marks every action, sitrep codes
+    # acts between actors.)
+    assert sitrep_mode.matched_share >= 0.18 - EPSILON
     assert sitrep_mode.matched_scores is not None
-    assert sitrep_mode.matched_scores.conll_f1 >= 0.77 - EPSILON
+    assert sitrep_mode.matched_scores.conll_f1 >= 0.76 - EPSILON
