@@ -129,3 +129,14 @@ def test_module_level_extract() -> None:
     doc = extract("Russia attacked Ukraine.", published="2022-02-24", source="Test Wire", title="T")
     assert doc.to_dict()["schema"] == "sitrep.document/1"
     assert doc.source == "Test Wire" and doc.events[0].cameo_root == "19"
+
+
+def test_a_document_reads_back_from_its_dict() -> None:
+    from sitrep.records import document_from_dict
+
+    document = Extractor()(
+        "MOSCOW, March 2. /TASS/. Russian forces struck a depot in Kharkiv on Monday, the ministry said. "
+        'Moscow calls its invasion a "special military operation".'
+    )
+    assert document.events and document.quotes and document.framing
+    assert document_from_dict(document.to_dict()) == document

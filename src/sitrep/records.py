@@ -339,3 +339,114 @@ class Document:
             "by_signals": dict(sorted(by_signals.items())),
             "by_conflict": dict(sorted(by_conflict.items())),
         }
+
+
+# -- reading documents back ----------------------------------------------------------------------------
+
+
+def document_from_dict(data: dict[str, Any]) -> Document:
+    """The :class:`Document` a ``sitrep.document/1`` dict (``Document.to_dict``, the JSON output, the store)
+    describes: the inverse of ``to_dict``."""
+
+    def span(d: dict[str, Any] | None) -> Span | None:
+        return Span(d["start"], d["end"], d["text"]) if d else None
+
+    def ref(d: dict[str, Any] | None) -> ActorRef | None:
+        if not d:
+            return None
+        return ActorRef(
+            d["start"],
+            d["end"],
+            d["text"],
+            d["code"],
+            d["country"],
+            d["sector"],
+            d["name"],
+            d.get("actor"),
+            d.get("actor_from"),
+        )
+
+    def event(d: dict[str, Any]) -> Event:
+        a = d["attribution"]
+        return Event(
+            id=d["id"],
+            sentence=d["sentence"],
+            source=ref(d["source"]),
+            target=ref(d["target"]),
+            cameo=d["cameo"],
+            cameo_root=d["cameo_root"],
+            cameo_name=d["cameo_name"],
+            plover=d["plover"],
+            plover_mode=d["plover_mode"],
+            plover_context=tuple(d["plover_context"]),
+            goldstein=d["goldstein"],
+            quad_class=d["quad_class"],
+            trigger=Span(d["trigger"]["start"], d["trigger"]["end"], d["trigger"]["text"]),
+            date=dt.date.fromisoformat(d["date"]),
+            date_text=d["date_text"],
+            date_precision=d["date_precision"],
+            modality=d["modality"],
+            attribution=Attribution(a["kind"], ref(a["speaker"]), span(a["cue"]), a["quote"]),
+            confidence=d["confidence"],
+            rule=d["rule"],
+            evidence=Span(d["evidence"]["start"], d["evidence"]["end"], d["evidence"]["text"]),
+        )
+
+    published = data.get("published")
+    return Document(
+        id=data["id"],
+        text=data["text"],
+        published=dt.date.fromisoformat(published) if published else None,
+        title=data.get("title"),
+        source=data.get("source"),
+        url=data.get("url"),
+        language=data.get("language", "en"),
+        sentences=tuple(Sentence(s["index"], s["start"], s["end"]) for s in data.get("sentences", ())),
+        actors=tuple(
+            Actor(
+                a["id"],
+                a["start"],
+                a["end"],
+                a["text"],
+                a["sentence"],
+                a["code"],
+                a["country"],
+                a["sector"],
+                a["name"],
+                a["kind"],
+                a.get("refers_to"),
+                a.get("actor_from"),
+            )
+            for a in data.get("actors", ())
+        ),
+        events=tuple(event(e) for e in data.get("events", ())),
+        quotes=tuple(
+            Quote(
+                q["id"],
+                q["kind"],
+                q["start"],
+                q["end"],
+                q["text"],
+                ref(q["speaker"]),
+                span(q["cue"]),
+                q["sentence"],
+            )
+            for q in data.get("quotes", ())
+        ),
+        framing=tuple(
+            FramingCue(
+                f["start"],
+                f["end"],
+                f["text"],
+                f["term"],
+                f["category"],
+                tuple(f["alternatives"]),
+                tuple(f["signals"]),
+                f["note"],
+                f["conflict"],
+                f["rule"],
+            )
+            for f in data.get("framing", ())
+        ),
+        notes=tuple(data.get("notes", ())),
+    )
