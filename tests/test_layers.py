@@ -25,7 +25,7 @@ LAYERS: list[set[str]] = [
     {"quotes"},
     {"events"},
     {"pipeline", "render"},
-    {"store", "export", "ingest"},
+    {"store", "export", "ingest", "stories"},
     {"evaluate"},
     {"cli", "__main__", "sitrep"},
 ]
