@@ -138,21 +138,51 @@ def eval_stories(
         int, typer.Option(help="Also group the stream this many times with same-date/undated order shuffled.")
     ] = 0,
     seed: Annotated[int, typer.Option(help="Seed of the shuffles.")] = 0,
+    actors: Annotated[
+        float,
+        typer.Option(
+            help="Code the articles first (minutes) and add their actors as features with this weight "
+            "(0: text only, the settings' actor_weight is then used as is)."
+        ),
+    ] = 0.0,
+    model: ModelOption = None,
     fmt: FormatOption = TableOrJson.table,
 ) -> None:
-    """B-cubed P/R/F1, complete and exact stories, clusters per gold story (text-only grouping)."""
+    """B-cubed P/R/F1, complete and exact stories, clusters per gold story, per corpus, over shuffles."""
     from rich.progress import Progress
     from rich.table import Table
 
-    from sitrep.evaluate.stories import evaluate_stories, read_story_gold
+    from sitrep.evaluate.stories import evaluate_stories, read_story_gold, with_actors
+    from sitrep.stories import default_settings
 
     if shuffles < 0:
         raise typer.BadParameter("must be 0 or more", param_hint="--shuffles")
+    if actors < 0:
+        raise typer.BadParameter("must be 0 or more", param_hint="--actors")
     gold = read_story_gold(path)
+    settings = default_settings()
+    if actors:
+        import dataclasses
+
+        from sitrep.article import Article
+        from sitrep.pipeline import Extractor
+
+        def code(extractor: Extractor, advance: Callable[[int], None]) -> list[list[str]]:
+            found: list[list[str]] = []
+            texts = (
+                Article(g.article.text, title=g.article.title, published=g.article.published) for g in gold
+            )
+            for document in extractor.pipe(texts):
+                found.append([v for a in document.actors for v in (a.code, a.name) if v])
+                advance(1)
+            return found
+
+        gold = with_actors(gold, _score("coding articles", len(gold), lambda: Extractor(model), code))
+        settings = dataclasses.replace(settings, actor_weight=actors)
     with Progress(console=err, transient=True) as progress:
         task = progress.add_task("grouping articles", total=shuffles + 1)
         scores = evaluate_stories(
-            gold, shuffles=shuffles, seed=seed, advance=lambda n: progress.advance(task, n)
+            gold, settings, shuffles=shuffles, seed=seed, advance=lambda n: progress.advance(task, n)
         )
     if fmt is TableOrJson.json:
         _print_json(scores.to_dict())

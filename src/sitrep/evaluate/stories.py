@@ -15,7 +15,7 @@ import json
 import random
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -121,6 +121,14 @@ def score_clusters(predicted: Sequence[Hashable], gold: Sequence[Hashable]) -> C
         complete=complete / stories if stories else 0.0,
         exact=exact / stories if stories else 0.0,
     )
+
+
+def with_actors(gold: Sequence[GoldArticle], actors: Sequence[Sequence[str]]) -> list[GoldArticle]:
+    """The gold articles with the coded actors of each (codes and names, in article order) attached."""
+    return [
+        GoldArticle(replace(g.article, actors=tuple(a)), g.story, g.corpus)
+        for g, a in zip(gold, actors, strict=True)
+    ]
 
 
 def read_story_gold(path: Path) -> list[GoldArticle]:

@@ -21,6 +21,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import islice
 from pathlib import Path
 
 from sitrep.datafile import read_settings, read_table
@@ -39,6 +40,8 @@ SETTINGS = (
     "query_terms",
     "common_share",
     "refine_rounds",
+    "posting_limit",
+    "candidates",
 )
 MAX_TERM = 64
 """Longer words (run-together URLs, base64) are no terms."""
@@ -63,6 +66,8 @@ class StorySettings:
     query_terms: int = 30
     common_share: float = 0.2
     refine_rounds: int = 2
+    posting_limit: int = 1000
+    candidates: int = 50
     stopwords: frozenset[str] = frozenset()
 
 
@@ -82,6 +87,8 @@ def load_settings(folder: Path | None = None) -> StorySettings:
         query_terms=rows["query_terms"].whole("value", 1, 100_000),
         common_share=rows["common_share"].number("value", 0.0, 1.0),
         refine_rounds=rows["refine_rounds"].whole("value", 0, 100),
+        posting_limit=rows["posting_limit"].whole("value", 1, 10_000_000),
+        candidates=rows["candidates"].whole("value", 1, 10_000_000),
         stopwords=words,
     )
 
@@ -170,7 +177,10 @@ class Grouper:
         self.df: Counter[str] = Counter()
         self.docs = 0
         self.stories: dict[int, _Story] = {}
-        self.index: defaultdict[str, set[int]] = defaultdict(set)
+        self.index: defaultdict[str, dict[int, None]] = defaultdict(dict)
+        """Term → the stories indexed under it, the most recently joined last."""
+        self._common_set: set[str] = set()
+        self._common_at = -1
         self.next_id = 1
         self.stored: set[int] = set()
         self.batch: list[_Placed] = []
@@ -178,7 +188,6 @@ class Grouper:
         self._idf: dict[str, float] = {}
         self._idf_docs = -1
         self._norms: dict[int, float] = {}
-        self._norm_docs = -1
 
     # -- state ------------------------------------------------------------------------------------------
 
@@ -188,7 +197,7 @@ class Grouper:
         """Load a stored story."""
         self.stories[story] = _Story(dict(centroid), size, Counter(dates or {}))
         for term in self._index_terms(centroid):
-            self.index[term].add(story)
+            self.index[term][story] = None
         self.stored.add(story)
         self.next_id = max(self.next_id, story + 1)
 
@@ -208,8 +217,11 @@ class Grouper:
     # -- grouping ---------------------------------------------------------------------------------------
 
     def idf(self, term: str) -> float:
-        if self._idf_docs != self.docs:
+        # The IDF of a term is computed once and kept until the stream has grown by 1%: the weights then
+        # move slowly, and the centroid norms need not be computed again for every article.
+        if self.docs - self._idf_docs > max(0, self._idf_docs // 100):
             self._idf.clear()
+            self._norms.clear()
             self._idf_docs = self.docs
         value = self._idf.get(term)
         if value is None:
@@ -237,9 +249,6 @@ class Grouper:
         if dot <= 0:
             return 0.0
         a = math.sqrt(sum((w * self.idf(t)) ** 2 for t, w in vec.items()))
-        if self._norm_docs != self.docs:
-            self._norms.clear()
-            self._norm_docs = self.docs
         b = self._norms.get(story)
         if b is None:
             b = self._norms[story] = math.sqrt(sum((w * self.idf(t)) ** 2 for t, w in centroid.items()))
@@ -299,7 +308,7 @@ class Grouper:
         self.stories = {mapping.get(s, s): state for s, state in self.stories.items()}
         self._norms.clear()
         for term, members in self.index.items():
-            self.index[term] = {mapping.get(s, s) for s in members if s in mapping or s in self.stories}
+            self.index[term] = {mapping.get(s, s): None for s in members if s in mapping or s in self.stories}
         for placed in self.batch:
             placed.story = mapping.get(placed.story, placed.story)
         self.changed = {mapping.get(s, s) for s in self.changed if s in mapping or s in self.stories}
@@ -307,27 +316,43 @@ class Grouper:
 
     def _best(self, vec: Mapping[str, float], published: dt.date | None) -> tuple[int | None, float]:
         query = sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[: self.settings.query_terms]
-        candidates: set[int] = set()
+        shared: defaultdict[int, float] = defaultdict(float)
         common = self._common()
         for term, _ in query:
             if term not in common:
-                candidates |= self.index.get(term, set())
-        best: int | None = None
-        best_score = -1.0
-        for story in sorted(candidates):
+                posted = self.index.get(term)
+                if posted:
+                    weight = self.idf(term)
+                    for story in islice(reversed(posted), self.settings.posting_limit):
+                        shared[story] += weight
+        # Only the stories sharing the most (IDF-weighed) search terms are compared in full.
+        ranked = sorted(shared.items(), key=lambda kv: (-kv[1], -kv[0]))
+
+        candidates: list[int] = []
+        for story, _ in ranked:
             state = self.stories.get(story)
             if state is None or not state.size or not self._in_window(state, published):
                 continue
+            candidates.append(story)
+            if len(candidates) >= self.settings.candidates:
+                break
+        best: int | None = None
+        best_score = -1.0
+        for story in sorted(candidates):
             score = self.similarity(vec, story)
             if score > best_score:
                 best, best_score = story, score
         return best, best_score
 
     def _common(self) -> set[str]:
+        """The terms too common to search by, computed again each time the stream grows by 1%."""
         if self.docs < COMMON_AFTER:
             return set()
-        limit = self.settings.common_share * self.docs
-        return {t for t, n in self.df.items() if n > limit} if limit < self.docs else set()
+        if self.docs - self._common_at >= max(1, self._common_at // 100):
+            limit = self.settings.common_share * self.docs
+            self._common_set = {t for t, n in self.df.items() if n > limit} if limit < self.docs else set()
+            self._common_at = self.docs
+        return self._common_set
 
     def _in_window(self, story: _Story, published: dt.date | None) -> bool:
         if published is None or not story.dates:
@@ -345,10 +370,12 @@ class Grouper:
         if len(centroid) > keep:
             kept = dict(sorted(centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:keep])
             for term in centroid.keys() - kept.keys():
-                self.index[term].discard(story)
+                self.index[term].pop(story, None)
             state.centroid = centroid = kept
         for term in self._index_terms(vec):
-            self.index[term].add(story)
+            posted = self.index[term]
+            posted.pop(story, None)
+            posted[story] = None  # most recently joined last
         state.size += 1
         if published is not None:
             state.dates[published] += 1
