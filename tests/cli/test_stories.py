@@ -81,3 +81,13 @@ def test_eval_stories_bad_file_exit_3(tmp_path: Path, capsys: pytest.CaptureFixt
     path.write_text("not json\n", "utf-8")
     assert main(["eval", "stories", str(path)]) == 3
     assert "x.jsonl:1" in capsys.readouterr().err
+
+
+def test_eval_stories_with_coded_actors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], no_model_env: None
+) -> None:
+    path = _gold_file(tmp_path)
+    capsys.readouterr()
+    assert main(["eval", "stories", str(path), "--actors", "2", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["overall"]["articles"] == 6
+    assert main(["eval", "stories", str(path), "--actors", "-1"]) == 2

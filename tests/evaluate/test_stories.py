@@ -10,7 +10,13 @@ import pytest
 from stories.test_group import ELECTION, FLOOD, STRIKE
 
 from sitrep.errors import InputError
-from sitrep.evaluate.stories import evaluate_stories, read_story_gold, score_clusters, shuffled
+from sitrep.evaluate.stories import (
+    evaluate_stories,
+    read_story_gold,
+    score_clusters,
+    shuffled,
+    with_actors,
+)
 
 
 def test_a_perfect_grouping_scores_one() -> None:
@@ -82,3 +88,10 @@ def test_a_line_without_a_story_is_a_clear_error(tmp_path: Path) -> None:
     path.write_text('{"id": "x", "text": "t"}\n', "utf-8")
     with pytest.raises(InputError, match=r"bad.jsonl:1: not a story-gold article"):
         read_story_gold(path)
+
+
+def test_with_actors_attaches_each_articles_actors(tmp_path: Path) -> None:
+    gold = read_story_gold(_gold_file(tmp_path))
+    coded = with_actors(gold, [[f"ACT{i}"] for i in range(len(gold))])
+    assert [g.article.actors for g in coded][:2] == [("ACT0",), ("ACT1",)]
+    assert [g.story for g in coded] == [g.story for g in gold]
