@@ -1,10 +1,11 @@
 """Quality gate for story grouping on ``../shared/data/stories-dev`` (661 articles, 99 stories; runs in CI,
 skipped without ../shared/data).
 
-Floors are pinned a little under what ``sitrep eval stories ../shared/data/stories-dev --shuffles 3`` measures
-(docs/stories.md), so a change that groups worse fails the build. The issue's target (B-cubed F1 ≥ 0.95 with
-0.95–1.05 clusters per gold story) is not met yet; the floors guard what is there. The settings were tuned on
-this same set. The articles are the yardstick only: no test copies their sentences.
+Floors are pinned a little under what ``sitrep eval stories ../shared/data/stories-dev --shuffles 4``
+measures (docs/stories.md), so a change that groups worse fails the build. The issue's target (B-cubed F1
+≥ 0.95 with 0.95–1.05 clusters per gold story) is half met (clusters per story, not F1); the floors guard
+what is there. The settings were tuned on this same set. The articles are the yardstick only: no test copies
+their sentences.
 """
 
 from __future__ import annotations
@@ -17,10 +18,10 @@ from sitrep.evaluate.stories import StoryScores, evaluate_stories, read_story_go
 
 pytestmark = pytest.mark.gold
 
-FLOORS = {"f1": 0.91, "precision": 0.89, "recall": 0.93, "complete": 0.85}
-CLUSTERS_PER_STORY = (0.95, 1.15)
-CORPUS_F1 = {"basil": 0.95, "ecbplus": 0.89, "newswcl50": 0.85}
-SHUFFLED_F1 = 0.90
+FLOORS = {"f1": 0.92, "precision": 0.885, "recall": 0.955, "complete": 0.90}
+CLUSTERS_PER_STORY = (0.95, 1.05)
+CORPUS_F1 = {"basil": 0.98, "ecbplus": 0.895, "newswcl50": 0.87}
+SHUFFLED_F1 = 0.885
 
 
 @pytest.fixture(scope="module")

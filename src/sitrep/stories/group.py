@@ -56,7 +56,7 @@ _SENTENCE_END = frozenset('.!?\n"”:')
 class StorySettings:
     """The numbers of story grouping (``stories/data/settings.tsv``)."""
 
-    threshold: float = 0.25
+    threshold: float = 0.225
     window_days: int = 7
     title_weight: float = 2.0
     lead_weight: float = 2.0
