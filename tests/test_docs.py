@@ -120,7 +120,18 @@ def test_the_commands_are_found() -> None:
     readme = [c.argv[0] for c in commands("README.md")]
     assert readme[:2] == ["extract", "show"] and {"ingest", "stats", "export", "eval", "model"} <= set(readme)
     cli = {c.argv[0] for c in commands("docs/cli.md")}
-    assert cli == {"--version", "parse", "extract", "show", "ingest", "stats", "export", "eval", "model"}
+    assert cli == {
+        "--version",
+        "parse",
+        "extract",
+        "show",
+        "ingest",
+        "stories",
+        "stats",
+        "export",
+        "eval",
+        "model",
+    }
     network = [c for c in commands("README.md") if c.argv[0] == "ingest"]
     assert runnable(network[0]) == ["ingest", "--help"]
     assert ["extract", "--jsonl", "articles.jsonl"] in [

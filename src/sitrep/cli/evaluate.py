@@ -126,3 +126,88 @@ def eval_events(
         _print_json(scores.to_dict(details=verbose))
     else:
         render_event_scores(scores, out, verbose=verbose)
+
+
+@app.command("stories")
+def eval_stories(
+    path: Annotated[
+        Path,
+        typer.Argument(help="Articles with gold stories: stories-dev's articles.jsonl, or its folder."),
+    ],
+    shuffles: Annotated[
+        int, typer.Option(help="Also group the stream this many times with same-date/undated order shuffled.")
+    ] = 0,
+    seed: Annotated[int, typer.Option(help="Seed of the shuffles.")] = 0,
+    actors: Annotated[
+        float,
+        typer.Option(
+            help="Code the articles first (minutes) and add their actors as features with this weight "
+            "(0: text only, the settings' actor_weight is then used as is)."
+        ),
+    ] = 0.0,
+    model: ModelOption = None,
+    fmt: FormatOption = TableOrJson.table,
+) -> None:
+    """B-cubed P/R/F1, complete and exact stories, clusters per gold story, per corpus, over shuffles."""
+    from rich.progress import Progress
+    from rich.table import Table
+
+    from sitrep.evaluate.stories import evaluate_stories, read_story_gold, with_actors
+    from sitrep.stories import default_settings
+
+    if shuffles < 0:
+        raise typer.BadParameter("must be 0 or more", param_hint="--shuffles")
+    if actors < 0:
+        raise typer.BadParameter("must be 0 or more", param_hint="--actors")
+    gold = read_story_gold(path)
+    settings = default_settings()
+    if actors:
+        import dataclasses
+
+        from sitrep.article import Article
+        from sitrep.pipeline import Extractor
+
+        def code(extractor: Extractor, advance: Callable[[int], None]) -> list[list[str]]:
+            found: list[list[str]] = []
+            texts = (
+                Article(g.article.text, title=g.article.title, published=g.article.published) for g in gold
+            )
+            for document in extractor.pipe(texts):
+                found.append([v for a in document.actors for v in (a.code, a.name) if v])
+                advance(1)
+            return found
+
+        gold = with_actors(gold, _score("coding articles", len(gold), lambda: Extractor(model), code))
+        settings = dataclasses.replace(settings, actor_weight=actors)
+    with Progress(console=err, transient=True) as progress:
+        task = progress.add_task("grouping articles", total=shuffles + 1)
+        scores = evaluate_stories(
+            gold, settings, shuffles=shuffles, seed=seed, advance=lambda n: progress.advance(task, n)
+        )
+    if fmt is TableOrJson.json:
+        _print_json(scores.to_dict())
+        return
+    table = Table(title=f"Stories: {scores.overall.articles} articles, {scores.overall.stories} gold stories")
+    for column in ("corpus", "articles", "B³ P", "B³ R", "B³ F1", "complete", "exact", "clusters/story"):
+        table.add_column(column, justify="left" if column == "corpus" else "right")
+    for name, s in [("all", scores.overall), *sorted(scores.per_corpus.items())]:
+        table.add_row(
+            name,
+            str(s.articles),
+            f"{s.precision:.3f}",
+            f"{s.recall:.3f}",
+            f"{s.f1:.3f}",
+            f"{s.complete:.2f}",
+            f"{s.exact:.2f}",
+            f"{s.clusters_per_story:.2f}",
+        )
+    out.print(table)
+    if scores.shuffles:
+        low, high = scores.spread(lambda s: s.f1)
+        c_low, c_high = scores.spread(lambda s: s.clusters_per_story)
+        out.print(
+            f"over the stream order and {len(scores.shuffles)} shuffles (seed {seed}): "
+            f"B³ F1 {low:.3f}–{high:.3f}, "
+            f"clusters per story {c_low:.2f}–{c_high:.2f}",
+            highlight=False,
+        )

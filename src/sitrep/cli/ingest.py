@@ -94,12 +94,16 @@ def ingest(
 
             progress.console.print(f"loading the model ({workers} worker{'s' * (workers > 1)})…")
             result = run_ingest(sources, store, options, progress=report)
+        from sitrep.cli.stories import group_with_progress
+
+        grouped = group_with_progress(store)
         c = result.counts
         rate = c.articles_read / result.seconds if result.seconds else 0.0
         out.print(
             f"stored {c.articles_read:,} articles ({c.articles_coded:,} coded, {c.articles_not_coded:,} "
             f"not coded, {c.articles_unchanged:,} already stored) with {c.events:,} events in "
-            f"{result.seconds:.1f} s ({rate:.1f} articles/s) → {store.name} (run {result.run_id})",
+            f"{result.seconds:.1f} s ({rate:.1f} articles/s) → {store.name} (run {result.run_id}); "
+            f"{grouped.articles:,} grouped into stories ({grouped.opened:,} new)",
             highlight=False,
             soft_wrap=True,
         )

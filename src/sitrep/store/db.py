@@ -233,6 +233,146 @@ class Store:
                 if rows:
                     conn.execute(table.insert(), rows)
 
+    # -- stories --------------------------------------------------------------------------------------
+
+    def ungrouped(self, *, with_actors: bool = False) -> list[dict[str, Any]]:
+        """The stored articles in no story yet, in stream order (publication date, undated last, then the
+        order they were stored): ``id``, ``text``, ``title``, ``published``, ``actors`` (the coded actors'
+        codes
+        and names, with ``with_actors``; else empty)."""
+        a, m = schema.articles, schema.story_articles
+        query = (
+            select(a.c.id, a.c.text, a.c.title, a.c.published)
+            .select_from(a.outerjoin(m, m.c.article_id == a.c.id))
+            .where(m.c.article_id.is_(None))
+            .order_by(a.c.published.is_(None), a.c.published, a.c.ingested_at, a.c.id)
+        )
+        with self.connect() as conn:
+            found = [dict(row._mapping) | {"actors": ()} for row in conn.execute(query)]
+            if with_actors and found:
+                actors: dict[str, list[str]] = {}
+                t = schema.actors
+                for chunk in _chunks([f["id"] for f in found], 500):
+                    for row in conn.execute(
+                        select(t.c.article_id, t.c.code, t.c.name).where(t.c.article_id.in_(chunk))
+                    ):
+                        actors.setdefault(row.article_id, []).extend(v for v in (row.code, row.name) if v)
+                for item in found:
+                    item["actors"] = tuple(actors.get(item["id"], ()))
+        return found
+
+    def story_state(self) -> tuple[list[dict[str, Any]], dict[str, int], int]:
+        """What grouping needs to go on: the stories (``id``, ``articles``, ``dates``: date → dated articles,
+        ``centroid``), the
+        document frequency of each term, and how many articles are grouped."""
+        s = schema.stories
+        with self.connect() as conn:
+            stories = [
+                {
+                    "id": int(row.id),
+                    "articles": int(row.articles),
+                    "dates": {dt.date.fromisoformat(d): int(n) for d, n in json.loads(row.dates).items()},
+                    "centroid": json.loads(row.centroid),
+                }
+                for row in conn.execute(
+                    select(s.c.id, s.c.articles, s.c.dates, s.c.centroid).order_by(s.c.id)
+                )
+            ]
+            df = {str(row.term): int(row.df) for row in conn.execute(select(schema.story_terms))}
+            grouped = int(conn.execute(select(func.count()).select_from(schema.story_articles)).scalar_one())
+        return stories, df, grouped
+
+    def save_stories(
+        self,
+        stories: Sequence[dict[str, Any]],
+        members: Sequence[tuple[str, int]],
+        df: dict[str, int],
+    ) -> None:
+        """In one transaction: write (insert or replace) ``stories`` (``id``, ``articles``, ``dates``,
+        ``centroid``), put each ``(article id, story id)`` of ``members`` in its story, and set the document
+        frequency of the terms in ``df``."""
+        now = _now()
+        s, m, t = schema.stories, schema.story_articles, schema.story_terms
+        with self._begin() as conn:
+            if stories:
+                existing: set[int] = set()
+                for chunk in _chunks([story["id"] for story in stories], 500):
+                    existing.update(conn.execute(select(s.c.id).where(s.c.id.in_(chunk))).scalars())
+                values = [
+                    {
+                        "id": story["id"],
+                        "articles": story["articles"],
+                        "first_published": min(story["dates"], default=None),
+                        "last_published": max(story["dates"], default=None),
+                        "dates": json.dumps({d.isoformat(): n for d, n in sorted(story["dates"].items())}),
+                        "centroid": json.dumps(story["centroid"], ensure_ascii=False, sort_keys=True),
+                        "updated_at": now,
+                    }
+                    for story in stories
+                ]
+                fresh = [v | {"created_at": now} for v in values if v["id"] not in existing]
+                if fresh:
+                    conn.execute(s.insert(), fresh)
+                for value in values:
+                    if value["id"] in existing:  # updated in place: its members stay (they cascade on delete)
+                        conn.execute(update(s).where(s.c.id == value["id"]).values(**value))
+            if members:
+                start = int(conn.execute(select(func.coalesce(func.max(m.c.position), 0))).scalar_one())
+                conn.execute(
+                    m.insert(),
+                    [
+                        {"article_id": article, "story_id": story, "position": start + i}
+                        for i, (article, story) in enumerate(members, start=1)
+                    ],
+                )
+            terms = sorted(df)
+            for chunk in _chunks(terms, 500):
+                conn.execute(delete(t).where(t.c.term.in_(chunk)))
+                conn.execute(t.insert(), [{"term": term, "df": df[term]} for term in chunk])
+
+    def clear_stories(self) -> None:
+        """Forget every story (before grouping all articles again)."""
+        with self._begin() as conn:
+            for table in (schema.story_articles, schema.stories, schema.story_terms):
+                conn.execute(delete(table))
+
+    def story_members(self) -> list[tuple[str, int]]:
+        """``(article id, story id)`` for every grouped article, in the order they were grouped."""
+        m = schema.story_articles
+        with self.connect() as conn:
+            return [
+                (str(row.article_id), int(row.story_id))
+                for row in conn.execute(select(m.c.article_id, m.c.story_id).order_by(m.c.position))
+            ]
+
+    def story_summaries(self, since: dt.date | None = None) -> list[dict[str, Any]]:
+        """Each story (``id``, ``articles``, ``first_published``, ``last_published``, ``outlets``: outlet →
+        article count, ``title``: its first article's title) in id order; with ``since``, only stories with
+        an article published on or after that date."""
+        s, m, a = schema.stories, schema.story_articles, schema.articles
+        query = select(s.c.id, s.c.articles, s.c.first_published, s.c.last_published).order_by(s.c.id)
+        if since is not None:
+            query = query.where(s.c.last_published >= since)
+        with self.connect() as conn:
+            stories = {
+                int(row.id): dict(row._mapping) | {"outlets": {}, "title": None}
+                for row in conn.execute(query)
+            }
+            members = conn.execute(
+                select(m.c.story_id, a.c.source, a.c.title)
+                .select_from(m.join(a, a.c.id == m.c.article_id))
+                .order_by(m.c.position)
+            )
+            for row in members:
+                story = stories.get(int(row.story_id))
+                if story is None:
+                    continue
+                outlet = row.source or "(unknown)"
+                story["outlets"][outlet] = story["outlets"].get(outlet, 0) + 1
+                if story["title"] is None and row.title:
+                    story["title"] = row.title
+        return list(stories.values())
+
     # -- plumbing -------------------------------------------------------------------------------------
 
     def connect(self) -> _Guarded:

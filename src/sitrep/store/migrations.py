@@ -38,8 +38,14 @@ def _initial(conn: Connection) -> None:
     schema.metadata.create_all(conn)
 
 
+def _stories(conn: Connection) -> None:
+    for table in (schema.stories, schema.story_articles, schema.story_terms):
+        table.create(conn, checkfirst=True)
+
+
 MIGRATIONS: Sequence[Migration] = (
     Migration(1, "initial schema: articles, actors, events, quotes, framing, runs, failures", _initial),
+    Migration(2, "stories: stories, story_articles, story_terms", _stories),
 )
 
 

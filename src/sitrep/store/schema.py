@@ -205,4 +205,46 @@ failures = Table(
 )
 Index("ix_failures_run", failures.c.run_id)
 
-TABLES = (schema_version, runs, articles, actors, events, quotes, framing, failures)
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),  # 1, 2, … in the order stories open
+    Column("articles", Integer, nullable=False),
+    Column("first_published", Date),  # earliest and latest publication date of its dated articles
+    Column("last_published", Date),
+    Column("dates", Text, nullable=False),  # JSON {publication date: articles of that date}
+    Column("centroid", Text, nullable=False),  # JSON {term: weight}: the sum of its articles' vectors
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+Index("ix_stories_last_published", stories.c.last_published)
+
+story_articles = Table(
+    "story_articles",
+    metadata,
+    _article_fk(),  # every stored article belongs to exactly one story (once grouped)
+    Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),  # the order in which articles were grouped
+)
+Index("ix_story_articles_story", story_articles.c.story_id)
+
+story_terms = Table(
+    "story_terms",
+    metadata,
+    Column("term", String(128), primary_key=True),
+    Column("df", Integer, nullable=False),  # grouped articles with the term (the IDF of story grouping)
+)
+
+TABLES = (
+    schema_version,
+    runs,
+    articles,
+    actors,
+    events,
+    quotes,
+    framing,
+    failures,
+    stories,
+    story_articles,
+    story_terms,
+)

@@ -1,0 +1,102 @@
+"""``sitrep stories``: group stored articles into stories, list them, or write article → story lines."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from sitrep.cli.options import DbOption, err, out
+from sitrep.errors import ConfigError
+
+if TYPE_CHECKING:
+    from sitrep.store import Store
+    from sitrep.stories import StoryReport
+
+
+class StoriesFormat(StrEnum):
+    table = "table"
+    jsonl = "jsonl"
+
+
+def group_with_progress(store: Store, *, rebuild: bool = False) -> StoryReport:
+    """Group the store's ungrouped articles (all with ``rebuild``) under a progress bar."""
+    from rich.progress import Progress
+
+    from sitrep.stories import assign_stories
+
+    with Progress(console=err, transient=True) as progress:
+        task = progress.add_task("grouping stories", total=None)
+        return assign_stories(
+            store,
+            rebuild=rebuild,
+            advance=lambda n: progress.advance(task, n),
+            total=lambda n: progress.update(task, total=n),
+        )
+
+
+def stories(
+    db: DbOption = None,
+    since: Annotated[
+        str | None, typer.Option(help="Only stories with an article published on or after YYYY-MM-DD.")
+    ] = None,
+    fmt: Annotated[
+        StoriesFormat,
+        typer.Option("--format", "-f", help="table: one row per story; jsonl: one line per article."),
+    ] = StoriesFormat.table,
+    rebuild: Annotated[
+        bool,
+        typer.Option(
+            help="Forget every story and group all stored articles again (after a settings change)."
+        ),
+    ] = False,
+) -> None:
+    """Group the stored articles into stories (those not in one yet), then list the stories.
+
+    Each story shows its outlets and article counts; --format jsonl writes {"id", "story"} per article."""
+    from rich.table import Table
+
+    from sitrep.store import Store
+
+    day: dt.date | None = None
+    if since is not None:
+        try:
+            day = dt.date.fromisoformat(since)
+        except ValueError:
+            raise ConfigError(f"--since {since}: expected a date YYYY-MM-DD") from None
+    with Store(db) as store:
+        report = group_with_progress(store, rebuild=rebuild)
+        if report.articles:
+            err.print(
+                f"grouped {report.articles:,} articles: {report.opened:,} new stories, "
+                f"{report.joined:,} joined stories already stored",
+                highlight=False,
+            )
+        if fmt is StoriesFormat.jsonl:
+            wanted = None if day is None else {s["id"] for s in store.story_summaries(day)}
+            for article, label in store.story_members():
+                if wanted is None or label in wanted:
+                    sys.stdout.write(json.dumps({"id": article, "story": label}, ensure_ascii=False) + "\n")
+            return
+        summaries = store.story_summaries(day)
+    table = Table(title=f"{len(summaries):,} stories", title_justify="left")
+    for column in ("story", "articles", "outlets", "first", "last", "title"):
+        table.add_column(column, justify="right" if column in ("story", "articles") else "left")
+    for story in summaries:
+        outlets = ", ".join(
+            f"{name} ({n})" if n > 1 else name
+            for name, n in sorted(story["outlets"].items(), key=lambda kv: (-kv[1], kv[0]))
+        )
+        table.add_row(
+            str(story["id"]),
+            str(story["articles"]),
+            outlets,
+            str(story["first_published"] or ""),
+            str(story["last_published"] or ""),
+            (story["title"] or "")[:80],
+        )
+    out.print(table)
