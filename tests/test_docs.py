@@ -127,6 +127,7 @@ def test_the_commands_are_found() -> None:
         "show",
         "ingest",
         "stories",
+        "compare",
         "stats",
         "export",
         "eval",

@@ -91,3 +91,21 @@ def test_eval_stories_with_coded_actors(
     assert main(["eval", "stories", str(path), "--actors", "2", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["overall"]["articles"] == 6
     assert main(["eval", "stories", str(path), "--actors", "-1"]) == 2
+
+
+def test_compare_sets_a_story_side_by_side(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["compare", "2", "--db", db, "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["story"] == "2"
+    assert {o["outlet"] for o in data["outlets"]} == {"Wire A", "Post B"}
+    assert all(o["ownership"] is None for o in data["outlets"])  # neither outlet is in the table
+    assert main(["compare", "2", "--db", db]) == 0
+    drawn = capsys.readouterr().out
+    assert "Wire A" in drawn and "Post B" in drawn
+
+
+def test_compare_of_an_unknown_story_is_an_input_error(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["compare", "99", "--db", db]) == 3
+    assert "no story 99" in capsys.readouterr().err

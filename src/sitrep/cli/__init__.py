@@ -20,7 +20,7 @@ import typer
 from rich.markup import escape
 
 from sitrep._version import __version__
-from sitrep.cli import evaluate, export, extract, ingest, nlp, stats, stories
+from sitrep.cli import compare, evaluate, export, extract, ingest, nlp, stats, stories
 from sitrep.cli.options import err, out
 from sitrep.errors import SitrepError
 
@@ -58,6 +58,7 @@ app.command()(ingest.ingest)
 app.command()(export.export)
 app.command()(stats.stats)
 app.command()(stories.stories)
+app.command()(compare.compare)
 app.add_typer(evaluate.app, name="eval")
 
 INTERRUPTED = 130
