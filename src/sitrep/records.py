@@ -262,6 +262,9 @@ class Event:
     rule: str
     evidence: Span
     location: None = None
+    merged: str | None = None
+    """The merged event this one is a report of (``sitrep.stories.merge``): set in documents exported from a
+    database, where the article is in a story; ``None`` otherwise."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -287,6 +290,7 @@ class Event:
             "confidence": self.confidence,
             "rule": self.rule,
             "evidence": self.evidence.to_dict(),
+            "merged": self.merged,
         }
 
 
@@ -390,6 +394,7 @@ def document_from_dict(data: dict[str, Any]) -> Document:
             confidence=d["confidence"],
             rule=d["rule"],
             evidence=Span(d["evidence"]["start"], d["evidence"]["end"], d["evidence"]["text"]),
+            merged=d.get("merged"),
         )
 
     published = data.get("published")

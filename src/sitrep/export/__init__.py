@@ -38,6 +38,7 @@ from typing import Any, TextIO
 from sitrep.errors import ConfigError
 from sitrep.export.countries import Country, default_countries, load_countries
 from sitrep.export.gdelt import EVENT_COLUMNS, MENTION_COLUMNS, write_events, write_mentions
+from sitrep.export.merged import merged_ids
 from sitrep.export.plover import write_plover
 from sitrep.export.query import ExportFilter, select_events
 from sitrep.export.tables import TABLE_COLUMNS, write_csv, write_jsonl, write_parquet
@@ -153,14 +154,15 @@ def _write(
     store: Store, fmt: str, flt: ExportFilter, out: TextIO, header: bool, coded_only: bool
 ) -> ExportResult:
     if fmt == "jsonl":
-        return ExportResult(write_jsonl(store, flt, out), 0, fmt)
+        return ExportResult(write_jsonl(store, flt, out, merged_ids(store, _articles(store, flt))), 0, fmt)
     left_out: Counter[str] = Counter()
+    merged = merged_ids(store, _articles(store, flt)) if fmt in ("gdelt", "gdelt-mentions") else None
     with closing(select_events(store, flt, with_text=fmt == "plover")) as selected:
         rows: Iterable[Mapping[str, Any]] = _coded(selected, left_out) if coded_only else selected
         if fmt == "gdelt":
-            written = write_events(rows, out, header=header)
+            written = write_events(rows, out, header=header, merged=merged)
         elif fmt == "gdelt-mentions":
-            written = write_mentions(rows, out, header=header)
+            written = write_mentions(rows, out, header=header, merged=merged)
         elif fmt == "plover":
             written, skipped = write_plover(rows, out)
             left_out.update(skipped)
@@ -168,6 +170,11 @@ def _write(
             assert fmt == "csv", fmt
             written = write_csv(rows, out)
     return ExportResult(written, left_out.total(), fmt, _pairs(left_out))
+
+
+def _articles(store: Store, flt: ExportFilter) -> list[str] | None:
+    """The articles an export reads events of (``None``: all)."""
+    return None if flt.empty else store.event_article_ids(flt)
 
 
 def _pairs(counts: Counter[str]) -> tuple[tuple[str, int], ...]:

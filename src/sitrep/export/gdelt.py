@@ -149,6 +149,16 @@ def event_key(row: Mapping[str, Any], action_country: str = "") -> Key:
     )
 
 
+def row_key(row: Mapping[str, Any], merged: Mapping[tuple[str, str], str] | None = None) -> Key:
+    """The key of a stored event: its merged event's id where merging gave it one (the reports of one real
+    event across a story's articles, :mod:`sitrep.export.merged`), else :func:`event_key`."""
+    if merged:
+        found = merged.get((str(row["article_id"]), str(row["event_id"])))
+        if found is not None:
+            return ("merged", found, "", "", "")
+    return event_key(row)
+
+
 def global_event_id(key: Key) -> int:
     """A stable GLOBALEVENTID for a key: the first 15 hex digits of its SHA-256 (fits a signed 64-bit int)."""
     digest = hashlib.sha256("\x1f".join(key).encode("utf-8")).hexdigest()
@@ -289,21 +299,27 @@ def event_row(group: _Group, countries: Mapping[str, Country]) -> list[str]:
     return [clean_field(f) for f in fields]
 
 
-def merge_events(rows: Iterable[Mapping[str, Any]], countries: Mapping[str, Country]) -> Iterator[list[str]]:
+def merge_events(
+    rows: Iterable[Mapping[str, Any]],
+    countries: Mapping[str, Country],
+    merged: Mapping[tuple[str, str], str] | None = None,
+) -> Iterator[list[str]]:
     """GDELT event rows from stored event rows in date order (as :func:`select_events` gives them).
 
-    Groups never span dates, so only one day's groups are held at a time; within a day, events come in the
-    order of their first mention.
+    Without ``merged``, events merge by day, actor codes and CAMEO code: groups never span dates, so only one
+    day's groups are held at a time. With ``merged`` (merged-event ids, :mod:`sitrep.export.merged`), the
+    reports of one merged event are one GDELT event whatever their dates, and all groups are held to the end.
+    Events come in the order of their first mention.
     """
     day: dt.date | None = None
     groups: dict[Key, _Group] = {}
     for row in rows:
-        if row["date"] != day:
+        if row["date"] != day and not merged:
             for group in groups.values():
                 yield event_row(group, countries)
             groups = {}
             day = row["date"]
-        key = event_key(row)
+        key = row_key(row, merged)
         if key not in groups:
             groups[key] = _Group(key, row)
         groups[key].add(row)
@@ -317,8 +333,10 @@ def write_events(
     *,
     header: bool = False,
     countries: Mapping[str, Country] | None = None,
+    merged: Mapping[tuple[str, str], str] | None = None,
 ) -> int:
     """Write the GDELT 2.0 event table for ``rows`` (stored events in date order); return the rows written.
+    ``merged``: merged-event ids, so that the reports of one event across articles are one GDELT event.
 
     GDELT files have no header line; ``header=True`` writes one with :data:`EVENT_COLUMNS`.
     """
@@ -326,7 +344,7 @@ def write_events(
     if header:
         writer.writerow(EVENT_COLUMNS)
     written = 0
-    for fields in merge_events(rows, countries if countries is not None else default_countries()):
+    for fields in merge_events(rows, countries if countries is not None else default_countries(), merged):
         writer.writerow(fields)
         written += 1
     return written
@@ -339,14 +357,15 @@ def _offset(value: int | None) -> str:
     return "-1" if value is None else str(value)
 
 
-def mention_row(row: Mapping[str, Any]) -> list[str]:
-    """The 16 fields of one stored event as a GDELT mention."""
+def mention_row(row: Mapping[str, Any], merged: Mapping[tuple[str, str], str] | None = None) -> list[str]:
+    """The 16 fields of one stored event as a GDELT mention (its GLOBALEVENTID the one its event has in the
+    event table written with the same ``merged``)."""
     published: dt.date | None = row["published"]
     ingested: dt.datetime | None = row["ingested_at"]
     mentioned = published or ingested
     confidence = max(0, min(100, round(float(row["confidence"]) * 100)))
     fields = [
-        str(global_event_id(event_key(row))),
+        str(global_event_id(row_key(row, merged))),
         timestamp(row["date"]),
         timestamp(mentioned) if mentioned else "",
         str(MENTION_WEB),
@@ -367,13 +386,19 @@ def mention_row(row: Mapping[str, Any]) -> list[str]:
     return [clean_field(f) for f in fields]
 
 
-def write_mentions(rows: Iterable[Mapping[str, Any]], out: TextIO, *, header: bool = False) -> int:
+def write_mentions(
+    rows: Iterable[Mapping[str, Any]],
+    out: TextIO,
+    *,
+    header: bool = False,
+    merged: Mapping[tuple[str, str], str] | None = None,
+) -> int:
     """Write the GDELT 2.0 mentions table: one line per stored event; return the rows written."""
     writer = tsv_writer(out)
     if header:
         writer.writerow(MENTION_COLUMNS)
     written = 0
     for row in rows:
-        writer.writerow(mention_row(row))
+        writer.writerow(mention_row(row, merged))
         written += 1
     return written

@@ -98,10 +98,17 @@ def documents(store: Store, flt: ExportFilter) -> Iterator[dict[str, Any]]:
         yield from store.documents(ids[start : start + _ID_CHUNK])
 
 
-def write_jsonl(store: Store, flt: ExportFilter, out: TextIO) -> int:
-    """Write one stored document per line (compact JSON, UTF-8); return the documents written."""
+def write_jsonl(
+    store: Store, flt: ExportFilter, out: TextIO, merged: Mapping[tuple[str, str], str] | None = None
+) -> int:
+    """Write one stored document per line (compact JSON, UTF-8); return the documents written. With
+    ``merged`` (merged-event ids), each event's ``"merged"`` is its merged event's id (``null`` for an event
+    of an article in no story yet)."""
     written = 0
     for document in documents(store, flt):
+        if merged is not None:
+            for event in document.get("events", ()):
+                event["merged"] = merged.get((document["id"], event["id"]))
         out.write(json.dumps(document, ensure_ascii=False) + "\n")
         written += 1
     return written
