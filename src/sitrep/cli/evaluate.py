@@ -13,6 +13,7 @@ import typer
 from sitrep.cli.options import DictionariesOption, ModelOption, PatternsOption, TableOrJson, err, out
 
 if TYPE_CHECKING:
+    from sitrep.evaluate.merging import MergingScores
     from sitrep.pipeline import Extractor
 
 app = typer.Typer(help="Score sitrep against gold-standard data.", no_args_is_help=True)
@@ -145,10 +146,19 @@ def eval_stories(
             "(0: text only, the settings' actor_weight is then used as is)."
         ),
     ] = 0.0,
+    merging: Annotated[
+        str,
+        typer.Option(
+            help="Also score event merging on the folder's event_mentions.jsonl (ECB+, gold stories): "
+            "'gold' merges the gold mentions (about a minute), 'sitrep' codes the articles and merges "
+            "sitrep's events (minutes), 'none' skips it (docs/merging.md)."
+        ),
+    ] = "none",
     model: ModelOption = None,
     fmt: FormatOption = TableOrJson.table,
 ) -> None:
-    """B-cubed P/R/F1, complete and exact stories, clusters per gold story, per corpus, over shuffles."""
+    """B-cubed P/R/F1, complete and exact stories, clusters per gold story, per corpus, over shuffles; with
+    --merging, event merging (MUC, B-cubed, CEAF-e, CoNLL F1)."""
     from rich.progress import Progress
     from rich.table import Table
 
@@ -157,6 +167,8 @@ def eval_stories(
 
     if shuffles < 0:
         raise typer.BadParameter("must be 0 or more", param_hint="--shuffles")
+    if merging not in ("none", "gold", "sitrep"):
+        raise typer.BadParameter("choose none, gold or sitrep", param_hint="--merging")
     if actors < 0:
         raise typer.BadParameter("must be 0 or more", param_hint="--actors")
     gold = read_story_gold(path)
@@ -184,8 +196,20 @@ def eval_stories(
         scores = evaluate_stories(
             gold, settings, shuffles=shuffles, seed=seed, advance=lambda n: progress.advance(task, n)
         )
+    merged = None
+    if merging != "none":
+        from sitrep.evaluate.merging import evaluate_merging
+        from sitrep.pipeline import Extractor
+
+        folder = path if path.is_dir() else path.parent
+        with Progress(console=err, transient=True) as progress:
+            progress.add_task(f"merging events ({merging} mentions)", total=None)
+            if merging == "gold":
+                merged = evaluate_merging(folder, mode="gold", nlp=Extractor(model).nlp)
+            else:
+                merged = evaluate_merging(folder, mode="sitrep", extractor=Extractor(model))
     if fmt is TableOrJson.json:
-        _print_json(scores.to_dict())
+        _print_json(scores.to_dict() | ({"merging": merged.to_dict()} if merged is not None else {}))
         return
     table = Table(title=f"Stories: {scores.overall.articles} articles, {scores.overall.stories} gold stories")
     for column in ("corpus", "articles", "B³ P", "B³ R", "B³ F1", "complete", "exact", "clusters/story"):
@@ -211,3 +235,26 @@ def eval_stories(
             f"clusters per story {c_low:.2f}–{c_high:.2f}",
             highlight=False,
         )
+    if merged is not None:
+        _render_merging(merged)
+
+
+def _render_merging(merged: MergingScores) -> None:
+    from rich.table import Table
+
+    title = (
+        f"Event merging ({merged.mode} mentions): {merged.gold_mentions} gold mentions, "
+        f"{merged.gold_events} gold events, matched {merged.matched_share:.3f}"
+    )
+    table = Table(title=title)
+    for column in ("mentions", "MUC F", "B³ F", "CEAF-e F", "CoNLL F1"):
+        table.add_column(column, justify="right" if column != "mentions" else "left")
+    rows = [("all gold", merged.scores)]
+    if merged.matched_scores is not None:
+        rows.append(("matched only", merged.matched_scores))
+    for name, s in rows:
+        table.add_row(
+            name, f"{s.muc.f1:.3f}", f"{s.b_cubed.f1:.3f}", f"{s.ceaf_e.f1:.3f}", f"{s.conll_f1:.3f}"
+        )
+    out.print(table)
+    out.print(f"merged events per gold event: {merged.events_per_gold_event:.2f}", highlight=False)
