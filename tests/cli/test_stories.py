@@ -111,7 +111,9 @@ def test_compare_of_an_unknown_story_is_an_input_error(db: str, capsys: pytest.C
     assert "no story 99" in capsys.readouterr().err
 
 
-def test_eval_stories_refuses_an_unknown_merging_mode(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_eval_stories_refuses_an_unknown_merging_mode(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     capsys.readouterr()
     assert main(["eval", "stories", str(tmp_path), "--merging", "maybe"]) == 2
     assert "--merging" in capsys.readouterr().err
