@@ -117,3 +117,11 @@ def test_eval_stories_refuses_an_unknown_merging_mode(
     capsys.readouterr()
     assert main(["eval", "stories", str(tmp_path), "--merging", "maybe"]) == 2
     assert "--merging" in capsys.readouterr().err
+
+
+def test_the_table_counts_merged_events_when_asked(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["stories", "--db", db]) == 0
+    assert "events" not in capsys.readouterr().out
+    assert main(["stories", "--db", db, "--events"]) == 0
+    assert "events" in capsys.readouterr().out

@@ -54,10 +54,18 @@ def stories(
             help="Forget every story and group all stored articles again (after a settings change)."
         ),
     ] = False,
+    events: Annotated[
+        bool,
+        typer.Option(
+            help="Also count each story's merged events (reports of one event across its articles merged; "
+            "reads every listed story's documents)."
+        ),
+    ] = False,
 ) -> None:
     """Group the stored articles into stories (those not in one yet), then list the stories.
 
-    Each story shows its outlets and article counts; --format jsonl writes {"id", "story"} per article."""
+    Each story shows its outlets and article counts (with --events, its merged events too); --format jsonl
+    writes {"id", "story"} per article."""
     from rich.table import Table
 
     from sitrep.store import Store
@@ -83,9 +91,21 @@ def stories(
                     sys.stdout.write(json.dumps({"id": article, "story": label}, ensure_ascii=False) + "\n")
             return
         summaries = store.story_summaries(day)
+        merged_counts: dict[int, int] = {}
+        if events:
+            from sitrep.export.merged import merged_ids
+
+            listed = {s["id"] for s in summaries}
+            story_of = {a: label for a, label in store.story_members() if label in listed}
+            ids = merged_ids(store, list(story_of))
+            per_story: dict[int, set[str]] = {}
+            for (article, _), merged in ids.items():
+                per_story.setdefault(story_of[article], set()).add(merged)
+            merged_counts = {label: len(found) for label, found in per_story.items()}
+    columns = ["story", "articles", *(["events"] if events else []), "outlets", "first", "last", "title"]
     table = Table(title=f"{len(summaries):,} stories", title_justify="left")
-    for column in ("story", "articles", "outlets", "first", "last", "title"):
-        table.add_column(column, justify="right" if column in ("story", "articles") else "left")
+    for column in columns:
+        table.add_column(column, justify="right" if column in ("story", "articles", "events") else "left")
     for story in summaries:
         outlets = ", ".join(
             f"{name} ({n})" if n > 1 else name
@@ -94,6 +114,7 @@ def stories(
         table.add_row(
             str(story["id"]),
             str(story["articles"]),
+            *([str(merged_counts.get(story["id"], 0))] if events else []),
             outlets,
             str(story["first_published"] or ""),
             str(story["last_published"] or ""),
