@@ -10,7 +10,6 @@ from collections.abc import Collection
 
 from sitrep.records import document_from_dict
 from sitrep.store import Store
-from sitrep.stories.merge import merge_documents
 
 MergedIds = dict[tuple[str, str], str]
 """``(article id, event id)`` → merged-event id."""
@@ -20,6 +19,8 @@ def merged_ids(store: Store, articles: Collection[str] | None = None) -> MergedI
     """The merged-event id of every event of the stories that hold ``articles`` (all stories when ``None``).
     Every article of such a story is read, so the ids do not depend on which of its articles are exported.
     Articles in no story yet (before grouping) have no merged ids."""
+    from sitrep.stories.merge import merge_documents  # spaCy's stop words: loaded only when merging
+
     members = store.story_members()
     story_of = dict(members)
     chosen = story_of if articles is None else articles
