@@ -97,3 +97,9 @@ def test_the_side_by_side_view_is_drawn(comparison: Comparison) -> None:
     assert "Kyiv Independent" in drawn and "state" in drawn
     assert "said by the Russian Defence Ministry" in drawn and "✓" in drawn
     assert "special military operation" in drawn and "invasion" in drawn
+
+
+def test_speakers_are_shown_by_name_with_their_code(comparison: Comparison) -> None:
+    views = {v.outlet: v for v in comparison.outlets}
+    speakers = dict(views["TASS"].speakers)
+    assert any(name.startswith("the Russian Defence Ministry") for name in speakers)

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sitrep.records import Document
+from sitrep.records import ActorRef, Document
 from sitrep.stories.merge import MergedEvent
 from sitrep.stories.outlets import Outlet, Outlets, default_outlets, host
 
@@ -79,7 +79,7 @@ class OutletView:
     left_out: tuple[str, ...]
     """Merged events that other outlets report and this one does not (ids)."""
     speakers: tuple[tuple[str, int], ...]
-    """Who it quotes (a speaker's code, else words) and how many quotes each."""
+    """Who it quotes (a speaker's name or words, with its code: :func:`speaker_label`) and how many quotes."""
     wording: tuple[Wording, ...]
 
     def to_dict(self) -> dict[str, Any]:
@@ -188,7 +188,7 @@ def _view(
     for document in documents:
         for quote in document.quotes:
             if quote.speaker is not None:
-                speakers[quote.speaker.code or quote.speaker.text] += 1
+                speakers[speaker_label(quote.speaker)] += 1
         for cue in document.framing:
             key = (cue.term, cue.category)
             if key in wording:
@@ -208,6 +208,13 @@ def _view(
             for count, cue in sorted(wording.values(), key=lambda v: (-v[0], v[1].term))
         ),
     )
+
+
+def speaker_label(ref: ActorRef) -> str:
+    """How a speaker is shown: the person's or body's name (else the words), with the code when coded:
+    "Dmitry Peskov (RUSGOV)", "the governor"."""
+    label = ref.name or ref.text or "?"
+    return f"{label} ({ref.code})" if ref.code else label
 
 
 def _first(documents: Iterable[Document]) -> dt.date | None:
