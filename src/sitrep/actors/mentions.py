@@ -92,6 +92,8 @@ _TITLE_WORDS = 5
 
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass"})
+RECENT_MENTIONS = 80
+"""How many of the last mentions a subject pronoun looks through for the subject of the sentence before."""
 
 
 class _MentionCoder:
@@ -211,7 +213,8 @@ class _MentionCoder:
         if head.dep_ in SUBJECT_DEPS:
             # A subject pronoun keeps the subject of the sentence before in focus: "Beijing said it does not
             # seek to replace the United States. It also called on Washington …" is Beijing.
-            subjects = [m for m in history if self.view.doc[m.head].dep_ in SUBJECT_DEPS]
+            # (The sentence before holds a few dozen mentions at most: look at the last ones only.)
+            subjects = [m for m in history[-RECENT_MENTIONS:] if self.view.doc[m.head].dep_ in SUBJECT_DEPS]
             earlier = pronoun_antecedent(subjects, kind, head.idx, here, min(1, self.words.lookback))
         if earlier is None:
             earlier = pronoun_antecedent(history, kind, head.idx, here, self.words.lookback)
