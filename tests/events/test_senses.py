@@ -217,6 +217,10 @@ def test_a_participle_after_its_subject_is_an_act(tmp_path: Path) -> None:
         # a coup: overthrowing or ousting a government; "X's ouster" is done to X
         ("The army overthrew the elected government in 2021.", ["170"]),
         ("The vote followed the Egyptian president's ouster by the army last July.", ["170"]),
+        # suspending aid or air links reduces relations; intelligence is military aid (PLOVER dev review)
+        ("The charity suspended aid deliveries to the region on Monday.", ["162"]),
+        ("Italy announced a suspension of air links with Serbia.", ["160"]),
+        ("The United States is providing military intelligence to Ukraine.", ["072"]),
         # event nouns of military force
         ("The Israeli military escalation in Gaza continued on Monday.", ["190"]),
         ("Repeated violations of Afghan airspace by Pakistan angered Kabul.", ["190"]),
