@@ -50,6 +50,8 @@ def test_host_reads_urls_and_bare_hosts() -> None:
     assert host("https://www.example.org/path?q=1") == "example.org"
     assert host("news.example.org") == "news.example.org"
     assert host(None) is None
+    assert host("http://[::1") is None  # a malformed URL is no host, not an error
+    assert default_outlets().find("Some blog", "http://[::1/x") is None
 
 
 @pytest.mark.parametrize(

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from sitrep.datafile import Row, check_unique, read_table
+from sitrep.ingest.base import hostname
 
 COLUMNS = ("outlet", "domains", "aliases", "country", "ownership", "language", "note")
 OWNERSHIPS = ("state", "public", "private", "party")
@@ -74,11 +74,12 @@ class Outlets:
 
 
 def host(url: str | None) -> str | None:
-    """The web host of a URL (or of a bare host), without "www."."""
+    """The web host of a URL (or of a bare host), without "www."; ``None`` for none or a malformed URL."""
     if not url:
         return None
-    netloc = urlsplit(url if "//" in url else f"//{url.strip()}").hostname or ""
-    return netloc.rstrip(".").removeprefix("www.") or None
+    text = url.strip()
+    name = hostname(text if "//" in text else f"//{text}")
+    return name.rstrip(".").removeprefix("www.") or None if name else None
 
 
 def _name_key(name: str) -> str:
