@@ -26,7 +26,7 @@ def compare(
     """A story side by side: per outlet the events it reports and leaves out, asserted or attributed, whom it
     quotes, the words it uses and when it first reported."""
     from sitrep.errors import InputError
-    from sitrep.records import document_from_dict
+    from sitrep.export.merged import story_documents
     from sitrep.store import Store
     from sitrep.stories.compare import compare as side_by_side
     from sitrep.stories.merge import merge_documents
@@ -34,14 +34,9 @@ def compare(
 
     table = load_outlets(outlets) if outlets is not None else default_outlets()
     with Store(db) as store:
-        members = [(article, sid) for article, sid in store.story_members() if sid == story]
-        if not members:
+        documents, stories = story_documents(store, {story})
+        if not stories:
             raise InputError(f"no story {story} in {store.name}: `sitrep stories --db …` lists them")
-        ids = [article for article, _ in members]
-        documents = [document_from_dict(d) for d in store.documents(ids)]
-    order = {article: i for i, article in enumerate(ids)}
-    documents.sort(key=lambda d: order[d.id])
-    stories = {d.id: str(story) for d in documents}
     comparison = side_by_side(str(story), documents, merge_documents(documents, stories), outlets=table)
     if fmt is TableOrJson.json:
         sys.stdout.write(json.dumps(comparison.to_dict(), ensure_ascii=False, indent=2) + "\n")

@@ -7,12 +7,25 @@ are not stored."""
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import Any
 
-from sitrep.records import document_from_dict
+from sitrep.records import Document, document_from_dict
 from sitrep.store import Store
 
 MergedIds = dict[tuple[str, str], str]
 """``(article id, event id)`` → merged-event id."""
+
+
+def story_documents(store: Store, stories: Collection[int]) -> tuple[list[Document], dict[str, str]]:
+    """The stored documents of ``stories``, in the order their articles were grouped, and each document's
+    story (as a string): what merging and comparing a story read."""
+    members = [(article, story) for article, story in store.story_members() if story in stories]
+    stored: dict[str, dict[str, Any]] = {}
+    ids = [article for article, _ in members]
+    for start in range(0, len(ids), 500):
+        stored.update({d["id"]: d for d in store.documents(ids[start : start + 500])})
+    documents = [document_from_dict(stored[a]) for a in ids if a in stored]
+    return documents, {article: str(story) for article, story in members}
 
 
 def merged_ids(store: Store, articles: Collection[str] | None = None) -> MergedIds:
@@ -21,18 +34,11 @@ def merged_ids(store: Store, articles: Collection[str] | None = None) -> MergedI
     Articles in no story yet (before grouping) have no merged ids."""
     from sitrep.stories.merge import merge_documents  # spaCy's stop words: loaded only when merging
 
-    members = store.story_members()
-    story_of = dict(members)
+    story_of = dict(store.story_members())
     chosen = story_of if articles is None else articles
-    wanted = {story_of[a] for a in chosen if a in story_of}
-    ids = [article for article, story in members if story in wanted]
-    if not ids:
+    documents, stories = story_documents(store, {story_of[a] for a in chosen if a in story_of})
+    if not documents:
         return {}
-    stored = {}
-    for start in range(0, len(ids), 500):
-        stored.update({d["id"]: d for d in store.documents(ids[start : start + 500])})
-    documents = [document_from_dict(stored[a]) for a in ids if a in stored]
-    stories = {article: str(story_of[article]) for article in ids}
     merged = merge_documents(documents, stories)
     found = {(m.article, m.event): event.id for event in merged for m in event.mentions if m.event}
     for document in documents:
