@@ -43,9 +43,28 @@ def _stories(conn: Connection) -> None:
         table.create(conn, checkfirst=True)
 
 
+SERVING_INDEXES = (
+    "ix_events_order",
+    "ix_events_target_country",
+    "ix_events_plover",
+    "ix_events_source_code",
+    "ix_events_target_code",
+    "ix_articles_order",
+)
+"""The indexes schema 3 adds for ``sitrep serve`` (keyset pages, filters by target, PLOVER type, actor)."""
+
+
+def _serving_indexes(conn: Connection) -> None:
+    for table in (schema.events, schema.articles):
+        for index in table.indexes:
+            if index.name in SERVING_INDEXES:
+                index.create(conn, checkfirst=True)
+
+
 MIGRATIONS: Sequence[Migration] = (
     Migration(1, "initial schema: articles, actors, events, quotes, framing, runs, failures", _initial),
     Migration(2, "stories: stories, story_articles, story_terms", _stories),
+    Migration(3, "serving indexes: events by date order, target country, PLOVER type, actor codes", _serving_indexes),
 )
 
 

@@ -85,6 +85,7 @@ articles = Table(
 Index("ix_articles_published", articles.c.published)
 Index("ix_articles_source", articles.c.source)
 Index("ix_articles_url", articles.c.url)
+Index("ix_articles_order", articles.c.published, articles.c.id)  # schema 3: `sitrep serve`'s article list
 
 actors = Table(
     "actors",
@@ -156,6 +157,12 @@ events = Table(
 Index("ix_events_date", events.c.date)
 Index("ix_events_cameo_root", events.c.cameo_root)
 Index("ix_events_countries", events.c.source_country, events.c.target_country)
+# Schema 3: what `sitrep serve` pages and filters by (newest first, keyset pagination; docs/api.md)
+Index("ix_events_order", events.c.date, events.c.article_id, events.c.event_id)
+Index("ix_events_target_country", events.c.target_country, events.c.date)
+Index("ix_events_plover", events.c.plover, events.c.date)
+Index("ix_events_source_code", events.c.source_code, events.c.date)
+Index("ix_events_target_code", events.c.target_code, events.c.date)
 
 quotes = Table(
     "quotes",
