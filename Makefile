@@ -15,17 +15,21 @@ install: system ## venv + sitrep (with its shipped model) + dev tools
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	$(BIN)/sitrep --version
 
-# PostgreSQL's server programs, for the tests that run against a real server (the test session starts one with
-# initdb + pg_ctl in a temporary folder). Installed from Debian's packages when missing and apt-get can run;
-# elsewhere those tests skip (CI fails them instead).
-system: ## Debian's postgresql (server programs) when missing
-	@if ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then \
-		echo "postgresql: $$(ls -d /usr/lib/postgresql/*/bin | tail -1)"; \
+# Debian packages the tests drive for real: PostgreSQL's server programs (the test session starts one with
+# initdb + pg_ctl in a temporary folder) and Chromium (the web UI's browser tests drive /usr/bin/chromium through
+# Playwright's executable_path; no browser is ever downloaded by a test tool). Installed from Debian when missing
+# and apt-get can run; elsewhere those tests skip (CI fails them instead).
+system: ## Debian's postgresql (server programs) and chromium when missing
+	@missing=""; \
+	ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	if [ -z "$$missing" ]; then \
+		echo "system: postgresql and chromium present"; \
 	elif command -v apt-get >/dev/null 2>&1 && { [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null 2>&1; }; then \
 		SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
 	else \
-		echo "postgresql: not installed and apt-get unavailable; the PostgreSQL tests will skip"; \
+		echo "system:$$missing not installed and apt-get unavailable; the tests that need them will skip"; \
 	fi
 
 test: lint typecheck pytest ## every gate: ruff, ruff format, mypy, pytest (gold gates run when $(SITREP_DATA) exists)

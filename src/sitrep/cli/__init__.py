@@ -2,7 +2,7 @@
 
 One module per command group: :mod:`~sitrep.cli.nlp` (``parse``, ``model``), :mod:`~sitrep.cli.extract`
 (``extract``, ``show``), :mod:`~sitrep.cli.ingest`, :mod:`~sitrep.cli.export`, :mod:`~sitrep.cli.stories`,
-:mod:`~sitrep.cli.stats`,
+:mod:`~sitrep.cli.stats`, :mod:`~sitrep.cli.serve`,
 :mod:`~sitrep.cli.evaluate` (``eval plover``, ``eval quotes``); what they share is in
 :mod:`~sitrep.cli.options`. Each command imports the library inside its function, so ``sitrep --version``
 and ``sitrep --help`` load neither spaCy nor the coder nor the store.
@@ -20,7 +20,7 @@ import typer
 from rich.markup import escape
 
 from sitrep._version import __version__
-from sitrep.cli import compare, evaluate, export, extract, ingest, nlp, stats, stories
+from sitrep.cli import compare, evaluate, export, extract, ingest, nlp, serve, stats, stories
 from sitrep.cli.options import err, out
 from sitrep.errors import SitrepError
 
@@ -59,6 +59,7 @@ app.command()(export.export)
 app.command()(stats.stats)
 app.command()(stories.stories)
 app.command()(compare.compare)
+app.command()(serve.serve)
 app.add_typer(evaluate.app, name="eval")
 
 INTERRUPTED = 130

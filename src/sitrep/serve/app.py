@@ -21,7 +21,7 @@ from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import Engine
@@ -97,7 +97,9 @@ def create_app(engine: Engine, settings: ServeSettings) -> FastAPI:
         openapi_url=f"{API}/openapi.json",
     )
     templates = Jinja2Templates(directory=HERE / "templates")
-    templates.env.globals.update(version=__version__, db_name=settings.name, writes=settings.token is not None)
+    templates.env.globals.update(
+        version=__version__, db_name=settings.name, writes=settings.token is not None
+    )
     templates.env.filters["query"] = _query_string
     cube = Cube(engine)
     app.state.cube = cube
@@ -121,8 +123,12 @@ def create_app(engine: Engine, settings: ServeSettings) -> FastAPI:
         return "application/json" in accept and "text/html" not in accept
 
     def error_response(request: Request, status: int, message: str, parameter: str | None = None) -> Response:
-        body = {"status": status, "code": ERROR_CODES.get(status, "error"), "message": message,
-                "parameter": parameter}
+        body = {
+            "status": status,
+            "code": ERROR_CODES.get(status, "error"),
+            "message": message,
+            "parameter": parameter,
+        }
         if wants_json(request):
             return JSONResponse({"error": body}, status_code=status)
         return templates.TemplateResponse(request, "error.html", {"error": body}, status_code=status)
@@ -139,8 +145,9 @@ def create_app(engine: Engine, settings: ServeSettings) -> FastAPI:
     async def _validation(request: Request, error: RequestValidationError) -> Response:
         first = error.errors()[0] if error.errors() else {}
         location = [str(x) for x in first.get("loc", ()) if x not in ("query", "body", "path")]
-        return error_response(request, 422, str(first.get("msg", "invalid request")),
-                              ".".join(location) or None)
+        return error_response(
+            request, 422, str(first.get("msg", "invalid request")), ".".join(location) or None
+        )
 
     @app.exception_handler(HTTPException)
     async def _http(request: Request, error: HTTPException) -> Response:
@@ -190,8 +197,10 @@ def create_app(engine: Engine, settings: ServeSettings) -> FastAPI:
         return {
             "data": page.rows,
             "meta": {"count": len(page.rows), "limit": page.limit, "next": page.next, "filters": f.to_dict()},
-            "links": {"self": str(request.url.path) + (f"?{request.url.query}" if request.url.query else ""),
-                      "next": following},
+            "links": {
+                "self": str(request.url.path) + (f"?{request.url.query}" if request.url.query else ""),
+                "next": following,
+            },
         }
 
     def one(data: Any, **meta: Any) -> dict[str, Any]:
@@ -210,8 +219,12 @@ def create_app(engine: Engine, settings: ServeSettings) -> FastAPI:
 
     def events_payload(request: Request) -> dict[str, Any]:
         f = filters_of(request)
-        page = read(queries.events_page, f, cursor=request.query_params.get("cursor"),
-                    limit=int_param(request, "limit"))
+        page = read(
+            queries.events_page,
+            f,
+            cursor=request.query_params.get("cursor"),
+            limit=int_param(request, "limit"),
+        )
         return page_envelope(request, page, f)
 
     @app.get(f"{API}/events", tags=["events"], summary="Events (one row per mention), newest first")
@@ -230,16 +243,26 @@ def create_app(engine: Engine, settings: ServeSettings) -> FastAPI:
 
         if fmt == "jsonl":
             body = (json.dumps(r, ensure_ascii=False) + "\n" for r in rows())
-            return StreamingResponse(body, media_type="application/x-ndjson",
-                                     headers={"Content-Disposition": 'attachment; filename="events.jsonl"'})
-        return StreamingResponse(_csv_lines(rows()), media_type="text/csv; charset=utf-8",
-                                 headers={"Content-Disposition": 'attachment; filename="events.csv"'})
+            return StreamingResponse(
+                body,
+                media_type="application/x-ndjson",
+                headers={"Content-Disposition": 'attachment; filename="events.jsonl"'},
+            )
+        return StreamingResponse(
+            _csv_lines(rows()),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": 'attachment; filename="events.csv"'},
+        )
 
     @app.get(f"{API}/articles", tags=["articles"], summary="Articles, newest first")
     def api_articles(request: Request) -> JSONResponse:
         f = filters_of(request)
-        page = read(queries.articles_page, f, cursor=request.query_params.get("cursor"),
-                    limit=int_param(request, "limit"))
+        page = read(
+            queries.articles_page,
+            f,
+            cursor=request.query_params.get("cursor"),
+            limit=int_param(request, "limit"),
+        )
         return JSONResponse(page_envelope(request, page, f))
 
     def article_data(article_id: str) -> dict[str, Any]:
@@ -252,8 +275,12 @@ def create_app(engine: Engine, settings: ServeSettings) -> FastAPI:
     def api_article(article_id: str) -> JSONResponse:
         return JSONResponse(one(article_data(article_id)))
 
-    @app.post(f"{API}/articles", tags=["articles"], summary="Ingest a text or a URL (needs the token)",
-              status_code=201)
+    @app.post(
+        f"{API}/articles",
+        tags=["articles"],
+        summary="Ingest a text or a URL (needs the token)",
+        status_code=201,
+    )
     async def api_add_article(request: Request) -> JSONResponse:
         _authorise(request, settings.token)
         try:
@@ -267,15 +294,23 @@ def create_app(engine: Engine, settings: ServeSettings) -> FastAPI:
     @app.get(f"{API}/quotes", tags=["quotes"], summary="Quotes with their speakers")
     def api_quotes(request: Request) -> JSONResponse:
         f = filters_of(request)
-        page = read(queries.quotes_page, f, cursor=request.query_params.get("cursor"),
-                    limit=int_param(request, "limit"))
+        page = read(
+            queries.quotes_page,
+            f,
+            cursor=request.query_params.get("cursor"),
+            limit=int_param(request, "limit"),
+        )
         return JSONResponse(page_envelope(request, page, f))
 
     @app.get(f"{API}/framing", tags=["framing"], summary="Framing cues")
     def api_framing(request: Request) -> JSONResponse:
         f = filters_of(request)
-        page = read(queries.framing_page, f, cursor=request.query_params.get("cursor"),
-                    limit=int_param(request, "limit"))
+        page = read(
+            queries.framing_page,
+            f,
+            cursor=request.query_params.get("cursor"),
+            limit=int_param(request, "limit"),
+        )
         return JSONResponse(page_envelope(request, page, f))
 
     @app.get(f"{API}/actors", tags=["actors"], summary="Coded actors by number of events")
@@ -298,8 +333,12 @@ def create_app(engine: Engine, settings: ServeSettings) -> FastAPI:
     @app.get(f"{API}/stories", tags=["stories"], summary="Stories, most recent first")
     def api_stories(request: Request) -> JSONResponse:
         f = filters_of(request)
-        page = read(queries.stories_page, f, cursor=request.query_params.get("cursor"),
-                    limit=int_param(request, "limit"))
+        page = read(
+            queries.stories_page,
+            f,
+            cursor=request.query_params.get("cursor"),
+            limit=int_param(request, "limit"),
+        )
         return JSONResponse(page_envelope(request, page, f))
 
     def story_data(story: str) -> dict[str, Any]:
@@ -319,7 +358,8 @@ def create_app(engine: Engine, settings: ServeSettings) -> FastAPI:
     def facets_payload(request: Request) -> dict[str, Any]:
         f = filters_of(request)
         names = [n for raw in request.query_params.getlist("facet") for n in raw.split(",") if n] or [
-            n for n in queries.FACETS if n != "day"]
+            n for n in queries.FACETS if n != "day"
+        ]
         for name in names:
             if name not in queries.FACETS:
                 raise FilterError("facet", f"{name[:30]!r} is not one of {', '.join(queries.FACETS)}")
@@ -338,8 +378,10 @@ def create_app(engine: Engine, settings: ServeSettings) -> FastAPI:
         by = choice(request, "by", ("root", "plover", "quad", ""), "quad")
         interval = choice(request, "interval", ("day", "week", "month"), "day")
         data = cube.timeline(f, by, interval)
-        return {"data": data, "meta": {"filters": f.to_dict(), "by": by or None, "interval": interval,
-                                       "count": len(data)}}
+        return {
+            "data": data,
+            "meta": {"filters": f.to_dict(), "by": by or None, "interval": interval, "count": len(data)},
+        }
 
     @app.get(f"{API}/timeline", tags=["facets"], summary="Events per day, week or month")
     def api_timeline(request: Request) -> JSONResponse:
@@ -381,10 +423,13 @@ def create_app(engine: Engine, settings: ServeSettings) -> FastAPI:
             return JSONResponse(payload)
         if request.headers.get("hx-request") == "true" and request.query_params.get("cursor"):
             return templates.TemplateResponse(request, "_event_rows.html", {**payload, "filters": f})
-        facets = {n: cube.facet(f, n, top=12) for n in ("root", "plover", "modality", "attribution", "outlet")}
+        facets = {
+            n: cube.facet(f, n, top=12) for n in ("root", "plover", "modality", "attribution", "outlet")
+        }
         return templates.TemplateResponse(
-            request, "events.html", {**payload, "facets": facets, "filters": f, "page": "events",
-                                     "filter_names": FILTER_NAMES}
+            request,
+            "events.html",
+            {**payload, "facets": facets, "filters": f, "page": "events", "filter_names": FILTER_NAMES},
         )
 
     app.get("/events", include_in_schema=False)(events_view)
@@ -402,10 +447,15 @@ def create_app(engine: Engine, settings: ServeSettings) -> FastAPI:
 
     def articles_view(request: Request) -> Response:
         f = filters_of(request)
-        page = read(queries.articles_page, f, cursor=request.query_params.get("cursor"),
-                    limit=int_param(request, "limit"))
-        return html_or_json(request, "articles.html", page_envelope(request, page, f), filters=f,
-                            page="articles")
+        page = read(
+            queries.articles_page,
+            f,
+            cursor=request.query_params.get("cursor"),
+            limit=int_param(request, "limit"),
+        )
+        return html_or_json(
+            request, "articles.html", page_envelope(request, page, f), filters=f, page="articles"
+        )
 
     app.get("/articles", include_in_schema=False)(articles_view)
     app.get("/articles.json", include_in_schema=False)(articles_view)
@@ -421,18 +471,28 @@ def create_app(engine: Engine, settings: ServeSettings) -> FastAPI:
     def actors_view(request: Request) -> Response:
         f = filters_of(request)
         rows = read(queries.actors_list, f, limit=int_param(request, "limit", 100))
-        return html_or_json(request, "actors.html", {"data": rows, "meta": {"count": len(rows),
-                            "filters": f.to_dict()}}, filters=f, page="actors")
+        return html_or_json(
+            request,
+            "actors.html",
+            {"data": rows, "meta": {"count": len(rows), "filters": f.to_dict()}},
+            filters=f,
+            page="actors",
+        )
 
     app.get("/actors", include_in_schema=False)(actors_view)
     app.get("/actors.json", include_in_schema=False)(actors_view)
 
     def stories_view(request: Request) -> Response:
         f = filters_of(request)
-        page = read(queries.stories_page, f, cursor=request.query_params.get("cursor"),
-                    limit=int_param(request, "limit"))
-        return html_or_json(request, "stories.html", page_envelope(request, page, f), filters=f,
-                            page="stories")
+        page = read(
+            queries.stories_page,
+            f,
+            cursor=request.query_params.get("cursor"),
+            limit=int_param(request, "limit"),
+        )
+        return html_or_json(
+            request, "stories.html", page_envelope(request, page, f), filters=f, page="stories"
+        )
 
     app.get("/stories", include_in_schema=False)(stories_view)
     app.get("/stories.json", include_in_schema=False)(stories_view)
@@ -450,7 +510,9 @@ def create_app(engine: Engine, settings: ServeSettings) -> FastAPI:
 
 def _authorise(request: Request, token: str | None) -> None:
     if token is None:
-        raise ApiError(403, "writes are off: start `sitrep serve` with --token (or $SITREP_TOKEN) to allow them")
+        raise ApiError(
+            403, "writes are off: start `sitrep serve` with --token (or $SITREP_TOKEN) to allow them"
+        )
     given = request.headers.get("authorization", "")
     scheme, _, value = given.partition(" ")
     if scheme.lower() != "bearer" or not hmac.compare_digest(value.strip().encode(), token.encode()):

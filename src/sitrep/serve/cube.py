@@ -42,8 +42,12 @@ _DIMENSIONS = (
     "modality",
     "attribution",
 )
-_SHARED = {"source_country": "country", "target_country": "country", "source_code": "actor",
-           "target_code": "actor"}
+_SHARED = {
+    "source_country": "country",
+    "target_country": "country",
+    "source_code": "actor",
+    "target_code": "actor",
+}
 
 IntArray = NDArray[np.int64]
 
@@ -147,7 +151,9 @@ class Cube:
     def _usable(self, f: Filters) -> _Columns | None:
         if f.q or f.story is not None:
             return None
-        if f.min_confidence is not None and not math.isclose(f.min_confidence * 10, round(f.min_confidence * 10)):
+        if f.min_confidence is not None and not math.isclose(
+            f.min_confidence * 10, round(f.min_confidence * 10)
+        ):
             return None
         return self._current()
 
@@ -261,7 +267,8 @@ class Cube:
             wanted = {o.lower() for o in f.outlet}
             names = c.vocab.get("outlet", [])
             chosen = [
-                i for i, name in enumerate(names)
+                i
+                for i, name in enumerate(names)
                 if (name is not None and name.lower() in wanted) or (name is None and "(unknown)" in wanted)
             ]
             mask &= np.isin(c.codes["outlet"], np.array(chosen, dtype=np.int64))

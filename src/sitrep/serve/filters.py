@@ -261,7 +261,7 @@ def outlet_condition(outlets: Iterable[str]) -> ColumnElement[bool]:
     """Articles of these outlets (exact names, ignoring case; ``(unknown)`` for articles with none)."""
     a = schema.articles
     names = [o.lower() for o in outlets]
-    condition = func.lower(a.c.source).in_(names)
+    condition: ColumnElement[bool] = func.lower(a.c.source).in_(names)
     if "(unknown)" in names:
         condition = or_(condition, a.c.source.is_(None))
     return condition

@@ -286,7 +286,7 @@ def framing_page(
 
 
 def actors_list(conn: Connection, f: Filters, *, limit: int | None = None) -> list[dict[str, Any]]:
-    """Coded actors of the events matching ``f`` by how many events they take part in (as source or target)."""
+    """Coded actors of the events matching ``f`` by how many events they take part in (either side)."""
     limit = check_limit(limit)
     counts: Counter[str] = Counter()
     names: dict[str, str] = {}
@@ -306,6 +306,16 @@ def actors_list(conn: Connection, f: Filters, *, limit: int | None = None) -> li
             if row[1]:
                 names.setdefault(row[0], row[1])
             countries.setdefault(row[0], row[2])
+    both = (  # an event with the code on both sides counts once
+        select(e.c.source_code, func.count())
+        .select_from(e.join(a, e.c.article_id == a.c.id))
+        .where(e.c.source_code == e.c.target_code)
+        .group_by(e.c.source_code)
+    )
+    for condition in event_conditions(f):
+        both = both.where(condition)
+    for row in conn.execute(both):
+        counts[row[0]] -= int(row[1])
     return [
         {"code": code, "name": names.get(code), "country": countries.get(code), "events": n}
         for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
@@ -401,10 +411,10 @@ def stories_page(
             .where(m.c.story_id.in_(ids))
             .order_by(m.c.position)
         )
-        for row in members:
-            outlets[row.story_id][row.source or "(unknown)"] += 1
-            if row.story_id not in titles and row.title:
-                titles[row.story_id] = row.title
+        for member in members:
+            outlets[member.story_id][member.source or "(unknown)"] += 1
+            if member.story_id not in titles and member.title:
+                titles[member.story_id] = member.title
     for row in rows:
         row.pop("_sort", None)
         row["title"] = titles.get(row["id"])

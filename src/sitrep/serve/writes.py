@@ -35,13 +35,15 @@ def add_article(body: Any, settings: WriteSettings) -> dict[str, Any]:
         raise InputError("the body must be a JSON object with `text` or `fetch`")
     unknown = sorted(set(body) - {*_FIELDS, "fetch"})
     if unknown:
-        raise InputError(f"unknown field {unknown[0]!r}: use text, title, url, source, published, id or fetch")
+        raise InputError(
+            f"unknown field {unknown[0]!r}: use text, title, url, source, published, id or fetch"
+        )
     if ("text" in body) == ("fetch" in body):
         raise InputError("give either `text` or `fetch`")
     for key, value in body.items():
         if value is not None and not isinstance(value, str):
             raise InputError(f"`{key}` must be a string")
-    from sitrep.ingest import IngestOptions, ingest
+    from sitrep.ingest.runner import IngestOptions, ingest
     from sitrep.ingest.base import ReadOptions
     from sitrep.store import Store
 
