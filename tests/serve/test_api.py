@@ -229,7 +229,7 @@ def test_openapi_lists_the_api_and_docs_are_self_hosted(client: TestClient) -> N
     assert "http://" not in docs and "https://" not in docs
 
 
-# -- security --------------------------------------------------------------------------------------------------
+# -- security ---------------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -288,7 +288,7 @@ def test_a_missing_database_is_refused(tmp_path: Path) -> None:
     assert not (tmp_path / "absent.db").exists()
 
 
-# -- the one write: off without a token, then only with it ----------------------------------------------------
+# -- the one write: off without a token, then only with it ------------------------------------------------
 
 
 @pytest.fixture(scope="module")
