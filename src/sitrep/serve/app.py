@@ -400,10 +400,12 @@ def create_app(engine: Engine, settings: ServeSettings) -> FastAPI:
     def dashboard(request: Request) -> Response:
         f = filters_of(request)
         summary = read(queries.totals)
+        interval = _interval(summary.get("first_event"), summary.get("last_event"), f)
         payload = {
             "data": {
                 "summary": summary,
-                "timeline": cube.timeline(f, "quad", "week" if summary["events"] > 0 else "day"),
+                "interval": interval,
+                "timeline": cube.timeline(f, "quad", interval),
                 "countries": cube.facet(f, "source_country", top=250),
                 "targets": cube.facet(f, "target_country", top=250),
                 "pairs": cube.facet(f, "country_pair", top=15),
@@ -517,6 +519,19 @@ def _authorise(request: Request, token: str | None) -> None:
     scheme, _, value = given.partition(" ")
     if scheme.lower() != "bearer" or not hmac.compare_digest(value.strip().encode(), token.encode()):
         raise ApiError(401, "a write needs the header `Authorization: Bearer <token>`")
+
+
+def _interval(first: str | None, last: str | None, f: Filters) -> str:
+    """The dashboard timeline's bucket: days for up to 3 months, weeks up to 3 years, else months."""
+    import datetime as dt
+
+    try:
+        start = f.since or dt.date.fromisoformat(first or "")
+        end = f.until or dt.date.fromisoformat(last or "")
+    except ValueError:
+        return "day"
+    days = (end - start).days
+    return "day" if days <= 92 else "week" if days <= 3 * 366 else "month"
 
 
 def _csv_lines(rows: Iterator[dict[str, Any]]) -> Iterator[str]:

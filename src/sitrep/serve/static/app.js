@@ -88,6 +88,9 @@
     if (!el) {
       return;
     }
+    // a bar covers its whole day, week or month: Vega-Lite's time units bin the period's first day
+    var units = {day: "yearmonthdate", week: "yearweek", month: "yearmonth"};
+    var unit = units[data.interval] || "yearmonthdate";
     var rows = (data.timeline || []).map(function (row) {
       return {period: row.period, events: row.events, quad: QUADS[row.group] || "not coded"};
     });
@@ -100,7 +103,7 @@
       data: {values: rows},
       mark: {type: "bar"},
       encoding: {
-        x: {field: "period", type: "temporal", timeUnit: "yearmonthdate", title: null},
+        x: {field: "period", type: "temporal", timeUnit: {unit: unit, utc: true}, title: null},
         y: {field: "events", type: "quantitative", aggregate: "sum", title: "events"},
         color: {
           field: "quad",
@@ -134,6 +137,33 @@
         x: {field: "events", type: "quantitative", title: "events"},
         href: {field: "href"},
       },
+    });
+  }
+
+  // A ring that jumps across the 180th meridian (Russia's Chukotka, Fiji) would be drawn across the whole
+  // world: carry its western longitudes past 180 instead.
+  function unwrapAntimeridian(feature) {
+    var geometry = feature.geometry;
+    if (!geometry) {
+      return;
+    }
+    var polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
+    polygons.forEach(function (polygon) {
+      polygon.forEach(function (ring) {
+        var west = Infinity;
+        var east = -Infinity;
+        ring.forEach(function (point) {
+          west = Math.min(west, point[0]);
+          east = Math.max(east, point[0]);
+        });
+        if (east - west > 180) {
+          ring.forEach(function (point) {
+            if (point[0] < 0) {
+              point[0] += 360;
+            }
+          });
+        }
+      });
     });
   }
 
@@ -180,6 +210,7 @@
         return response.json();
       })
       .then(function (shapes) {
+        shapes.features.forEach(unwrapAntimeridian);
         window.L.geoJSON(shapes, {
           style: function (feature) {
             return {color: "#9aa5ad", weight: 0.6, fillOpacity: 0.9, fillColor: colour(counts[feature.properties.iso3])};
@@ -229,7 +260,7 @@
         color: {field: "quad", type: "nominal", title: "QuadClass",
                 scale: {domain: [QUADS[1], QUADS[2], QUADS[3], QUADS[4]], range: QUAD_COLOURS},
                 legend: {orient: "bottom", direction: "horizontal"}},
-        opacity: {field: "role", type: "nominal", scale: {domain: ["as source", "as target"], range: [1, 0.55]},
+        opacity: {field: "role", type: "ordinal", scale: {domain: ["as source", "as target"], range: [1, 0.55]},
                   title: "role"},
       },
     });
@@ -269,6 +300,12 @@
                               width: 1 + (5 * c.as_source) / most, tone: tone}});
       }
     });
+    // Cytoscape adds an inline <style> unless an element with this id exists; app.css has its one rule
+    if (!document.getElementById("__________cytoscape_stylesheet")) {
+      var marker = document.createElement("meta");
+      marker.id = "__________cytoscape_stylesheet";
+      document.head.appendChild(marker);
+    }
     var cy = window.cytoscape({
       container: el,
       elements: elements,
