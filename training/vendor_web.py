@@ -6,10 +6,10 @@
 
 Nothing here runs at install or run time: the web UI serves the files this script wrote and committed under
 ``src/sitrep/serve/static/vendor/``. For each pinned package (exact version), the script reads the registry's
-metadata for that version (``https://registry.npmjs.org/<name>/<version>``), downloads ``dist.tarball``, checks
-it against ``dist.integrity`` (SRI sha512) and takes only the named files and the package's licence files from
-it. JavaScript and CSS files lose their ``sourceMappingURL`` comments (the maps are not vendored, so the
-browser would ask for missing files). The country shapes (``countries-110m.geojson``) are derived from
+metadata for that version (``https://registry.npmjs.org/<name>/<version>``), downloads ``dist.tarball``,
+checks it against ``dist.integrity`` (SRI sha512) and takes only the named files and the package's licence
+files from it. JavaScript and CSS files lose their ``sourceMappingURL`` comments (the maps are not vendored,
+so the browser would ask for missing files). The country shapes (``countries-110m.geojson``) are derived from
 world-atlas's Natural Earth 1:110m TopoJSON, with ISO 3166-1 numeric ids mapped to alpha-3 codes by
 i18n-iso-countries's code table. ``vendor.tsv`` records each written file's package, version, licence, sha256
 and the tarball's integrity; ``README.md`` says where everything came from.
@@ -24,6 +24,7 @@ import base64
 import fnmatch
 import hashlib
 import io
+import itertools
 import json
 import re
 import shutil
@@ -73,11 +74,15 @@ class Pin:
     note: str = ""
 
 
-# Latest stable releases on the registry on 2026-12-06. vega-embed 7.3.0 is built and tested against vega ^6.4.0
-# and vega-lite ^6.4.3 (its devDependencies; its peerDependencies accept any), vega-lite 6.5.0 needs vega ^6.4.0,
-# vega-embed depends on vega-interpreter ^2.3.2, and vega-interpreter 2.3.2 is from the vega 6.4.0 release.
+# The latest stable releases on the registry on 2026-12-06. Vega's packages agree: vega-embed 7.3.0 is built
+# and tested against vega ^6.4.0 and vega-lite ^6.4.3 (its devDependencies; its peerDependencies accept any),
+# vega-lite 6.5.0 needs vega ^6.4.0 (peer), vega-embed depends on vega-interpreter ^2.3.2, and
+# vega-interpreter 2.3.2 comes from the vega 6.4.0 release (devDependency vega 6.4.0).
+# htmx.org 4.0.1 is the registry's "latest" (htmx 4; 2.0.11 is the last htmx 2).
 PINS: tuple[Pin, ...] = (
-    Pin("htmx.org", "4.0.1", (Take("dist/htmx.min.js", "htmx.min.js"),), spdx="0BSD", spdx_was="BSD-0-Clause"),
+    Pin(
+        "htmx.org", "4.0.1", (Take("dist/htmx.min.js", "htmx.min.js"),), spdx="0BSD", spdx_was="BSD-0-Clause"
+    ),
     Pin("vega", "6.4.0", (Take("build/vega.min.js", "vega.min.js"),)),
     Pin("vega-lite", "6.5.0", (Take("build/vega-lite.min.js", "vega-lite.min.js"),)),
     Pin("vega-embed", "7.3.0", (Take("build/vega-embed.min.js", "vega-embed.min.js"),)),
@@ -85,9 +90,9 @@ PINS: tuple[Pin, ...] = (
         "vega-interpreter",
         "2.3.2",
         (Take("build/vega-interpreter.js", "vega-interpreter.min.js", transform="vega_interpreter_global"),),
-        note="vega-interpreter 2 ships only an ES module (importing vega-util); the script rewrites it into a "
-        "classic script that takes vega-util's functions from the global `vega` (load it after vega.min.js) "
-        "and defines `vega.expressionInterpreter`. Not minified (9 KB), despite the file name.",
+        note="vega-interpreter 2 ships only an ES module (importing vega-util); the script rewrites it into "
+        "a classic script that takes vega-util's functions from the global `vega` (load it after "
+        "vega.min.js) and defines `vega.expressionInterpreter`. Not minified (9 KB), despite the file name.",
     ),
     Pin(
         "leaflet",
@@ -108,7 +113,7 @@ PINS: tuple[Pin, ...] = (
         ),
         extra_licenses=("swagger-ui-bundle.js.LICENSE.txt",),
     ),
-    # Source of countries-110m.geojson (see derive_countries): Natural Earth 1:110m admin-0 countries (v4.1.0).
+    # The source of countries-110m.geojson (derive_countries): Natural Earth 1:110m admin-0 countries, v4.1.0.
     Pin("world-atlas", "2.0.2"),
     # Its codes.json maps ISO 3166-1 numeric codes to alpha-3 for the GeoJSON's iso3 property.
     Pin("i18n-iso-countries", "7.14.0"),
@@ -125,7 +130,8 @@ code of the state that ISO 3166-1 counts them in (CYP, SOM)."""
 
 LICENCE_NAME = re.compile(r"^(LICEN[CS]E|COPYING|NOTICE)(\.(md|txt|markdown))?$", re.IGNORECASE)
 SOURCE_MAP_LINE = re.compile(
-    rb"^[ \t]*(?://[#@][ \t]*sourceMappingURL=[^\r\n]*|/\*[#@][ \t]*sourceMappingURL=[^\r\n]*?\*/)[ \t]*(?:\r?\n|$)",
+    rb"^[ \t]*(?://[#@][ \t]*sourceMappingURL=[^\r\n]*|/\*[#@][ \t]*sourceMappingURL=[^\r\n]*?\*/)"
+    rb"[ \t]*(?:\r?\n|$)",
     re.MULTILINE,
 )
 
@@ -134,7 +140,7 @@ class VendorError(Exception):
     pass
 
 
-# -- the registry ---------------------------------------------------------------------------------------------
+# -- the registry --------------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -156,8 +162,10 @@ class Package:
 
 
 def _get(url: str) -> bytes:
-    request = urllib.request.Request(url, headers={"Accept": "application/json", "User-Agent": "sitrep-vendor"})
-    with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310 (a fixed https registry)
+    request = urllib.request.Request(
+        url, headers={"Accept": "application/json", "User-Agent": "sitrep-vendor"}
+    )
+    with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
         data: bytes = response.read()
     return data
 
@@ -193,7 +201,9 @@ def fetch(pin: Pin) -> Package:
     quoted = urllib.parse.quote(pin.name, safe="@")
     meta = json.loads(_get(f"{REGISTRY}/{quoted}/{urllib.parse.quote(pin.version)}"))
     if meta.get("name") != pin.name or meta.get("version") != pin.version:
-        raise VendorError(f"registry answered {meta.get('name')}@{meta.get('version')} for {pin.name}@{pin.version}")
+        raise VendorError(
+            f"registry answered {meta.get('name')}@{meta.get('version')} for {pin.name}@{pin.version}"
+        )
     dist = meta["dist"]
     tarball, integrity = str(dist["tarball"]), str(dist["integrity"])
     data = _get(tarball)
@@ -204,7 +214,9 @@ def fetch(pin: Pin) -> Package:
         raise VendorError(f"{tarball} holds {manifest.get('name')}@{manifest.get('version')}")
     declared = manifest.get("license")
     if not isinstance(declared, str):
-        raise VendorError(f"{pin.name}@{pin.version}: package.json license is {declared!r}, not an SPDX string")
+        raise VendorError(
+            f"{pin.name}@{pin.version}: package.json license is {declared!r}, not an SPDX string"
+        )
     if pin.spdx is not None:
         if declared != pin.spdx_was:
             raise VendorError(f"{pin.name}: package.json license is now {declared!r}; review the pin's spdx")
@@ -212,34 +224,41 @@ def fetch(pin: Pin) -> Package:
     return Package(pin, tarball, integrity, declared, files)
 
 
-# -- transforms -------------------------------------------------------------------------------------------------
+# -- transforms ----------------------------------------------------------------------------------------------
 
 
 def strip_source_maps(data: bytes) -> bytes:
-    """Drop whole-line ``//# sourceMappingURL=`` and ``/*# sourceMappingURL= */`` comments (maps aren't vendored)."""
+    """Drop whole-line ``//# sourceMappingURL=`` and ``/*# sourceMappingURL= */`` comments (no maps here)."""
     return SOURCE_MAP_LINE.sub(b"", data)
 
 
 def vega_interpreter_global(data: bytes) -> bytes:
-    """vega-interpreter's ES module as a classic script: ``vega.expressionInterpreter`` on the global ``vega``.
+    """vega-interpreter's ES module as a classic script, defining ``vega.expressionInterpreter``.
 
-    The module's one import (from vega-util) is read from the global ``vega`` (vega.min.js re-exports vega-util),
-    and its one export becomes a property of that object. Anything else unexpected fails loudly, so that a new
-    version whose build differs is looked at rather than mangled.
+    The module's one import (from vega-util) is read from the global ``vega`` (vega.min.js re-exports
+    vega-util), and its one export becomes a property of that object. Anything unexpected fails loudly, so
+    that a new version whose build differs is looked at rather than mangled.
     """
     text = data.decode("utf-8")
     imports = re.findall(r"^import \{([\w\s,]+)\} from 'vega-util';\n", text, flags=re.MULTILINE)
     exports = re.findall(r"^export \{ (\w+) as expressionInterpreter \};\n", text, flags=re.MULTILINE)
     if len(imports) != 1 or len(exports) != 1:
-        raise VendorError("vega-interpreter: expected one import from vega-util and one export; review the transform")
-    text = re.sub(r"^import \{([\w\s,]+)\} from 'vega-util';\n", r"const {\1} = vega;\n", text, flags=re.MULTILINE)
+        raise VendorError(
+            "vega-interpreter: expected one import from vega-util and one export; review the transform"
+        )
     text = re.sub(
-        r"^export \{ (\w+) as expressionInterpreter \};\n", r"vega.expressionInterpreter = \1;\n", text, flags=re.M
+        r"^import \{([\w\s,]+)\} from 'vega-util';\n", r"const {\1} = vega;\n", text, flags=re.MULTILINE
+    )
+    text = re.sub(
+        r"^export \{ (\w+) as expressionInterpreter \};\n",
+        r"vega.expressionInterpreter = \1;\n",
+        text,
+        flags=re.M,
     )
     if re.search(r"^\s*(import|export)\b", text, flags=re.MULTILINE):
         raise VendorError("vega-interpreter: an import or export is left; review the transform")
     head = (
-        "// vega-interpreter as a classic script, rewritten from its ES module by sitrep's training/vendor_web.py.\n"
+        "// vega-interpreter as a classic script, rewritten from its ES module by training/vendor_web.py.\n"
         "// Load after vega.min.js; defines vega.expressionInterpreter.\n"
         "(function (vega) {\n"
         "'use strict';\n"
@@ -251,7 +270,7 @@ def vega_interpreter_global(data: bytes) -> bytes:
 TRANSFORMS: dict[str, Callable[[bytes], bytes]] = {"vega_interpreter_global": vega_interpreter_global}
 
 
-# -- country shapes ---------------------------------------------------------------------------------------------
+# -- country shapes ------------------------------------------------------------------------------------------
 
 Ring = list[list[float]]
 
@@ -299,7 +318,7 @@ def _ring(indexes: Sequence[int], arcs: list[list[tuple[float, float]]]) -> Ring
 
 def signed_area(ring: Ring) -> float:
     """Twice the planar signed area (lon/lat as x/y): positive for a counter-clockwise ring."""
-    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False))
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in itertools.pairwise(ring))
 
 
 def _polygon(rings: Sequence[Sequence[int]], arcs: list[list[tuple[float, float]]]) -> list[Ring] | None:
@@ -350,7 +369,7 @@ def derive_countries(atlas: bytes, codes: bytes) -> bytes:
     return ('{"type":"FeatureCollection","features":[\n' + ",\n".join(lines) + "\n]}\n").encode("utf-8")
 
 
-# -- writing ----------------------------------------------------------------------------------------------------
+# -- writing -------------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -376,7 +395,9 @@ def outputs(packages: dict[str, Package]) -> list[Output]:
             if "*" in take.source:
                 matches = sorted(path for path in package.files if fnmatch.fnmatchcase(path, take.source))
                 if not matches or not take.target.endswith("/"):
-                    raise VendorError(f"{package.pin.name}: {take.source} matches nothing or has no folder target")
+                    raise VendorError(
+                        f"{package.pin.name}: {take.source} matches nothing or has no folder target"
+                    )
                 pairs = [(path, take.target + PurePosixPath(path).name) for path in matches]
             else:
                 pairs = [(take.source, take.target)]
@@ -409,89 +430,101 @@ def sha256(data: bytes) -> str:
 
 def tsv(rows: list[Output]) -> str:
     lines = [
-        "# Vendored web assets: written by training/vendor_web.py (do not edit; rerun it). sha256 is of the file as",
-        "# vendored; integrity is the npm tarball's dist.integrity it was taken from. --check re-hashes the files.",
+        "# Vendored web assets, written by training/vendor_web.py (do not edit; rerun it). sha256: of",
+        "# the file as vendored; integrity: the dist.integrity of its npm tarball. --check re-hashes them.",
         "\t".join(COLUMNS),
     ]
     for row in rows:
         pin = row.package.pin
-        fields = (row.path, pin.name, pin.version, row.package.license, sha256(row.data), row.package.integrity)
+        fields = (
+            row.path,
+            pin.name,
+            pin.version,
+            row.package.license,
+            sha256(row.data),
+            row.package.integrity,
+        )
         lines.append("\t".join(fields))
     return "\n".join(lines) + "\n"
 
 
+README_TEXT = """\
+# Vendored web assets
+
+Third-party JavaScript, CSS and map data that sitrep's web UI serves from `/static/vendor/`, so that the UI
+works offline and under its Content-Security-Policy (`script-src 'self'`, no CDN). **Generated** by
+`training/vendor_web.py` (a development-time script, never run at install or run time): do not edit these
+files by hand.
+
+## Provenance
+
+Each file comes from an exact version of an npm package: the script reads the registry's metadata for that
+version, downloads its `dist.tarball`, verifies it against `dist.integrity` (SRI sha512) and takes only the
+files below plus the package's licence files (`licenses/<package>-LICENSE`, and the NOTICE or bundled
+third-party notices where the package has them). `vendor.tsv` lists every file written (licence files too)
+with its package, version, SPDX licence (from the package's package.json), sha256 and the tarball's integrity.
+
+Changes made while vendoring:
+
+- `//# sourceMappingURL=` and `/*# sourceMappingURL= */` lines are removed from JavaScript and CSS files: the
+  source maps are not vendored, and the browser would otherwise request missing files.
+{notes}
+- `{countries}` is derived (see below).
+
+Total: {total:,} bytes in {count} files (licence files included).
+
+{table}
+
+Tarballs:
+
+{tarballs}
+
+## Country shapes
+
+`{countries}`: Made with Natural Earth. Free vector and raster map data @ naturalearthdata.com.
+
+The Natural Earth 1:110m admin-0 countries (version 4.1.0, public domain), as redistributed in TopoJSON by the
+npm package world-atlas (ISC), converted to a GeoJSON FeatureCollection by the script: one feature per Natural
+Earth country, properties exactly `{{"iso3": …, "name": …}}` (the name is Natural Earth's short name),
+coordinates rounded to 2 decimals (repeated points dropped). world-atlas identifies countries by their ISO
+3166-1 numeric code; the alpha-3 code comes from the code table (`codes.json`) of the npm package
+i18n-iso-countries (MIT). Shapes without an ISO code: {no_id}. Kosovo takes the user-assigned code that sitrep
+uses elsewhere; the others take the code of the state ISO 3166-1 counts them in, so `iso3` is not unique.
+
+Winding: RFC 7946, exterior rings counter-clockwise and holes clockwise (planar, in longitude/latitude).
+Leaflet ignores winding. d3-geo, and so Vega's `geoshape` mark, reads polygons with the opposite convention
+(exterior clockwise) and would draw each country as the whole globe minus the country: to draw this file with
+d3 or Vega, reverse every ring first.
+
+## Regenerating
+
+Edit the pins (`PINS`) in `training/vendor_web.py`, then, from the repository root:
+
+    python training/vendor_web.py          # needs the npm registry; rewrites this folder
+    python training/vendor_web.py --check  # no network: re-hashes every file against vendor.tsv
+
+tests/serve/test_vendor.py runs the check and tests the files' content.
+"""
+
+
 def readme(rows: list[Output], packages: dict[str, Package]) -> str:
-    table = ["| file | package | version | licence | taken from | bytes |", "| --- | --- | --- | --- | --- | ---: |"]
+    table = [
+        "| file | package | version | licence | taken from | bytes |",
+        "| --- | --- | --- | --- | --- | ---: |",
+    ]
     for row in rows:
-        if row.path.startswith(LICENSES + "/"):
-            continue
-        pin = row.package.pin
-        table.append(
-            f"| `{row.path}` | {pin.name} | {pin.version} | {row.package.license} | `{row.source}` | {len(row.data):,} |"
-        )
-    tarballs = [f"- {p.pin.name} {p.pin.version}: {p.tarball} (`{p.integrity}`)" for p in packages.values()]
-    notes = [f"- {p.pin.name}: {p.pin.note}" for p in packages.values() if p.pin.note]
-    total = sum(len(row.data) for row in rows)
-    return "\n".join(
-        [
-            "# Vendored web assets",
-            "",
-            "Third-party JavaScript, CSS and map data that sitrep's web UI serves from `/static/vendor/`, so that the",
-            "UI works offline and under its Content-Security-Policy (`script-src 'self'`, no CDN). **Generated** by",
-            "`training/vendor_web.py` (a development-time script, never run at install or run time): do not edit these",
-            "files by hand.",
-            "",
-            "## Provenance",
-            "",
-            "Each file comes from an exact version of an npm package: the script reads the registry's metadata for",
-            "that version, downloads its `dist.tarball`, verifies it against `dist.integrity` (SRI sha512) and takes",
-            "only the files below plus the package's licence files (`licenses/<package>-LICENSE`, and NOTICE or",
-            "bundled third-party notices where the package has them). `vendor.tsv` lists every file with its package,",
-            "version, SPDX licence (from the package's package.json), sha256 and the tarball's integrity.",
-            "",
-            "Changes made while vendoring:",
-            "",
-            "- `//# sourceMappingURL=` / `/*# sourceMappingURL= */` lines are removed from JavaScript and CSS files:",
-            "  the source maps are not vendored, and the browser would otherwise request missing files.",
-            *notes,
-            f"- `{COUNTRIES}` is derived (see below).",
-            "",
-            f"Total: {total:,} bytes in {len(rows)} files (licence files included).",
-            "",
-            *table,
-            "",
-            "Tarballs:",
-            "",
-            *tarballs,
-            "",
-            "## Country shapes",
-            "",
-            f"`{COUNTRIES}`: Made with Natural Earth. Free vector and raster map data @ naturalearthdata.com.",
-            "The Natural Earth 1:110m admin-0 countries (version 4.1.0, public domain), as redistributed in TopoJSON by",
-            "the npm package world-atlas (ISC), converted to a GeoJSON FeatureCollection by the script: one feature",
-            'per Natural Earth country, properties exactly `{"iso3": …, "name": …}` (the name is Natural Earth\'s',
-            "short name), coordinates rounded to 2 decimals (repeated points dropped). world-atlas identifies",
-            "countries by ISO 3166-1 numeric code; the alpha-3 code comes from the code table (`codes.json`) of the",
-            "npm package i18n-iso-countries (MIT). Shapes without an ISO code: "
-            + ", ".join(f"{name} → {code}" for name, code in NO_ID.items())
-            + " (Kosovo: the user-assigned code sitrep uses elsewhere; the others: the state ISO 3166-1 counts them",
-            "in, so `iso3` is not unique).",
-            "",
-            "Winding: RFC 7946, exterior rings counter-clockwise and holes clockwise (planar, longitude/latitude).",
-            "Leaflet ignores winding. d3-geo, and so Vega's `geoshape`, read spherical polygons with the opposite",
-            "convention (exterior clockwise) and would draw each country as the whole globe minus the country: to",
-            "draw this file with d3 or Vega, reverse every ring first.",
-            "",
-            "## Regenerating",
-            "",
-            "Edit the pins (`PINS`) in `training/vendor_web.py`, then, from the repository root:",
-            "",
-            "    python training/vendor_web.py          # needs the npm registry; rewrites this folder",
-            "    python training/vendor_web.py --check  # no network: re-hashes every file against vendor.tsv",
-            "",
-            "tests/serve/test_vendor.py runs the check and tests the files' content.",
-            "",
-        ]
+        if not row.path.startswith(LICENSES + "/"):
+            pin, licence = row.package.pin, row.package.license
+            cells = [f"`{row.path}`", pin.name, pin.version, licence, f"`{row.source}`", f"{len(row.data):,}"]
+            table.append("| " + " | ".join(cells) + " |")
+    return README_TEXT.format(
+        notes="\n".join(f"- {p.pin.name}: {p.pin.note}" for p in packages.values() if p.pin.note),
+        countries=COUNTRIES,
+        total=sum(len(row.data) for row in rows),
+        count=len(rows),
+        table="\n".join(table),
+        tarballs="\n".join(f"- {p.pin.name} {p.pin.version}: {p.tarball}" for p in packages.values()),
+        no_id=", ".join(f"{name} → {code}" for name, code in NO_ID.items()),
     )
 
 
@@ -509,11 +542,13 @@ def write(root: Path, rows: list[Output], packages: dict[str, Package]) -> None:
     (root / README).write_text(readme(rows, packages), encoding="utf-8")
 
 
-# -- checking ---------------------------------------------------------------------------------------------------
+# -- checking ------------------------------------------------------------------------------------------------
 
 
 def read_tsv(root: Path) -> list[dict[str, str]]:
-    lines = [line for line in (root / TSV).read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    lines = [
+        line for line in (root / TSV).read_text(encoding="utf-8").splitlines() if not line.startswith("#")
+    ]
     if not lines or tuple(lines[0].split("\t")) != COLUMNS:
         raise VendorError(f"{root / TSV}: the header is not {' '.join(COLUMNS)}")
     rows: list[dict[str, str]] = []
