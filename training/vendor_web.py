@@ -496,6 +496,22 @@ Leaflet ignores winding. d3-geo, and so Vega's `geoshape` mark, reads polygons w
 (exterior clockwise) and would draw each country as the whole globe minus the country: to draw this file with
 d3 or Vega, reverse every ring first.
 
+## Using them under the Content-Security-Policy
+
+- Vega without `'unsafe-eval'`: load `vega.min.js`, `vega-lite.min.js`, `vega-interpreter.min.js` and
+  `vega-embed.min.js` in that order and embed with `vegaEmbed(el, spec, {{ast: true}})`. With `ast: true`,
+  vega-embed parses the spec with `vega.parse(spec, config, {{ast: true}})` and gives the View
+  `expr: vega.expressionInterpreter` (the global that `vega-interpreter.min.js` defines; vega-embed 7 falls
+  back to `opts.expr`, then to its own bundled copy of vega-interpreter). Without `ast: true`, Vega compiles
+  expressions with `new Function`, which the CSP blocks. Plain Vega: `new vega.View(vega.parse(spec, null,
+  {{ast: true}}), {{expr: vega.expressionInterpreter}})`.
+- vega-embed and its tooltip plugin add inline `<style>` elements, which `style-src 'self'` blocks: pass
+  `defaultStyle: false` and `tooltip: {{disableDefaultStyle: true}}` (and style `.vega-embed` and
+  `#vg-tooltip-element` from the app's own CSS), or accept unstyled action menus and tooltips.
+- htmx 4 adds its indicator CSS as a constructed style sheet (`document.adoptedStyleSheets`), which the CSP
+  allows.
+- Leaflet finds its marker images through `leaflet.css` (`images/…` beside it).
+
 ## Regenerating
 
 Edit the pins (`PINS`) in `training/vendor_web.py`, then, from the repository root:
