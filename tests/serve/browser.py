@@ -14,6 +14,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -59,9 +60,21 @@ def free_port() -> int:
 def running_server(db: Path | str, *extra: str) -> Iterator[str]:
     """``sitrep serve`` on a free localhost port, as a user starts it; yields its base URL."""
     port = free_port()
-    command = [sys.executable, "-m", "sitrep", "serve", "--db", str(db), "--port", str(port),
-               "--log-level", "warning", *extra]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    command = [
+        sys.executable,
+        "-m",
+        "sitrep",
+        "serve",
+        "--db",
+        str(db),
+        "--port",
+        str(port),
+        "--log-level",
+        "warning",
+        *extra,
+    ]
+    log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # a pipe nobody reads could fill and stall it
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -72,8 +85,8 @@ def running_server(db: Path | str, *extra: str) -> Iterator[str]:
                         break
             except OSError:
                 if process.poll() is not None:
-                    output = process.stdout.read() if process.stdout else ""
-                    raise RuntimeError(f"sitrep serve exited: {output}") from None
+                    log.seek(0)
+                    raise RuntimeError(f"sitrep serve exited: {log.read()[-2000:]}") from None
                 if time.monotonic() > deadline:
                     raise RuntimeError("sitrep serve did not start within 60 s") from None
                 time.sleep(0.2)
@@ -85,6 +98,7 @@ def running_server(db: Path | str, *extra: str) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        log.close()
 
 
 @dataclass
@@ -98,7 +112,10 @@ class Watch:
     failed: list[str] = field(default_factory=list)
 
     def attach(self, page: Any) -> None:
-        page.on("console", lambda m: self.console.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
+        page.on(
+            "console",
+            lambda m: self.console.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None,
+        )
         page.on("pageerror", lambda e: self.errors.append(str(e)))
         page.on("requestfailed", lambda r: self.failed.append(f"{r.url} {r.failure}"))
 

@@ -7,6 +7,8 @@
 
   var QUADS = {1: "Verbal cooperation", 2: "Material cooperation", 3: "Verbal conflict", 4: "Material conflict"};
   var QUAD_COLOURS = ["#2b7bba", "#1a9850", "#f39c12", "#c0392b"];
+  // legends under the chart, in two columns on a phone so they never widen the page
+  var LEGEND = {orient: "bottom", direction: "horizontal", columns: window.innerWidth < 600 ? 2 : 4};
 
   function pageData() {
     var node = document.getElementById("page-data");
@@ -110,7 +112,7 @@
           type: "nominal",
           title: "QuadClass",
           scale: {domain: [QUADS[1], QUADS[2], QUADS[3], QUADS[4]], range: QUAD_COLOURS},
-          legend: {orient: "bottom", direction: "horizontal"},
+          legend: LEGEND,
         },
       },
     });
@@ -259,9 +261,9 @@
         y: {field: "events", type: "quantitative", aggregate: "sum", title: "events"},
         color: {field: "quad", type: "nominal", title: "QuadClass",
                 scale: {domain: [QUADS[1], QUADS[2], QUADS[3], QUADS[4]], range: QUAD_COLOURS},
-                legend: {orient: "bottom", direction: "horizontal"}},
+                legend: LEGEND},
         opacity: {field: "role", type: "ordinal", scale: {domain: ["as source", "as target"], range: [1, 0.55]},
-                  title: "role"},
+                  title: "role", legend: LEGEND},
       },
     });
   }
