@@ -73,32 +73,32 @@ def running_server(db: Path | str, *extra: str) -> Iterator[str]:
         "warning",
         *extra,
     ]
-    log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # a pipe nobody reads could fill and stall it
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, text=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urlopen(base + "/api/v1/summary", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if process.poll() is not None:
-                    log.seek(0)
-                    raise RuntimeError(f"sitrep serve exited: {log.read()[-2000:]}") from None
-                if time.monotonic() > deadline:
-                    raise RuntimeError("sitrep serve did not start within 60 s") from None
-                time.sleep(0.2)
-        yield base
-    finally:
-        process.terminate()
+    # the server writes to a file: a pipe nobody reads could fill and stall it
+    with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as log:
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, text=True)
+        base = f"http://127.0.0.1:{port}"
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    with urlopen(base + "/api/v1/summary", timeout=2) as response:
+                        if response.status == 200:
+                            break
+                except OSError:
+                    if process.poll() is not None:
+                        log.seek(0)
+                        raise RuntimeError(f"sitrep serve exited: {log.read()[-2000:]}") from None
+                    if time.monotonic() > deadline:
+                        raise RuntimeError("sitrep serve did not start within 60 s") from None
+                    time.sleep(0.2)
+            yield base
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
 
 @dataclass

@@ -51,7 +51,12 @@ def page(chromium: Any, base: str) -> Iterator[tuple[Any, Watch]]:
     watch = Watch(base)
     watch.attach(tab)
     dialogs: list[str] = []
-    tab.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    def dialog(d: Any) -> None:
+        dialogs.append(d.message)
+        d.dismiss()
+
+    tab.on("dialog", dialog)
     yield tab, watch
     context.close()
     assert dialogs == [], f"a script ran from the data: {dialogs}"

@@ -43,8 +43,8 @@ def add_article(body: Any, settings: WriteSettings) -> dict[str, Any]:
     for key, value in body.items():
         if value is not None and not isinstance(value, str):
             raise InputError(f"`{key}` must be a string")
-    from sitrep.ingest.runner import IngestOptions, ingest
     from sitrep.ingest.base import ReadOptions
+    from sitrep.ingest.runner import IngestOptions, ingest
     from sitrep.store import Store
 
     with _LOCK, Store(settings.db) as store, tempfile.TemporaryDirectory() as folder:
