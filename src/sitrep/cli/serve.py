@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import ipaddress
-from typing import Annotated
+import os
+from typing import Annotated, Any
 
 import typer
 
@@ -33,6 +34,9 @@ def serve(
             "--allow-private", help="Let the write endpoint fetch URLs on private and loopback addresses."
         ),
     ] = False,
+    workers: Annotated[
+        int, typer.Option(help="Server processes (each answers requests on its own core; 1 on a laptop).")
+    ] = 1,
     log_level: Annotated[
         str, typer.Option(help="uvicorn's log level: critical, error, warning, info.")
     ] = "info",
@@ -40,6 +44,8 @@ def serve(
     """Serve the JSON API (/api/v1, docs at /api/docs) and the web UI over the database (docs/web.md)."""
     if not 0 <= port <= 65535:
         raise ConfigError(f"--port {port}: must be between 0 and 65535")
+    if not 1 <= workers <= 64:
+        raise ConfigError(f"--workers {workers}: must be between 1 and 64")
     if log_level not in ("critical", "error", "warning", "info", "debug"):
         raise ConfigError(f"--log-level {log_level}: use critical, error, warning, info or debug")
     if token is not None and len(token) < 16:
@@ -54,7 +60,6 @@ def serve(
 
     engine, name = open_readonly(db)
     settings = ServeSettings(db=database_url(db), name=name, token=token, allow_private=allow_private)
-    app = create_app(engine, settings)
     if not _is_loopback(host):
         err.print(
             f"[yellow]warning:[/] listening on {host}: anyone who can reach this machine can read {name}"
@@ -64,7 +69,21 @@ def serve(
         f"serving {name} read-only at http://{_url_host(host)}:{port}/ (writes {writes}); Ctrl-C stops",
         highlight=False,
     )
-    uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False, proxy_headers=False)
+    options: dict[str, Any] = {
+        "host": host,
+        "port": port,
+        "log_level": log_level,
+        "server_header": False,
+        "proxy_headers": False,
+    }
+    if workers == 1:
+        uvicorn.run(create_app(engine, settings), **options)
+        return
+    engine.dispose()
+    os.environ["SITREP_SERVE_DB"] = settings.db
+    os.environ["SITREP_SERVE_TOKEN"] = token or ""
+    os.environ["SITREP_SERVE_ALLOW_PRIVATE"] = "1" if allow_private else ""
+    uvicorn.run("sitrep.serve.app:app_from_environment", factory=True, workers=workers, **options)
 
 
 def _is_loopback(host: str) -> bool:

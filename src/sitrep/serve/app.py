@@ -510,6 +510,26 @@ def create_app(engine: Engine, settings: ServeSettings) -> FastAPI:
     return app
 
 
+ENVIRONMENT = ("SITREP_SERVE_DB", "SITREP_SERVE_TOKEN", "SITREP_SERVE_ALLOW_PRIVATE")
+"""How ``sitrep serve --workers N`` hands its settings to each worker (:func:`app_from_environment`)."""
+
+
+def app_from_environment() -> FastAPI:
+    """The application as a uvicorn worker process builds it (``sitrep serve --workers N``).
+
+    The database, token and ``--allow-private`` come from :data:`ENVIRONMENT`, which the command that started
+    the workers sets."""
+    import os
+
+    from sitrep.serve.db import open_readonly
+
+    db = os.environ["SITREP_SERVE_DB"]
+    engine, name = open_readonly(db)
+    token = os.environ.get("SITREP_SERVE_TOKEN") or None
+    allow_private = os.environ.get("SITREP_SERVE_ALLOW_PRIVATE") == "1"
+    return create_app(engine, ServeSettings(db=db, name=name, token=token, allow_private=allow_private))
+
+
 def _authorise(request: Request, token: str | None) -> None:
     if token is None:
         raise ApiError(
