@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import itertools
 import json
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -18,6 +19,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import Connection, Select, String, desc, func, or_, select, tuple_
+from sqlalchemy.sql.elements import ColumnElement
 
 from sitrep.serve.filters import FilterError, Filters, article_conditions, event_conditions, like_pattern
 from sitrep.store import schema
@@ -98,11 +100,11 @@ def check_limit(limit: int | None) -> int:
 # -- events -----------------------------------------------------------------------------------------------
 
 
-def _events_select(f: Filters) -> Select[Any]:
+def _events_select(f: Filters, *extra: ColumnElement[bool]) -> Select[Any]:
     query = select(*e.c, *(column.label(label) for label, column in _ARTICLE_LABELS.items())).select_from(
         e.join(a, e.c.article_id == a.c.id)
     )
-    for condition in event_conditions(f):
+    for condition in [*event_conditions(f), *extra]:
         query = query.where(condition)
     return query
 
@@ -110,15 +112,38 @@ def _events_select(f: Filters) -> Select[Any]:
 _EVENT_KEY = (e.c.date, e.c.article_id, e.c.event_id)
 
 
+def _branches(f: Filters) -> list[tuple[Filters, list[ColumnElement[bool]]]]:
+    """``f`` as filters without either-side conditions, each with the side conditions of one branch.
+
+    ``country`` and ``actor`` match an event on either side — an OR that no index reads in page order. Each
+    is split into "the source matches" and "the target matches and the source does not"; the branches are
+    disjoint, each is read in page order from its own index, and their pages merge into the page of ``f``.
+    """
+    sides: list[list[list[ColumnElement[bool]]]] = []
+    for values, source, target in ((f.country, e.c.source_country, e.c.target_country),
+                                   (f.actor, e.c.source_code, e.c.target_code)):  # fmt: skip
+        if values:
+            sides.append(
+                [[source.in_(values)], [target.in_(values), or_(source.is_(None), source.not_in(values))]]
+            )
+    if not sides:
+        return [(f, [])]
+    plain = replace(f, country=(), actor=())
+    return [(plain, [c for part in combination for c in part]) for combination in itertools.product(*sides)]
+
+
 def events_page(conn: Connection, f: Filters, *, cursor: str | None = None, limit: int | None = None) -> Page:
     """Events matching ``f``, newest first (date, then article and event id, descending)."""
     limit = check_limit(limit)
-    query = _events_select(f)
     key = decode_cursor(cursor, (dt.date, str, str))
-    if key is not None:
-        query = query.where(tuple_(*_EVENT_KEY) < tuple_(*key))
-    query = query.order_by(*(desc(c) for c in _EVENT_KEY)).limit(limit + 1)
-    rows = [_row(r._mapping) for r in conn.execute(query)]
+    rows: list[dict[str, Any]] = []
+    for plain, extra in _branches(f):
+        query = _events_select(plain, *extra)
+        if key is not None:
+            query = query.where(tuple_(*_EVENT_KEY) < tuple_(*key))
+        query = query.order_by(*(desc(c) for c in _EVENT_KEY)).limit(limit + 1)
+        rows += [_row(r._mapping) for r in conn.execute(query)]
+    rows.sort(key=lambda r: (r["date"], r["article_id"], r["event_id"]), reverse=True)
     more = len(rows) > limit
     rows = rows[:limit]
     last = rows[-1] if rows else None

@@ -45,13 +45,15 @@ def _stories(conn: Connection) -> None:
 
 SERVING_INDEXES = (
     "ix_events_order",
-    "ix_events_target_country",
-    "ix_events_plover",
-    "ix_events_source_code",
-    "ix_events_target_code",
+    "ix_events_source_country_order",
+    "ix_events_target_country_order",
+    "ix_events_source_code_order",
+    "ix_events_target_code_order",
+    "ix_events_root_order",
+    "ix_events_plover_order",
     "ix_articles_order",
 )
-"""The indexes schema 3 adds for ``sitrep serve`` (keyset pages, filters by target, PLOVER type, actor)."""
+"""The indexes schema 3 adds for ``sitrep serve``: keyset pages, each filter read in page order."""
 
 
 def _serving_indexes(conn: Connection) -> None:
@@ -64,7 +66,7 @@ def _serving_indexes(conn: Connection) -> None:
 MIGRATIONS: Sequence[Migration] = (
     Migration(1, "initial schema: articles, actors, events, quotes, framing, runs, failures", _initial),
     Migration(2, "stories: stories, story_articles, story_terms", _stories),
-    Migration(3, "serving indexes: events by date order, target country, PLOVER type, actor codes", _serving_indexes),
+    Migration(3, "serving indexes: events in page order, by country, actor, root, PLOVER", _serving_indexes),
 )
 
 

@@ -157,12 +157,16 @@ events = Table(
 Index("ix_events_date", events.c.date)
 Index("ix_events_cameo_root", events.c.cameo_root)
 Index("ix_events_countries", events.c.source_country, events.c.target_country)
-# Schema 3: what `sitrep serve` pages and filters by (newest first, keyset pagination; docs/api.md)
-Index("ix_events_order", events.c.date, events.c.article_id, events.c.event_id)
-Index("ix_events_target_country", events.c.target_country, events.c.date)
-Index("ix_events_plover", events.c.plover, events.c.date)
-Index("ix_events_source_code", events.c.source_code, events.c.date)
-Index("ix_events_target_code", events.c.target_code, events.c.date)
+# Schema 3: what `sitrep serve` pages and filters by, newest first (keyset pagination; docs/api.md). Each
+# filter index ends with the page order, so a filtered page is read in order and stops at its last row.
+_PAGE_ORDER = (events.c.date, events.c.article_id, events.c.event_id)
+Index("ix_events_order", *_PAGE_ORDER)
+Index("ix_events_source_country_order", events.c.source_country, *_PAGE_ORDER)
+Index("ix_events_target_country_order", events.c.target_country, *_PAGE_ORDER)
+Index("ix_events_source_code_order", events.c.source_code, *_PAGE_ORDER)
+Index("ix_events_target_code_order", events.c.target_code, *_PAGE_ORDER)
+Index("ix_events_root_order", events.c.cameo_root, *_PAGE_ORDER)
+Index("ix_events_plover_order", events.c.plover, *_PAGE_ORDER)
 
 quotes = Table(
     "quotes",
