@@ -204,7 +204,7 @@ def test_every_error_has_one_shape(client: TestClient, served_db: Path) -> None:
 
 
 def test_a_server_error_keeps_the_shape(served_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from sitrep.serve import queries
+    from sitrep.serve.cube import Cube
 
     engine, name = open_readonly(served_db)
     app = create_app(engine, ServeSettings(db=str(served_db), name=name))
@@ -212,7 +212,7 @@ def test_a_server_error_keeps_the_shape(served_db: Path, monkeypatch: pytest.Mon
     def broken(*_args: Any, **_kwargs: Any) -> Any:
         raise RuntimeError("a secret detail")
 
-    monkeypatch.setattr(queries, "totals", broken)
+    monkeypatch.setattr(Cube, "totals", broken)
     with TestClient(app, raise_server_exceptions=False) as client:
         error = _error(client.get("/api/v1/summary"), 500)
     assert error["code"] == "server_error" and "secret" not in error["message"]
@@ -392,4 +392,40 @@ def test_the_memory_cube_agrees_with_sql(served_db: Path, query: str) -> None:
         for by in ("root", "plover", "quad", ""):
             for interval in ("day", "week", "month"):
                 assert cube.timeline(f, by, interval) == queries.timeline_sql(conn, f, by, interval)
+    engine.dispose()
+
+
+def test_the_cube_totals_are_the_databases(served_db: Path) -> None:
+    from sitrep.serve import queries
+    from sitrep.serve.cube import Cube
+
+    engine, _ = open_readonly(served_db)
+    with engine.connect() as conn:
+        assert Cube(engine).totals() == queries.totals(conn)
+    engine.dispose()
+
+
+def test_the_cube_follows_another_writer(served_db: Path, tmp_path: Path) -> None:
+    import shutil
+    import time
+
+    from sitrep.cli import main
+    from sitrep.serve.cube import Cube
+
+    copy = tmp_path / "news.db"
+    shutil.copy(served_db, copy)
+    engine, _ = open_readonly(copy)
+    cube = Cube(engine)
+    before = cube.totals()
+    source = tmp_path / "more.jsonl"
+    source.write_text(
+        json.dumps({"id": "late-1", "text": "Kenyan police arrested two journalists in Nairobi on Friday."})
+        + "\n",
+        encoding="utf-8",
+    )
+    assert main(["ingest", str(source), "--db", str(copy)]) == 0
+    deadline = time.monotonic() + 30
+    while cube.totals()["articles"] == before["articles"] and time.monotonic() < deadline:
+        time.sleep(0.2)  # the old figures answer while the new ones are read in the background
+    assert cube.totals()["articles"] == before["articles"] + 1
     engine.dispose()

@@ -389,7 +389,7 @@ def create_app(engine: Engine, settings: ServeSettings) -> FastAPI:
 
     @app.get(f"{API}/summary", tags=["facets"], summary="What the database holds")
     def api_summary() -> JSONResponse:
-        return JSONResponse(one(read(queries.totals)))
+        return JSONResponse(one(cube.totals()))
 
     @app.get("/api/docs", include_in_schema=False)
     def api_docs(request: Request) -> Response:
@@ -399,7 +399,7 @@ def create_app(engine: Engine, settings: ServeSettings) -> FastAPI:
 
     def dashboard(request: Request) -> Response:
         f = filters_of(request)
-        summary = read(queries.totals)
+        summary = cube.totals()
         interval = _interval(summary.get("first_event"), summary.get("last_event"), f)
         payload = {
             "data": {

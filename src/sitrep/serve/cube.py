@@ -12,11 +12,12 @@ It rebuilds itself when the database changes (checked at most every :data:`CHECK
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import threading
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -26,6 +27,9 @@ from sqlalchemy import Engine, Integer, cast, func, select
 from sitrep.serve import queries
 from sitrep.serve.filters import Filters
 from sitrep.store import schema
+
+RECENT_FILTERS = 8
+"""How many filter sets' row masks the cube keeps."""
 
 CHECK_SECONDS = 2.0
 """How often (at most) the cube checks whether the database changed."""
@@ -49,17 +53,27 @@ _SHARED = {
     "target_code": "actor",
 }
 
-IntArray = NDArray[np.int64]
+IntArray = NDArray[np.int32]
 
 
 @dataclass
 class _Columns:
     day: IntArray  # date ordinal
-    conf10: IntArray  # floor(confidence × 10)
-    count: IntArray
+    conf10: NDArray[np.int8]  # floor(confidence × 10)
     codes: dict[str, IntArray]  # dimension → index into its vocabulary
     vocab: dict[str, list[Any]]  # vocabulary name → values (None included)
     index: dict[str, dict[Any, int]]
+    totals: dict[str, Any] = field(default_factory=dict)
+    periods: dict[str, tuple[list[str], IntArray]] = field(default_factory=dict)
+    generation: int = 0  # which build of the cube: the key of cached row masks
+
+    @property
+    def first_day(self) -> int:
+        return int(self.day.min()) if len(self.day) else 0
+
+    @property
+    def span(self) -> int:
+        return int(self.day.max()) - self.first_day + 1 if len(self.day) else 0
 
 
 class Cube:
@@ -71,48 +85,57 @@ class Cube:
         self._columns: _Columns | None = None
         self._signature: tuple[Any, ...] | None = None
         self._checked = 0.0
+        self._probe: Any = None
+        self._stale_ok = True
+        self._rebuilding: threading.Thread | None = None
+        self._recent: dict[tuple[int, Filters], dict[str, NDArray[np.bool_]]] = {}
+        self._recent_lock = threading.Lock()
+        self._generations = itertools.count(1)
         self.last_source = "memory"
 
     def invalidate(self) -> None:
-        self._checked = 0.0
+        """This server wrote to the database: the next answer reads it again first."""
+        with self._lock:
+            self._checked = 0.0
+            self._stale_ok = False
 
     # -- answers ----------------------------------------------------------------------------------------
 
+    def totals(self) -> dict[str, Any]:
+        """What the database holds (as :func:`sitrep.serve.queries.totals`), kept with the columns."""
+        return dict(self._current().totals)
+
     def facet(self, f: Filters, name: str, *, top: int) -> list[dict[str, Any]]:
         """The counts of facet ``name`` under ``f`` (its own filter left out), largest first."""
-        flt = f.without(*queries.FACET_FILTER[name])
-        columns = self._usable(flt)
+        columns = self._usable(f)
         if columns is None:
             self.last_source = "sql"
             with self.engine.connect() as conn:
                 return queries.facet_sql(conn, f, name, top=top)
         self.last_source = "memory"
-        mask = self._mask(columns, flt)
-        weights = columns.count[mask]
+        c = columns
+        mask = self._mask(c, f, leave_out=queries.FACET_FILTER[name])
         counts: Counter[tuple[Any, ...]] = Counter()
         if name == "day":
-            days, where = np.unique(columns.day[mask], return_inverse=True)
-            sums = np.bincount(where, weights=weights, minlength=len(days))
-            for day, total in zip(days, sums, strict=True):
-                if total:
-                    counts[(dt.date.fromordinal(int(day)).isoformat(),)] = int(total)
+            sums = _sum(c.day - c.first_day, mask, c.span)
+            for i in np.nonzero(sums)[0]:
+                counts[(dt.date.fromordinal(c.first_day + int(i)).isoformat(),)] = int(sums[i])
         elif name == "actor":
-            vocab = columns.vocab["actor"]
-            sums = np.zeros(len(vocab), dtype=np.float64)
-            for side in ("source_code", "target_code"):
-                sums += np.bincount(columns.codes[side][mask], weights=weights, minlength=len(vocab))
+            vocab = c.vocab["actor"]
+            sums = _sum(c.codes["source_code"], mask, len(vocab))
+            sums += _sum(c.codes["target_code"], mask, len(vocab))
             for i in np.nonzero(sums)[0]:
                 counts[(vocab[i],)] = int(sums[i])
         elif name == "country_pair":
-            vocab = columns.vocab["country"]
+            vocab = c.vocab["country"]
             k = len(vocab)
-            pair = columns.codes["source_country"][mask] * k + columns.codes["target_country"][mask]
-            sums = np.bincount(pair, weights=weights, minlength=k * k)
+            pair = c.codes["source_country"] * k + c.codes["target_country"]
+            sums = _sum(pair, mask, k * k)
             for i in np.nonzero(sums)[0]:
                 counts[(vocab[i // k], vocab[i % k])] = int(sums[i])
         else:
-            vocab = columns.vocab[_SHARED.get(name, name)]
-            sums = np.bincount(columns.codes[name][mask], weights=weights, minlength=len(vocab))
+            vocab = c.vocab[_SHARED.get(name, name)]
+            sums = _sum(c.codes[name], mask, len(vocab))
             for i in np.nonzero(sums)[0]:
                 counts[(vocab[i],)] = int(sums[i])
         return queries.facet_rows(name, counts, top)
@@ -125,26 +148,33 @@ class Cube:
             with self.engine.connect() as conn:
                 return queries.timeline_sql(conn, f, by, interval)
         self.last_source = "memory"
-        mask = self._mask(columns, f)
-        days = columns.day[mask]
-        weights = columns.count[mask]
-        if by:
-            groups = columns.codes[by][mask]
-            vocab = columns.vocab[by]
-        else:
-            groups = np.zeros(len(days), dtype=np.int64)
-            vocab = [None]
-        unique_days, day_index = np.unique(days, return_inverse=True)
-        periods = [queries.bucket(dt.date.fromordinal(int(d)), interval) for d in unique_days]
-        period_names = sorted(set(periods))
-        period_of = np.array([period_names.index(p) for p in periods], dtype=np.int64)
+        c = columns
+        if not len(c.day):
+            return []
+        mask = self._mask(c, f)
+        vocab: list[Any] = c.vocab[by] if by else [None]
         k = len(vocab)
-        key = period_of[day_index] * k + groups if len(days) else np.zeros(0, dtype=np.int64)
-        sums = np.bincount(key, weights=weights, minlength=len(period_names) * k)
+        offset = c.day - c.first_day
+        key = offset * k + c.codes[by] if by else offset
+        per_day = _sum(key, mask, c.span * k).reshape(c.span, k)
+        names, period_of_day = self._periods(c, interval)
+        per_period = np.zeros((len(names), k), dtype=np.int64)
+        np.add.at(per_period, period_of_day, per_day)
         counts: Counter[tuple[str, Any]] = Counter()
-        for i in np.nonzero(sums)[0]:
-            counts[(period_names[i // k], vocab[i % k])] = int(sums[i])
+        for p, g in zip(*np.nonzero(per_period), strict=True):
+            counts[(names[p], vocab[g])] = int(per_period[p, g])
         return queries.timeline_rows(counts)
+
+    @staticmethod
+    def _periods(c: _Columns, interval: str) -> tuple[list[str], IntArray]:
+        """The period names of ``interval`` over the cube's days, and each day's period (cached)."""
+        found = c.periods.get(interval)
+        if found is None:
+            labels = [queries.bucket(dt.date.fromordinal(c.first_day + i), interval) for i in range(c.span)]
+            names = sorted(set(labels))
+            where = {name: i for i, name in enumerate(names)}
+            found = c.periods[interval] = (names, np.array([where[x] for x in labels], dtype=np.int32))
+        return found
 
     # -- building ---------------------------------------------------------------------------------------
 
@@ -158,6 +188,9 @@ class Cube:
         return self._current()
 
     def _current(self) -> _Columns:
+        """The columns, rebuilt when the database changed: in a background thread while the old columns go on
+        answering (a million events take seconds to read), at once after :meth:`invalidate` or the first
+        time."""
         now = time.monotonic()
         if self._columns is not None and now - self._checked < CHECK_SECONDS:
             return self._columns
@@ -165,18 +198,52 @@ class Cube:
             if self._columns is not None and time.monotonic() - self._checked < CHECK_SECONDS:
                 return self._columns
             signature = self._read_signature()
-            if self._columns is None or signature != self._signature:
+            self._checked = time.monotonic()
+            if self._columns is None or (signature != self._signature and self._stale_ok is False):
                 self._columns = self._build()
                 self._signature = signature
-            self._checked = time.monotonic()
+                self._stale_ok = True
+            elif signature != self._signature and self._rebuilding is None:
+                self._rebuilding = threading.Thread(
+                    target=self._rebuild, args=(signature,), name="sitrep-cube", daemon=True
+                )
+                self._rebuilding.start()
             return self._columns
 
+    def _rebuild(self, signature: tuple[Any, ...]) -> None:
+        try:
+            columns = self._build()
+        except Exception:  # the old columns go on answering; the next check tries again
+            columns = None
+        with self._lock:
+            if columns is not None:
+                self._columns = columns
+                self._signature = signature
+            self._rebuilding = None
+
     def _read_signature(self) -> tuple[Any, ...]:
-        a, e = schema.articles, schema.events
+        """Something that changes whenever another connection writes to the database, cheaply.
+
+        SQLite: ``PRAGMA data_version`` on a connection the cube keeps (it changes when any other connection
+        commits). PostgreSQL: the statistics' counts of rows written to ``articles``, ``events`` and
+        ``story_articles``, with the last run's id and status."""
+        if self.engine.dialect.name == "sqlite":
+            if self._probe is None:
+                self._probe = self.engine.raw_connection()
+            cursor = self._probe.cursor()
+            try:
+                cursor.execute("PRAGMA data_version")
+                return ("sqlite", cursor.fetchone()[0])
+            finally:
+                cursor.close()
         with self.engine.connect() as conn:
-            articles = conn.execute(select(func.count(), func.max(a.c.updated_at))).one()
-            events = conn.execute(select(func.count()).select_from(e)).scalar()
-        return (tuple(articles), events)
+            written = conn.exec_driver_sql(
+                "SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0) FROM pg_stat_user_tables "
+                "WHERE relname IN ('articles', 'events', 'story_articles')"
+            ).scalar()
+            runs = schema.runs
+            last = conn.execute(select(runs.c.id, runs.c.status).order_by(runs.c.id.desc()).limit(1)).first()
+        return ("postgresql", written, tuple(last) if last else None)
 
     def _build(self) -> _Columns:
         e, a = schema.events, schema.articles
@@ -221,33 +288,66 @@ class Cube:
                     raw[name].append(code(name, value))
                 conf.append(int(row[11]) if row[11] is not None else 0)
                 count.append(int(row[12]))
+            articles = int(conn.execute(select(func.count()).select_from(a)).scalar() or 0)
+            stories = int(conn.execute(select(func.count()).select_from(schema.stories)).scalar() or 0)
         for name in ("actor", "country", *_DIMENSIONS):
             if name not in _SHARED:
                 vocab.setdefault(name, [])
                 index.setdefault(name, {})
+        # one row per event (grouped rows repeated): sums are plain counts, with no weights to carry
+        repeat = np.array(count, dtype=np.int64)
+        days = np.repeat(np.array(day, dtype=np.int32), repeat)
+        totals = {
+            "events": len(days),
+            "articles": articles,
+            "stories": stories,
+            "first_event": dt.date.fromordinal(int(days.min())).isoformat() if len(days) else None,
+            "last_event": dt.date.fromordinal(int(days.max())).isoformat() if len(days) else None,
+        }
         return _Columns(
-            day=np.array(day, dtype=np.int64),
-            conf10=np.array(conf, dtype=np.int64),
-            count=np.array(count, dtype=np.int64),
-            codes={name: np.array(values, dtype=np.int64) for name, values in raw.items()},
+            day=days,
+            conf10=np.repeat(np.array(conf, dtype=np.int8), repeat),
+            codes={name: np.repeat(np.array(values, dtype=np.int32), repeat) for name, values in raw.items()},
             vocab=vocab,
             index=index,
+            totals=totals,
+            generation=next(self._generations),
         )
 
     # -- masks ------------------------------------------------------------------------------------------
 
-    def _mask(self, c: _Columns, f: Filters) -> NDArray[np.bool_]:
-        mask = np.ones(len(c.count), dtype=bool)
+    def _mask(self, c: _Columns, f: Filters, *, leave_out: tuple[str, ...] = ()) -> NDArray[np.intp] | None:
+        """The rows ``f`` keeps (their indices), its filters named in ``leave_out`` aside; None for all."""
+        chosen = [part for name, part in self._parts(c, f).items() if name not in leave_out]
+        if not chosen:
+            return None
+        mask = chosen[0].copy()
+        for part in chosen[1:]:
+            mask &= part
+        return np.flatnonzero(mask)
+
+    def _parts(self, c: _Columns, f: Filters) -> dict[str, NDArray[np.bool_]]:
+        """One row mask per filter of ``f``, kept for the last few filter sets (the facets of one request
+        all come from the same filters, each leaving its own out)."""
+        key = (c.generation, f)
+        with self._recent_lock:
+            found = self._recent.get(key)
+        if found is not None:
+            return found
+        parts: dict[str, NDArray[np.bool_]] = {}
 
         def among(name: str, values: tuple[Any, ...]) -> NDArray[np.bool_]:
             table = c.index.get(_SHARED.get(name, name), {})
             wanted = [table[v] for v in values if v in table]
-            return np.isin(c.codes[name], np.array(wanted, dtype=np.int64))
+            if len(wanted) == 1:
+                equal: NDArray[np.bool_] = c.codes[name] == wanted[0]
+                return equal
+            return np.isin(c.codes[name], np.array(wanted, dtype=np.int32))
 
         if f.since is not None:
-            mask &= c.day >= f.since.toordinal()
+            parts["since"] = c.day >= f.since.toordinal()
         if f.until is not None:
-            mask &= c.day <= f.until.toordinal()
+            parts["until"] = c.day <= f.until.toordinal()
         for name, values in (
             ("root", f.root),
             ("plover", f.plover),
@@ -258,20 +358,31 @@ class Cube:
             ("attribution", f.attribution),
         ):
             if values:
-                mask &= among(name, values)
+                parts[name] = among(name, values)
         if f.country:
-            mask &= among("source_country", f.country) | among("target_country", f.country)
+            parts["country"] = among("source_country", f.country) | among("target_country", f.country)
         if f.actor:
-            mask &= among("source_code", f.actor) | among("target_code", f.actor)
+            parts["actor"] = among("source_code", f.actor) | among("target_code", f.actor)
         if f.outlet:
             wanted = {o.lower() for o in f.outlet}
             names = c.vocab.get("outlet", [])
-            chosen = [
+            chosen = tuple(
                 i
                 for i, name in enumerate(names)
                 if (name is not None and name.lower() in wanted) or (name is None and "(unknown)" in wanted)
-            ]
-            mask &= np.isin(c.codes["outlet"], np.array(chosen, dtype=np.int64))
+            )
+            parts["outlet"] = among("outlet", tuple(names[i] for i in chosen))
         if f.min_confidence is not None:
-            mask &= c.conf10 >= round(f.min_confidence * 10)
-        return mask
+            parts["min_confidence"] = c.conf10 >= round(f.min_confidence * 10)
+        with self._recent_lock:
+            self._recent[key] = parts
+            while len(self._recent) > RECENT_FILTERS:
+                self._recent.pop(next(iter(self._recent)))
+        return parts
+
+
+def _sum(values: NDArray[Any], rows: NDArray[np.intp] | None, size: int) -> NDArray[np.int64]:
+    """Events per value of ``values`` over ``rows`` (all rows for None), as ``size`` counts."""
+    if rows is not None:
+        values = values.take(rows)
+    return np.bincount(values, minlength=size).astype(np.int64)
