@@ -16,7 +16,8 @@ import itertools
 import math
 import threading
 import time
-from collections import Counter
+from collections import Counter, OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +28,9 @@ from sqlalchemy import Engine, Integer, cast, func, select
 from sitrep.serve import queries
 from sitrep.serve.filters import Filters
 from sitrep.store import schema
+
+RECENT_ANSWERS = 512
+"""How many facet and timeline answers the cube keeps (answers are small; a rebuild starts afresh)."""
 
 RECENT_FILTERS = 8
 """How many filter sets' row masks the cube keeps."""
@@ -90,6 +94,8 @@ class Cube:
         self._rebuilding: threading.Thread | None = None
         self._recent: dict[tuple[int, Filters], dict[str, NDArray[np.bool_]]] = {}
         self._recent_lock = threading.Lock()
+        self._answers: OrderedDict[tuple[Any, ...], list[dict[str, Any]]] = OrderedDict()
+        self.hits = 0
         self._generations = itertools.count(1)
         self.last_source = "memory"
 
@@ -108,6 +114,13 @@ class Cube:
     def facet(self, f: Filters, name: str, *, top: int) -> list[dict[str, Any]]:
         """The counts of facet ``name`` under ``f`` (its own filter left out), largest first."""
         columns = self._usable(f)
+        if columns is not None:
+            return self._remembered(
+                ("facet", columns.generation, f, name, top), lambda: self._facet(columns, f, name, top)
+            )
+        return self._facet(None, f, name, top)
+
+    def _facet(self, columns: _Columns | None, f: Filters, name: str, top: int) -> list[dict[str, Any]]:
         if columns is None:
             self.last_source = "sql"
             with self.engine.connect() as conn:
@@ -143,6 +156,12 @@ class Cube:
     def timeline(self, f: Filters, by: str, interval: str) -> list[dict[str, Any]]:
         """Events per ``interval`` split by ``by`` (as :func:`sitrep.serve.queries.timeline_sql`)."""
         columns = self._usable(f)
+        if columns is not None:
+            key = ("timeline", columns.generation, f, by, interval)
+            return self._remembered(key, lambda: self._timeline(columns, f, by, interval))
+        return self._timeline(None, f, by, interval)
+
+    def _timeline(self, columns: _Columns | None, f: Filters, by: str, interval: str) -> list[dict[str, Any]]:
         if columns is None:
             self.last_source = "sql"
             with self.engine.connect() as conn:
@@ -164,6 +183,23 @@ class Cube:
         for p, g in zip(*np.nonzero(per_period), strict=True):
             counts[(names[p], vocab[g])] = int(per_period[p, g])
         return queries.timeline_rows(counts)
+
+    def _remembered(
+        self, key: tuple[Any, ...], compute: Callable[[], list[dict[str, Any]]]
+    ) -> list[dict[str, Any]]:
+        """An answer kept for the same question on the same columns (the last :data:`RECENT_ANSWERS`)."""
+        with self._recent_lock:
+            found = self._answers.get(key)
+            if found is not None:
+                self._answers.move_to_end(key)
+                self.hits += 1
+                return found
+        answer = compute()
+        with self._recent_lock:
+            self._answers[key] = answer
+            while len(self._answers) > RECENT_ANSWERS:
+                self._answers.popitem(last=False)
+        return answer
 
     @staticmethod
     def _periods(c: _Columns, interval: str) -> tuple[list[str], IntArray]:
