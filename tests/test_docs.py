@@ -89,9 +89,10 @@ def write_fixtures(folder: Path) -> None:
 
 
 def runnable(command: Command) -> list[str]:
-    """The arguments to run: fixtures substituted; ``COMMAND --help`` for a command that needs the network."""
+    """The arguments to run: fixtures substituted; ``COMMAND --help`` for a command that needs the network
+    or runs until stopped (``serve``: tests/serve starts the real server)."""
     argv = [SUBSTITUTES.get(word, word) for word in command.argv]
-    if any(word.startswith(("http://", "https://")) for word in argv):
+    if argv[:1] == ["serve"] or any(word.startswith(("http://", "https://")) for word in argv):
         return [argv[0], "--help"]
     return argv
 

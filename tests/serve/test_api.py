@@ -429,3 +429,16 @@ def test_the_cube_follows_another_writer(served_db: Path, tmp_path: Path) -> Non
         time.sleep(0.2)  # the old figures answer while the new ones are read in the background
     assert cube.totals()["articles"] == before["articles"] + 1
     engine.dispose()
+
+
+def test_a_storys_merged_events_list_their_mentions(client: TestClient) -> None:
+    stories = _walk(client, "/api/v1/stories")
+    strike = max(stories, key=lambda s: s["articles"])
+    merged = client.get(f"/api/v1/stories/{strike['id']}/events").json()
+    assert merged["meta"]["count"] == len(merged["data"]) > 0
+    shared = [m for m in merged["data"] if m["num_sources"] > 1]
+    assert shared, "one strike reported by two outlets is one merged event"
+    for event in merged["data"]:
+        assert event["num_mentions"] == len(event["mentions"])
+        assert {m["article"] for m in event["mentions"]} <= {"wire-1", "paper-1", "state-1"}
+    _error(client.get("/api/v1/stories/999999/events"), 404)

@@ -341,12 +341,15 @@ def create_app(engine: Engine, settings: ServeSettings) -> FastAPI:
         )
         return JSONResponse(page_envelope(request, page, f))
 
-    def story_data(story: str) -> dict[str, Any]:
+    def story_id(story: str) -> int:
         if not story.isascii() or not story.isdigit() or len(story) > 12:
             raise ApiError(404, f"no story {story[:20]!r}")
+        return int(story)
+
+    def story_data(story: str) -> dict[str, Any]:
         from sitrep.serve.stories import story_comparison
 
-        found = story_comparison(settings.db, engine, int(story))
+        found = story_comparison(engine, story_id(story))
         if found is None:
             raise ApiError(404, f"no story {story}")
         return found
@@ -354,6 +357,19 @@ def create_app(engine: Engine, settings: ServeSettings) -> FastAPI:
     @app.get(f"{API}/stories/{{story}}", tags=["stories"], summary="A story side by side, outlet by outlet")
     def api_story(story: str) -> JSONResponse:
         return JSONResponse(one(story_data(story)))
+
+    @app.get(
+        f"{API}/stories/{{story}}/events",
+        tags=["stories", "events"],
+        summary="A story's merged events, each with every report of it (mentions)",
+    )
+    def api_story_events(story: str) -> JSONResponse:
+        from sitrep.serve.stories import story_events
+
+        found = story_events(engine, story_id(story))
+        if found is None:
+            raise ApiError(404, f"no story {story}")
+        return JSONResponse({"data": found, "meta": {"count": len(found), "story": int(story)}})
 
     def facets_payload(request: Request) -> dict[str, Any]:
         f = filters_of(request)
