@@ -130,10 +130,12 @@ def test_the_commands_are_found() -> None:
         "stories",
         "compare",
         "stats",
+        "serve",
         "export",
         "eval",
         "model",
     }
+    assert runnable(next(c for c in commands("docs/cli.md") if c.argv[0] == "serve")) == ["serve", "--help"]
     network = [c for c in commands("README.md") if c.argv[0] == "ingest"]
     assert runnable(network[0]) == ["ingest", "--help"]
     assert ["extract", "--jsonl", "articles.jsonl"] in [
