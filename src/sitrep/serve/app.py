@@ -417,11 +417,14 @@ def create_app(engine: Engine, settings: ServeSettings) -> FastAPI:
         f = filters_of(request)
         summary = cube.totals()
         interval = _interval(summary.get("first_event"), summary.get("last_event"), f)
+        by = choice(request, "by", ("quad", "root", "plover"), "quad")
         payload = {
             "data": {
                 "summary": summary,
                 "interval": interval,
-                "timeline": cube.timeline(f, "quad", interval),
+                "by": by,
+                "timeline": cube.timeline(f, by, interval),
+                "actor_pairs": cube.facet(f, "actor_pair", top=15),
                 "countries": cube.facet(f, "source_country", top=250),
                 "targets": cube.facet(f, "target_country", top=250),
                 "pairs": cube.facet(f, "country_pair", top=15),

@@ -139,11 +139,25 @@ class Cube:
             sums += _sum(c.codes["target_code"], mask, len(vocab))
             for i in np.nonzero(sums)[0]:
                 counts[(vocab[i],)] = int(sums[i])
+        elif name == "actor_pair":
+            vocab = c.vocab["actor"]
+            k = len(vocab)
+            source, target = c.codes["source_code"], c.codes["target_code"]
+            if mask is not None:
+                source, target = source.take(mask), target.take(mask)
+            keys = source.astype(np.int64) * k + target
+            if k * k <= 1 << 22:  # a count per possible pair: faster than sorting, up to ~2,000 actor codes
+                per_pair = np.bincount(keys, minlength=k * k)
+                found = np.nonzero(per_pair)[0]
+                pairs, n = found, per_pair[found]
+            else:
+                pairs, n = np.unique(keys, return_counts=True)
+            for key, total in zip(pairs.tolist(), n.tolist(), strict=True):
+                counts[(vocab[key // k], vocab[key % k])] = int(total)
         elif name == "country_pair":
             vocab = c.vocab["country"]
             k = len(vocab)
-            pair = c.codes["source_country"] * k + c.codes["target_country"]
-            sums = _sum(pair, mask, k * k)
+            sums = _sum(c.codes["source_country"] * k + c.codes["target_country"], mask, k * k)
             for i in np.nonzero(sums)[0]:
                 counts[(vocab[i // k], vocab[i % k])] = int(sums[i])
         else:

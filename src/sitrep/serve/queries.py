@@ -457,6 +457,7 @@ FACETS: dict[str, tuple[Any, ...]] = {
     "source_country": (e.c.source_country,),
     "target_country": (e.c.target_country,),
     "actor": (e.c.source_code,),  # counted on both sides: see facet_sql
+    "actor_pair": (e.c.source_code, e.c.target_code),
     "outlet": (a.c.source,),
     "modality": (e.c.modality,),
     "attribution": (e.c.attribution,),
@@ -472,6 +473,7 @@ FACET_FILTER = {
     "source_country": ("source_country",),
     "target_country": ("target_country",),
     "actor": ("actor",),
+    "actor_pair": (),
     "outlet": ("outlet",),
     "modality": ("modality",),
     "attribution": ("attribution",),
@@ -494,13 +496,13 @@ def facet_sql(conn: Connection, f: Filters, name: str, *, top: int) -> list[dict
 
 
 def facet_rows(name: str, counts: Counter[tuple[Any, ...]], top: int) -> list[dict[str, Any]]:
+    if name == "actor":
+        counts = Counter({k: n for k, n in counts.items() if k[0] is not None})
     ordered = sorted(counts.items(), key=lambda kv: (-kv[1], [str(v) for v in kv[0]]))
     if name == "day":
         ordered = sorted(counts.items(), key=lambda kv: str(kv[0][0]))
     out = []
     for key, n in ordered[:top] if name != "day" else ordered:
-        if name == "actor" and key[0] is None:
-            continue
         value: Any = list(key) if len(key) > 1 else key[0]
         if name == "outlet" and value is None:
             value = "(unknown)"

@@ -93,13 +93,20 @@
     // a bar covers its whole day, week or month: Vega-Lite's time units bin the period's first day
     var units = {day: "yearmonthdate", week: "yearweek", month: "yearmonth"};
     var unit = units[data.interval] || "yearmonthdate";
+    var byQuad = (data.by || "quad") === "quad";
+    var titles = {quad: "QuadClass", root: "CAMEO root", plover: "PLOVER type"};
     var rows = (data.timeline || []).map(function (row) {
-      return {period: row.period, events: row.events, quad: QUADS[row.group] || "not coded"};
+      var group = byQuad ? QUADS[row.group] || "not coded" : row.group === null ? "none" : String(row.group);
+      return {period: row.period, events: row.events, group: group};
     });
     if (!rows.length) {
       note(el, "No events in this period.");
       return;
     }
+    var colour = byQuad
+      ? {field: "group", type: "nominal", title: titles.quad,
+         scale: {domain: [QUADS[1], QUADS[2], QUADS[3], QUADS[4]], range: QUAD_COLOURS}, legend: LEGEND}
+      : {field: "group", type: "nominal", title: titles[data.by], scale: {scheme: "tableau20"}, legend: LEGEND};
     chart(el, {
       height: 220,
       data: {values: rows},
@@ -107,13 +114,7 @@
       encoding: {
         x: {field: "period", type: "temporal", timeUnit: {unit: unit, utc: true}, title: null},
         y: {field: "events", type: "quantitative", aggregate: "sum", title: "events"},
-        color: {
-          field: "quad",
-          type: "nominal",
-          title: "QuadClass",
-          scale: {domain: [QUADS[1], QUADS[2], QUADS[3], QUADS[4]], range: QUAD_COLOURS},
-          legend: LEGEND,
-        },
+        color: colour,
       },
     });
   }
