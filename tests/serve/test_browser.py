@@ -125,6 +125,11 @@ def test_dashboard_draws_its_charts_and_map(page: tuple[Any, Watch], base: str) 
     # Russia is coloured (events come from there); the map needs no tiles
     assert tab.locator("#map path.leaflet-interactive").count() > 150
     assert tab.locator("#map img.leaflet-tile").count() == 0
+    tab.click("p.switch a:has-text('CAMEO root')")
+    tab.wait_for_load_state("networkidle")
+    assert "by=root" in tab.url
+    tab.wait_for_selector("#timeline svg", timeout=15_000)
+    assert "by CAMEO root" in tab.locator("section.card.wide h2").first.inner_text()
     assert watch.problems() == []
 
 
