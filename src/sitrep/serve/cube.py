@@ -17,13 +17,15 @@ import math
 import threading
 import time
 from collections import Counter, OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 from numpy.typing import NDArray
-from sqlalchemy import Engine, Integer, cast, func, select
+from sqlalchemy import Engine, func, select
 
 from sitrep.serve import queries
 from sitrep.serve.filters import Filters
@@ -296,10 +298,10 @@ class Cube:
         return ("postgresql", written, tuple(last) if last else None)
 
     def _build(self) -> _Columns:
+        """Read every event's dimensions, a chunk of rows at a time: each column of a chunk is
+        dictionary-encoded by Arrow, and its small dictionary mapped onto the cube's vocabularies."""
         e, a = schema.events, schema.articles
-        tenths = e.c.confidence * 10 + 1e-9  # confidence is in [0, 1]: truncating is flooring
-        conf10 = cast(tenths if self.engine.dialect.name == "sqlite" else func.floor(tenths), Integer)
-        group = [
+        columns = [
             e.c.date,
             e.c.cameo_root,
             e.c.plover,
@@ -311,53 +313,63 @@ class Cube:
             a.c.source,
             e.c.modality,
             e.c.attribution,
-            conf10,
+            e.c.confidence,
         ]
-        query = select(*group, func.count()).select_from(e.join(a, e.c.article_id == a.c.id)).group_by(*group)
-        vocab: dict[str, list[Any]] = {}
-        index: dict[str, dict[Any, int]] = {}
-        raw: dict[str, list[int]] = {name: [] for name in _DIMENSIONS}
-        day: list[int] = []
-        conf: list[int] = []
-        count: list[int] = []
+        query = select(*columns).select_from(e.join(a, e.c.article_id == a.c.id))
+        vocab: dict[str, list[Any]] = {name: [] for name in ("country", "actor", *_DIMENSIONS)}
+        index: dict[str, dict[Any, int]] = {name: {} for name in vocab}
+        parts: dict[str, list[IntArray]] = {name: [] for name in _DIMENSIONS}
+        days: list[IntArray] = []
+        tenths: list[NDArray[np.int8]] = []
 
-        def code(name: str, value: Any) -> int:
+        def encode(name: str, values: Sequence[Any]) -> IntArray:
             shared = _SHARED.get(name, name)
-            table = index.setdefault(shared, {})
-            found = table.get(value)
-            if found is None:
-                found = table[value] = len(table)
-                vocab.setdefault(shared, []).append(value)
-            return found
+            table, words = index[shared], vocab[shared]
+            encoded = pc.dictionary_encode(pa.array(values), null_encoding="encode")
+            local = encoded.dictionary.to_pylist()
+            mapping = np.empty(len(local), dtype=np.int32)
+            for i, value in enumerate(local):
+                found = table.get(value)
+                if found is None:
+                    found = table[value] = len(words)
+                    words.append(value)
+                mapping[i] = found
+            positions = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
+            coded: IntArray = mapping.take(positions)
+            return coded
 
+        sql = str(query.compile(dialect=self.engine.dialect))  # no parameters; rows as the driver gives them
         with self.engine.connect() as conn:
-            for row in conn.execute(query).yield_per(20000):
-                date = row[0] if isinstance(row[0], dt.date) else dt.date.fromisoformat(str(row[0]))
-                day.append(date.toordinal())
-                for name, value in zip(_DIMENSIONS, row[1:11], strict=True):
-                    raw[name].append(code(name, value))
-                conf.append(int(row[11]) if row[11] is not None else 0)
-                count.append(int(row[12]))
+            if self.engine.dialect.name == "postgresql":  # a server-side cursor: rows come a chunk at a time
+                cursor = conn.connection.driver_connection.cursor(name="sitrep_cube")  # type: ignore[union-attr]
+            else:
+                cursor = conn.connection.cursor()
+            cursor.execute(sql)
+            while chunk := cursor.fetchmany(100_000):
+                fields = list(zip(*chunk, strict=True))
+                days.append(_ordinals(fields[0]))
+                for name, values in zip(_DIMENSIONS, fields[1:11], strict=True):
+                    parts[name].append(encode(name, values))
+                confidence = np.array([v if v is not None else 0.0 for v in fields[11]], dtype=np.float64)
+                tenths.append(np.floor(confidence * 10 + 1e-9).astype(np.int8))
+            cursor.close()
             articles = int(conn.execute(select(func.count()).select_from(a)).scalar() or 0)
             stories = int(conn.execute(select(func.count()).select_from(schema.stories)).scalar() or 0)
-        for name in ("actor", "country", *_DIMENSIONS):
-            if name not in _SHARED:
-                vocab.setdefault(name, [])
-                index.setdefault(name, {})
-        # one row per event (grouped rows repeated): sums are plain counts, with no weights to carry
-        repeat = np.array(count, dtype=np.int64)
-        days = np.repeat(np.array(day, dtype=np.int32), repeat)
+        day = np.concatenate(days) if days else np.zeros(0, dtype=np.int32)
         totals = {
-            "events": len(days),
+            "events": len(day),
             "articles": articles,
             "stories": stories,
-            "first_event": dt.date.fromordinal(int(days.min())).isoformat() if len(days) else None,
-            "last_event": dt.date.fromordinal(int(days.max())).isoformat() if len(days) else None,
+            "first_event": dt.date.fromordinal(int(day.min())).isoformat() if len(day) else None,
+            "last_event": dt.date.fromordinal(int(day.max())).isoformat() if len(day) else None,
         }
         return _Columns(
-            day=days,
-            conf10=np.repeat(np.array(conf, dtype=np.int8), repeat),
-            codes={name: np.repeat(np.array(values, dtype=np.int32), repeat) for name, values in raw.items()},
+            day=day,
+            conf10=np.concatenate(tenths) if tenths else np.zeros(0, dtype=np.int8),
+            codes={
+                name: np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int32)
+                for name, chunks in parts.items()
+            },
             vocab=vocab,
             index=index,
             totals=totals,
@@ -436,3 +448,15 @@ def _sum(values: NDArray[Any], rows: NDArray[np.intp] | None, size: int) -> NDAr
     if rows is not None:
         values = values.take(rows)
     return np.bincount(values, minlength=size).astype(np.int64)
+
+
+_EPOCH = dt.date(1970, 1, 1).toordinal()
+
+
+def _ordinals(values: Sequence[Any]) -> IntArray:
+    """Date ordinals of a column of dates (``date`` objects from PostgreSQL, ``YYYY-MM-DD`` from SQLite)."""
+    dates = pa.array(values)
+    if not pa.types.is_date32(dates.type):
+        dates = dates.cast(pa.string()).cast(pa.date32())
+    ordinals: IntArray = dates.cast(pa.int32()).to_numpy(zero_copy_only=False).astype(np.int32) + _EPOCH
+    return ordinals
