@@ -155,12 +155,8 @@ def generate(db: str, events: int, seed: int) -> None:
         conn.execute(insert(schema.stories), stories)
         for i in range(0, len(batch_members), 50_000):
             conn.execute(insert(schema.story_articles), batch_members[i : i + 50_000])
-    if engine.dialect.name == "sqlite":
-        with engine.connect() as conn:
-            conn.exec_driver_sql("ANALYZE")
-    else:
-        with engine.connect() as conn:
-            conn.exec_driver_sql("ANALYZE")
+    with engine.begin() as conn:  # the planner's statistics, committed (a rolled-back ANALYZE keeps none)
+        conn.exec_driver_sql("ANALYZE")
     engine.dispose()
 
 
