@@ -84,6 +84,9 @@ def test_pagination_is_stable_and_complete(client: TestClient) -> None:
     dates = [e["date"] for e in walked]
     assert dates == sorted(dates, reverse=True)
     assert len(_walk(client, "/api/v1/articles?limit=2")) == 6
+    for path in ("/api/v1/quotes", "/api/v1/framing", "/api/v1/stories"):
+        whole = client.get(path + "?limit=1000").json()["data"]
+        assert _walk(client, path + "?limit=1") == whole
 
 
 def test_export_streams_every_matching_event(client: TestClient) -> None:

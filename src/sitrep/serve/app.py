@@ -203,6 +203,27 @@ def create_app(engine: Engine, settings: ServeSettings) -> FastAPI:
             },
         }
 
+    def paged(request: Request, query: Callable[..., queries.Page]) -> tuple[Filters, queries.Page]:
+        f = filters_of(request)
+        page = read(query, f, cursor=request.query_params.get("cursor"), limit=int_param(request, "limit"))
+        return f, page
+
+    def twin_or_page(
+        request: Request,
+        raw: str,
+        load: Callable[[str], dict[str, Any]],
+        template: str,
+        page: str,
+        **extra: Callable[[dict[str, Any]], Any],
+    ) -> Response:
+        """One object's page (``/kind/ID``) or its JSON twin (``/kind/ID.json`` or ``Accept``)."""
+        as_json = raw.endswith(".json")
+        found = load(raw.removesuffix(".json") if as_json else raw)
+        if as_json or wants_json(request):
+            return JSONResponse(one(found))
+        context = {"data": found, "page": page, **{k: make(found) for k, make in extra.items()}}
+        return templates.TemplateResponse(request, template, context)
+
     def one(data: Any, **meta: Any) -> dict[str, Any]:
         return {"data": data, "meta": meta}
 
@@ -218,13 +239,7 @@ def create_app(engine: Engine, settings: ServeSettings) -> FastAPI:
     # -- API ---------------------------------------------------------------------------------------------
 
     def events_payload(request: Request) -> dict[str, Any]:
-        f = filters_of(request)
-        page = read(
-            queries.events_page,
-            f,
-            cursor=request.query_params.get("cursor"),
-            limit=int_param(request, "limit"),
-        )
+        f, page = paged(request, queries.events_page)
         return page_envelope(request, page, f)
 
     @app.get(f"{API}/events", tags=["events"], summary="Events (one row per mention), newest first")
@@ -256,13 +271,7 @@ def create_app(engine: Engine, settings: ServeSettings) -> FastAPI:
 
     @app.get(f"{API}/articles", tags=["articles"], summary="Articles, newest first")
     def api_articles(request: Request) -> JSONResponse:
-        f = filters_of(request)
-        page = read(
-            queries.articles_page,
-            f,
-            cursor=request.query_params.get("cursor"),
-            limit=int_param(request, "limit"),
-        )
+        f, page = paged(request, queries.articles_page)
         return JSONResponse(page_envelope(request, page, f))
 
     def article_data(article_id: str) -> dict[str, Any]:
@@ -293,24 +302,12 @@ def create_app(engine: Engine, settings: ServeSettings) -> FastAPI:
 
     @app.get(f"{API}/quotes", tags=["quotes"], summary="Quotes with their speakers")
     def api_quotes(request: Request) -> JSONResponse:
-        f = filters_of(request)
-        page = read(
-            queries.quotes_page,
-            f,
-            cursor=request.query_params.get("cursor"),
-            limit=int_param(request, "limit"),
-        )
+        f, page = paged(request, queries.quotes_page)
         return JSONResponse(page_envelope(request, page, f))
 
     @app.get(f"{API}/framing", tags=["framing"], summary="Framing cues")
     def api_framing(request: Request) -> JSONResponse:
-        f = filters_of(request)
-        page = read(
-            queries.framing_page,
-            f,
-            cursor=request.query_params.get("cursor"),
-            limit=int_param(request, "limit"),
-        )
+        f, page = paged(request, queries.framing_page)
         return JSONResponse(page_envelope(request, page, f))
 
     @app.get(f"{API}/actors", tags=["actors"], summary="Coded actors by number of events")
@@ -332,13 +329,7 @@ def create_app(engine: Engine, settings: ServeSettings) -> FastAPI:
 
     @app.get(f"{API}/stories", tags=["stories"], summary="Stories, most recent first")
     def api_stories(request: Request) -> JSONResponse:
-        f = filters_of(request)
-        page = read(
-            queries.stories_page,
-            f,
-            cursor=request.query_params.get("cursor"),
-            limit=int_param(request, "limit"),
-        )
+        f, page = paged(request, queries.stories_page)
         return JSONResponse(page_envelope(request, page, f))
 
     def story_id(story: str) -> int:
@@ -458,22 +449,10 @@ def create_app(engine: Engine, settings: ServeSettings) -> FastAPI:
 
     @app.get("/articles/{article_id}", include_in_schema=False)
     def article_view(request: Request, article_id: str) -> Response:
-        as_json = article_id.endswith(".json")
-        found = article_data(article_id.removesuffix(".json") if as_json else article_id)
-        if as_json or wants_json(request):
-            return JSONResponse(one(found))
-        return templates.TemplateResponse(
-            request, "article.html", {"data": found, "segments": segments(found), "page": "articles"}
-        )
+        return twin_or_page(request, article_id, article_data, "article.html", "articles", segments=segments)
 
     def articles_view(request: Request) -> Response:
-        f = filters_of(request)
-        page = read(
-            queries.articles_page,
-            f,
-            cursor=request.query_params.get("cursor"),
-            limit=int_param(request, "limit"),
-        )
+        f, page = paged(request, queries.articles_page)
         return html_or_json(
             request, "articles.html", page_envelope(request, page, f), filters=f, page="articles"
         )
@@ -483,11 +462,7 @@ def create_app(engine: Engine, settings: ServeSettings) -> FastAPI:
 
     @app.get("/actors/{code}", include_in_schema=False)
     def actor_view(request: Request, code: str) -> Response:
-        as_json = code.endswith(".json")
-        found = actor_data(request, code.removesuffix(".json") if as_json else code)
-        if as_json or wants_json(request):
-            return JSONResponse(one(found))
-        return templates.TemplateResponse(request, "actor.html", {"data": found, "page": "actors"})
+        return twin_or_page(request, code, lambda c: actor_data(request, c), "actor.html", "actors")
 
     def actors_view(request: Request) -> Response:
         f = filters_of(request)
@@ -504,13 +479,7 @@ def create_app(engine: Engine, settings: ServeSettings) -> FastAPI:
     app.get("/actors.json", include_in_schema=False)(actors_view)
 
     def stories_view(request: Request) -> Response:
-        f = filters_of(request)
-        page = read(
-            queries.stories_page,
-            f,
-            cursor=request.query_params.get("cursor"),
-            limit=int_param(request, "limit"),
-        )
+        f, page = paged(request, queries.stories_page)
         return html_or_json(
             request, "stories.html", page_envelope(request, page, f), filters=f, page="stories"
         )
@@ -520,11 +489,7 @@ def create_app(engine: Engine, settings: ServeSettings) -> FastAPI:
 
     @app.get("/stories/{story}", include_in_schema=False)
     def story_view(request: Request, story: str) -> Response:
-        as_json = story.endswith(".json")
-        found = story_data(story.removesuffix(".json") if as_json else story)
-        if as_json or wants_json(request):
-            return JSONResponse(one(found))
-        return templates.TemplateResponse(request, "story.html", {"data": found, "page": "stories"})
+        return twin_or_page(request, story, story_data, "story.html", "stories")
 
     return app
 

@@ -189,6 +189,28 @@ _ARTICLE_LIST = (
 )
 
 
+def _keyset(
+    conn: Connection,
+    query: Select[Any],
+    order: Sequence[Any],
+    names: Sequence[str],
+    kinds: Sequence[type],
+    cursor: str | None,
+    limit: int,
+) -> Page:
+    """The rows of ``query`` in descending ``order`` after ``cursor``; the next cursor holds the last row's
+    ``names`` (a date first: undated rows sort as the year 1)."""
+    key = decode_cursor(cursor, kinds)
+    if key is not None:
+        query = query.where(tuple_(*order) < tuple_(key[0] or _NO_DATE, *key[1:]))
+    query = query.order_by(*(desc(c) for c in order)).limit(limit + 1)
+    rows = [_row(r._mapping) for r in conn.execute(query)]
+    more = len(rows) > limit
+    rows = rows[:limit]
+    following = encode_cursor(tuple(rows[-1][n] for n in names)) if more and rows else None
+    return Page(rows, following, limit)
+
+
 def articles_page(
     conn: Connection, f: Filters, *, cursor: str | None = None, limit: int | None = None
 ) -> Page:
@@ -198,17 +220,10 @@ def articles_page(
     query = select(*_ARTICLE_LIST, published.label("_sort"))
     for condition in article_conditions(f):
         query = query.where(condition)
-    key = decode_cursor(cursor, (dt.date, str))
-    if key is not None:
-        query = query.where(tuple_(published, a.c.id) < tuple_(key[0] or _NO_DATE, key[1]))
-    query = query.order_by(desc(published), desc(a.c.id)).limit(limit + 1)
-    rows = [_row(r._mapping) for r in conn.execute(query)]
-    more = len(rows) > limit
-    rows = rows[:limit]
-    following = encode_cursor((rows[-1]["_sort"], rows[-1]["id"])) if more and rows else None
-    for row in rows:
+    page = _keyset(conn, query, (published, a.c.id), ("_sort", "id"), (dt.date, str), cursor, limit)
+    for row in page.rows:
         row.pop("_sort", None)
-    return Page(rows, following, limit)
+    return page
 
 
 def article(conn: Connection, article_id: str) -> dict[str, Any] | None:
@@ -254,21 +269,10 @@ def _child_page(
     )
     for condition in [*article_conditions(f.without("q")), *extra]:
         query = query.where(condition)
-    key = decode_cursor(cursor, (dt.date, str, key_kind))
     published = func.coalesce(a.c.published, _NO_DATE)
-    if key is not None:
-        query = query.where(
-            tuple_(published, table.c.article_id, key_column) < tuple_(key[0] or _NO_DATE, key[1], key[2])
-        )
-    query = query.order_by(desc(published), desc(table.c.article_id), desc(key_column)).limit(limit + 1)
-    rows = [_row(r._mapping) for r in conn.execute(query)]
-    more = len(rows) > limit
-    rows = rows[:limit]
-    following = None
-    if more and rows:
-        last = rows[-1]
-        following = encode_cursor((last["published"], last["article_id"], last[key_column.name]))
-    return Page(rows, following, limit)
+    order = (published, table.c.article_id, key_column)
+    names = ("published", "article_id", key_column.name)
+    return _keyset(conn, query, order, names, (dt.date, str, key_kind), cursor, limit)
 
 
 def quotes_page(conn: Connection, f: Filters, *, cursor: str | None = None, limit: int | None = None) -> Page:
@@ -418,14 +422,8 @@ def stories_page(
         for condition in article_conditions(Filters(outlet=f.outlet, q=f.q)):
             inner = inner.where(condition)
         query = query.where(s.c.id.in_(inner))
-    key = decode_cursor(cursor, (dt.date, int))
-    if key is not None:
-        query = query.where(tuple_(last, s.c.id) < tuple_(key[0] or _NO_DATE, key[1]))
-    query = query.order_by(desc(last), desc(s.c.id)).limit(limit + 1)
-    rows = [_row(r._mapping) for r in conn.execute(query)]
-    more = len(rows) > limit
-    rows = rows[:limit]
-    following = encode_cursor((rows[-1]["_sort"], rows[-1]["id"])) if more and rows else None
+    page = _keyset(conn, query, (last, s.c.id), ("_sort", "id"), (dt.date, int), cursor, limit)
+    rows = page.rows
     ids = [r["id"] for r in rows]
     outlets: dict[int, Counter[str]] = {i: Counter() for i in ids}
     titles: dict[int, str] = {}
@@ -444,7 +442,7 @@ def stories_page(
         row.pop("_sort", None)
         row["title"] = titles.get(row["id"])
         row["outlets"] = dict(outlets[row["id"]].most_common())
-    return Page(rows, following, limit)
+    return page
 
 
 # -- facets and timeline (straight from SQL; sitrep.serve.cube answers most of them from memory) -----------
