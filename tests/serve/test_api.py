@@ -445,3 +445,12 @@ def test_a_storys_merged_events_list_their_mentions(client: TestClient) -> None:
         assert event["num_mentions"] == len(event["mentions"])
         assert {m["article"] for m in event["mentions"]} <= {"wire-1", "paper-1", "state-1"}
     _error(client.get("/api/v1/stories/999999/events"), 404)
+
+
+def test_head_is_get_without_the_body(client: TestClient) -> None:
+    for path in ("/", "/api/v1/events", "/articles/wire-1"):
+        got, head = client.get(path), client.head(path)
+        assert head.status_code == 200 and head.content == b""
+        assert head.headers["content-type"] == got.headers["content-type"]
+        assert "content-security-policy" in head.headers
+    assert client.head("/nowhere").status_code == 404

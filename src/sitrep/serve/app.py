@@ -109,7 +109,15 @@ def create_app(engine: Engine, settings: ServeSettings) -> FastAPI:
 
     @app.middleware("http")
     async def _headers(request: Request, call_next: Callable[[Request], Any]) -> Response:
+        head = request.method == "HEAD"
+        if head:  # HEAD is GET without the body, on every page and endpoint
+            request.scope["method"] = "GET"
         response: Response = await call_next(request)
+        if head:
+            body = getattr(response, "body_iterator", None)
+            if body is not None and hasattr(body, "aclose"):
+                await body.aclose()
+            response = Response(status_code=response.status_code, headers=dict(response.headers))
         for key, value in SECURITY_HEADERS.items():
             response.headers.setdefault(key, value)
         if request.url.path.startswith("/static/"):
