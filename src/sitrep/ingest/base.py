@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
-from sitrep.article import MAX_CHARS, Article, Failure, parse_published
+from sitrep.article import MAX_CHARS, Article, Failure, clean_line, clean_text, is_blank, parse_published
 from sitrep.errors import ConfigError, InputError
 
 DEFAULT_MAX_CHARS = MAX_CHARS
@@ -55,8 +55,14 @@ def make_article(
     title: str | None = None,
     id: str | None = None,
 ) -> Article | Failure:
-    """An :class:`Article`, or the :class:`Failure` that says why ``text`` cannot be one."""
-    if not text.strip():
+    """An :class:`Article`, or the :class:`Failure` that says why ``text`` cannot be one.
+
+    The one place a reader's article is made, so the one place text and metadata are cleaned
+    (:func:`~sitrep.article.clean_text`, :func:`~sitrep.article.clean_line`): lone surrogates become
+    U+FFFD, NUL and the other control characters go. A text that shows nothing (white space, zero-width
+    characters) is ``empty``."""
+    text = clean_text(text)
+    if is_blank(text):
         return Failure(origin, "no text (empty or only white space)", "empty")
     if len(text) > options.max_chars:
         return Failure(
@@ -71,11 +77,11 @@ def make_article(
     return Article(
         text=text,
         published=day,
-        source=source or None,
-        url=url or None,
-        title=title or None,
-        id=id or None,
-        origin=origin,
+        source=clean_line(source),
+        url=clean_line(url),
+        title=clean_line(title),
+        id=clean_line(id),
+        origin=clean_line(origin),
     )
 
 
