@@ -26,6 +26,7 @@ from sitrep.errors import ConfigError
 from sitrep.ingest.base import ReadOptions
 from sitrep.records import Document
 from sitrep.store import Coded, NotCoded, Outcome, Refreshed, RunCounts, Store, article_id
+from sitrep.store.db import WriteResult
 
 if TYPE_CHECKING:
     from sitrep.pipeline import Extractor  # imported when the first Extractor is built: spaCy comes with it
@@ -271,6 +272,8 @@ class _Writer:
         self.read_seconds = 0.0
         self.write_seconds = 0.0
         self.seen: set[str] = set()
+        self.replacing: set[str] = set()
+        """Ids stored before this run that it codes again (another coder's, or ``--recode``)."""
 
     def to_code(
         self, items: Iterable[Article | Failure], coder: str, recode: bool
@@ -297,6 +300,8 @@ class _Writer:
                 self.add([Refreshed(article)])  # already stored by this coder (or not English)
             else:
                 fresh.append(replace(article, id=ident))
+                if recode or ident in stored:
+                    self.replacing.add(ident)
             self.seen.add(ident)
         for start in range(0, len(fresh), CHUNK):
             yield fresh[start : start + CHUNK]
@@ -336,7 +341,44 @@ class _Writer:
     def flush(self) -> None:
         if self.pending:
             started = time.perf_counter()
-            self.store.write(self.pending, self.run_id)
+            result = self.store.write(self.pending, self.run_id, replacing=self.replacing)
             self.write_seconds += time.perf_counter() - started
             self.pending = []
+            self._recount(result)
         self.last_flush = time.monotonic()
+
+    def _recount(self, result: WriteResult) -> None:
+        """Correct the counts for what the store could not write as asked: an article another run stored
+        first is already stored; one the database refused is a failure."""
+        counts = self.counts
+        for kept in result.already:
+            counts = replace(counts, articles_unchanged=counts.articles_unchanged + 1)
+            counts = _uncount(counts, kept)
+        for outcome, failure in result.refused:
+            self.failures.append(failure)
+            counts = replace(counts, failures=counts.failures + 1)
+            if isinstance(outcome, Refreshed):
+                counts = replace(
+                    counts,
+                    articles_read=counts.articles_read - 1,
+                    articles_unchanged=counts.articles_unchanged - 1,
+                )
+            elif not isinstance(outcome, Failure):
+                counts = replace(_uncount(counts, outcome), articles_read=counts.articles_read - 1)
+            else:
+                counts = replace(counts, failures=counts.failures - 1)
+            self.counts = counts
+            if self.progress is not None:
+                self.progress(counts, failure)
+        self.counts = counts
+
+
+def _uncount(counts: RunCounts, outcome: Coded | NotCoded) -> RunCounts:
+    """``counts`` without ``outcome`` counted as coded (with its events) or not coded."""
+    if isinstance(outcome, Coded):
+        return replace(
+            counts,
+            articles_coded=counts.articles_coded - 1,
+            events=counts.events - len(outcome.document.events),
+        )
+    return replace(counts, articles_not_coded=counts.articles_not_coded - 1)

@@ -20,11 +20,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Generator, Iterable, Iterator, Sequence
+from collections.abc import Collection, Generator, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
 from sqlalchemy import Connection, Engine, create_engine, delete, event, func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
@@ -53,12 +56,30 @@ _EVENTS_UNREADABLE = "cannot read the events"
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # SQLAlchemy, not the sqlite3 module, begins transactions (see _sqlite_begin): sqlite3's own handling
+    # breaks SAVEPOINT, which writes each article on its own.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the writer
     cursor.execute("PRAGMA synchronous=NORMAL")  # durable at each checkpoint; safe with WAL
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    conn.exec_driver_sql("BEGIN")
+
+
+@dataclass(frozen=True, slots=True)
+class WriteResult:
+    """What :meth:`Store.write` could not write as asked."""
+
+    already: tuple[Coded | NotCoded, ...] = ()
+    """Articles another writer stored while this one coded them: theirs is kept (counted as already
+    stored; only the metadata is refreshed)."""
+    refused: tuple[tuple[Outcome, Failure], ...] = ()
+    """Outcomes the database refused, each with the ``store`` failure quarantined in its place."""
 
 
 class Store:
@@ -74,6 +95,7 @@ class Store:
             raise ConfigError(f"--db {self.name}: not a database URL ({error})") from None
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine, "begin", _sqlite_begin)
         try:
             self.version_before, self.version = upgrade(self.engine)
         except SQLAlchemyError as error:
@@ -189,49 +211,101 @@ class Store:
 
     # -- writing --------------------------------------------------------------------------------------
 
-    def write(self, outcomes: Sequence[Outcome], run_id: int) -> None:
-        """Store a batch of outcomes in one transaction."""
+    def write(
+        self, outcomes: Sequence[Outcome], run_id: int, *, replacing: Collection[str] = ()
+    ) -> WriteResult:
+        """Store a batch of outcomes in one transaction, each outcome in its own savepoint.
+
+        An outcome the database refuses is rolled back alone and quarantined as a ``store`` failure; the
+        rest of the batch is kept. An article whose id is already stored by the same coder (another run
+        stored it since this one looked) keeps the stored row, and is returned in ``already``; one stored
+        by another coder, or whose id is in ``replacing`` (coded again on purpose), replaces the stored row
+        and its events.
+        """
         if not outcomes:
-            return
+            return WriteResult()
         now = _now()
+        already: list[Coded | NotCoded] = []
+        refused: list[tuple[Outcome, Failure]] = []
         with self._begin() as conn:
             for outcome in outcomes:
-                if isinstance(outcome, Failure):
-                    conn.execute(
-                        schema.failures.insert().values(
-                            run_id=run_id,
-                            source=outcome.source,
-                            kind=outcome.kind,
-                            reason=outcome.reason,
-                            created_at=now,
-                        )
+                try:
+                    with conn.begin_nested():
+                        if not self._write_one(conn, outcome, run_id, now, replacing):
+                            assert not isinstance(outcome, Failure | Refreshed)
+                            already.append(outcome)
+                except (SQLAlchemyError, ValueError) as error:
+                    if isinstance(error, DBAPIError) and error.connection_invalidated:
+                        raise
+                    failure = Failure(
+                        _name(outcome), f"the database refused it: {_reason_of(error)}", "store"
                     )
-                elif isinstance(outcome, Refreshed):
-                    conn.execute(
-                        update(schema.articles)
-                        .where(schema.articles.c.id == article_id(outcome.article))
-                        .values(**metadata_values(outcome.article), last_run=run_id, updated_at=now)
-                    )
-                else:
-                    self._store_article(conn, outcome, run_id, now)
+                    refused.append((outcome, failure))
+                    with conn.begin_nested():
+                        self._write_one(conn, failure, run_id, now, replacing)
+        return WriteResult(tuple(already), tuple(refused))
+
+    def _write_one(
+        self, conn: Connection, outcome: Outcome, run_id: int, now: dt.datetime, replacing: Collection[str]
+    ) -> bool:
+        if isinstance(outcome, Failure):
+            conn.execute(
+                schema.failures.insert().values(
+                    run_id=run_id,
+                    source=outcome.source,
+                    kind=outcome.kind,
+                    reason=outcome.reason,
+                    created_at=now,
+                )
+            )
+        elif isinstance(outcome, Refreshed):
+            conn.execute(
+                update(schema.articles)
+                .where(schema.articles.c.id == article_id(outcome.article))
+                .values(**metadata_values(outcome.article), last_run=run_id, updated_at=now)
+            )
+        else:
+            return self._store_article(conn, outcome, run_id, now, replacing)
+        return True
 
     def _store_article(
-        self, conn: Connection, outcome: Coded | NotCoded, run_id: int, now: dt.datetime
-    ) -> None:
+        self,
+        conn: Connection,
+        outcome: Coded | NotCoded,
+        run_id: int,
+        now: dt.datetime,
+        replacing: Collection[str],
+    ) -> bool:
+        """Insert the article, or replace the stored one (another coder's, or its id in ``replacing``);
+        False when the same coder already stored it, which is kept."""
         ident = article_id(outcome.article)
         values = {**article_values(outcome), "last_run": run_id, "updated_at": now}
         a = schema.articles
-        exists = conn.execute(select(a.c.id).where(a.c.id == ident)).first() is not None
-        for table in CHILD_TABLES:
-            conn.execute(delete(table).where(table.c.article_id == ident))
-        if exists:
+        insert = pg_insert if self.dialect == "postgresql" else sqlite_insert
+        result = conn.execute(
+            insert(a)
+            .values(id=ident, first_run=run_id, ingested_at=now, **values)
+            .on_conflict_do_nothing(index_elements=[a.c.id])
+            .returning(a.c.id)
+        )
+        if result.first() is None:
+            stored = conn.execute(select(a.c.coder).where(a.c.id == ident)).scalar()
+            coder = outcome.coder if isinstance(outcome, Coded) else ""
+            if ident not in replacing and (stored or "") == coder:
+                conn.execute(
+                    update(a)
+                    .where(a.c.id == ident)
+                    .values(**metadata_values(outcome.article), last_run=run_id, updated_at=now)
+                )
+                return False
+            for table in CHILD_TABLES:
+                conn.execute(delete(table).where(table.c.article_id == ident))
             conn.execute(update(a).where(a.c.id == ident).values(**values))
-        else:
-            conn.execute(a.insert().values(id=ident, first_run=run_id, ingested_at=now, **values))
         if isinstance(outcome, Coded):
             for table, rows in child_rows(ident, outcome.document):
                 if rows:
                     conn.execute(table.insert(), rows)
+        return True
 
     # -- stories --------------------------------------------------------------------------------------
 
@@ -416,6 +490,19 @@ def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def _name(outcome: Outcome) -> str:
+    if isinstance(outcome, Failure):
+        return outcome.source
+    article = outcome.article
+    return article.origin or article.url or article_id(article)
+
+
+def _reason_of(error: Exception) -> str:
+    if isinstance(error, SQLAlchemyError):
+        return _reason(error)
+    return " ".join(str(error).split())[:300] or type(error).__name__
 
 
 def _reason(error: SQLAlchemyError) -> str:

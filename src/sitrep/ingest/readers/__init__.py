@@ -21,8 +21,8 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from sitrep.article import Article, Failure
-from sitrep.errors import InputError
+from sitrep.article import Article, Failure, path_name
+from sitrep.errors import ConfigError, InputError, SitrepError
 from sitrep.ingest.base import ReadOptions, sniff
 from sitrep.ingest.readers import feed, html, tabular, text, url, warc
 
@@ -39,7 +39,7 @@ def read_folder(source: str, options: ReadOptions) -> Iterator[Article | Failure
         except InputError:  # gone since the folder was listed
             yield Failure(str(path), "no such file or folder", "unreadable")
             continue
-        yield from reader(str(path), options)
+        yield from guarded(reader, str(path), options)
     if not found:
         yield Failure(source, "the folder holds no files", "empty")
 
@@ -112,7 +112,23 @@ def read_sources(sources: Iterable[str], options: ReadOptions) -> Iterator[Artic
         except InputError:
             yield Failure(source, "no such file or folder", "unreadable")
             continue
+        yield from guarded(reader, source, options)
+
+
+def guarded(reader: Reader, source: str, options: ReadOptions) -> Iterator[Article | Failure]:
+    """What ``reader`` yields for ``source``; an exception it raises (a parser bug, a recursion limit, a
+    reader error sitrep has not foreseen) ends only this source, as one ``malformed`` failure naming the
+    error, and the sources after it are still read."""
+    try:
         yield from reader(source, options)
+    except ConfigError:  # a bad option: the whole call is wrong
+        raise
+    except SitrepError as err:
+        yield Failure(path_name(source), str(err), "unreadable")
+    except MemoryError:
+        yield Failure(path_name(source), "ran out of memory reading it", "too-large")
+    except Exception as err:
+        yield Failure(path_name(source), f"cannot be read: {type(err).__name__}: {err}", "malformed")
 
 
 def _walk(folder: Path) -> Iterator[Path]:

@@ -83,7 +83,7 @@ def read_jsonl(source: str, options: ReadOptions) -> Iterator[Article | Failure]
                     )
                     continue
                 if line.strip():
-                    yield _json_line(line, number, source, mapping, options)
+                    yield _guarded_line(line, number, source, mapping, options)
         except (EOFError, zlib.error, OSError) as err:
             yield _stream_failure(source, err, number)
 
@@ -177,7 +177,24 @@ def _csv_rows(
             )
             continue
         record = {name: row[position] for name, position in index.items() if position < len(row)}
-        yield _article(record, origin, mapping, options)
+        try:
+            item = _article(record, origin, mapping, options)
+        except Exception as err:  # one row; the rows after it are still read
+            item = Failure(origin, f"cannot be read: {type(err).__name__}: {err}", "malformed")
+        yield item
+
+
+def _guarded_line(
+    line: bytes, number: int, source: str, mapping: Mapping[str, str], options: ReadOptions
+) -> Article | Failure:
+    """:func:`_json_line`, with any error it meets (a line nested too deeply for the JSON parser, a bug)
+    turned into this line's failure: the lines after it are still read."""
+    try:
+        return _json_line(line, number, source, mapping, options)
+    except RecursionError:
+        return Failure(f"{source}:{number}", "not valid JSON (nested too deeply)", "malformed")
+    except Exception as err:
+        return Failure(f"{source}:{number}", f"cannot be read: {type(err).__name__}: {err}", "malformed")
 
 
 def _json_line(
