@@ -21,3 +21,19 @@ def sitrep(capsys: pytest.CaptureFixture[str]) -> Run:
         return Ran(code, captured.out, captured.err)
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def no_hang() -> object:
+    """Every hostile test ends within 60 seconds: a hang (a FIFO opened, a parser gone quadratic) fails the
+    test instead of stopping the suite."""
+    import signal
+
+    def expired(signum: int, frame: object) -> None:
+        raise TimeoutError("the test ran over 60 seconds: a hang")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(60)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)

@@ -17,12 +17,14 @@ Rules:
   the header is one ``malformed`` failure for the file, naming the columns there are. A row with more
   cells than the header, or too few to reach the text column, is ``malformed``; missing trailing cells
   are otherwise empty. Empty cells are no value. Cells may hold up to 16 MB (articles over the size cap
-  are reported as ``too-large``). A byte that is not UTF-8 stops the file with an ``encoding`` failure
-  naming the line.
+  are reported as ``too-large``). A byte that is not UTF-8 loses only the row that holds it: an
+  ``encoding`` failure naming the line; the rows around it are read.
+* A file that starts with the gzip magic bytes is read uncompressed whatever its name.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import gzip
 import io
@@ -112,24 +114,48 @@ def read_csv(source: str, options: ReadOptions) -> Iterator[Article | Failure]:
     except OSError as err:
         yield _unreadable(source, err)
         return
-    with io.TextIOWrapper(binary, encoding="utf-8-sig", newline="") as handle:
-        rows = csv.reader(handle, delimiter=delimiter)
+    with binary:
+        lines = _DecodedLines(binary)
+        rows = csv.reader(lines, delimiter=delimiter)
         try:
-            yield from _csv_rows(rows, source, mapping, options)
-        except UnicodeDecodeError as err:
-            line = rows.line_num + 1
-            yield Failure(
-                f"{source}:{line}",
-                f"not UTF-8 text (bad byte {err.object[err.start : err.start + 1]!r}); "
-                "convert the file first, e.g. with iconv",
-                "encoding",
-            )
+            yield from _csv_rows(rows, lines, source, mapping, options)
         except (EOFError, zlib.error, OSError) as err:
             yield _stream_failure(source, err, rows.line_num)
 
 
+class _DecodedLines:
+    """The lines of a binary file as text, each decoded on its own: a line that is not UTF-8 is decoded
+    with replacement characters and remembered in ``bad`` (line number → the first bad byte), so the row
+    that holds it is quarantined and the rows around it are kept."""
+
+    def __init__(self, binary: gzip.GzipFile | io.BufferedReader) -> None:
+        self.binary = binary
+        self.number = 0
+        self.bad: dict[int, bytes] = {}
+
+    def __iter__(self) -> _DecodedLines:
+        return self
+
+    def __next__(self) -> str:
+        line = self.binary.readline()
+        if not line:
+            raise StopIteration
+        self.number += 1
+        if self.number == 1:
+            line = line.removeprefix(codecs.BOM_UTF8)
+        try:
+            return line.decode("utf-8")
+        except UnicodeDecodeError as err:
+            self.bad[self.number] = line[err.start : err.start + 1]
+            return line.decode("utf-8", "replace")
+
+    def bad_in(self, first: int, last: int) -> tuple[int, bytes] | None:
+        """The first line from ``first`` to ``last`` that is not UTF-8, and its bad byte; None if all are."""
+        return next(((n, self.bad[n]) for n in range(first, last + 1) if n in self.bad), None)
+
+
 def _csv_rows(
-    rows: Any, source: str, mapping: Mapping[str, str], options: ReadOptions
+    rows: Any, lines: _DecodedLines, source: str, mapping: Mapping[str, str], options: ReadOptions
 ) -> Iterator[Article | Failure]:
     try:
         header = next(rows)
@@ -162,6 +188,15 @@ def _csv_rows(
         if not row:
             continue
         origin = f"{source}:{start}"
+        bad = lines.bad_in(start, rows.line_num)
+        if bad is not None:
+            yield Failure(
+                f"{source}:{bad[0]}",
+                f"not UTF-8 text (bad byte {bad[1]!r}); this row is left out; convert the file first, "
+                "e.g. with iconv",
+                "encoding",
+            )
+            continue
         if len(row) > len(columns):
             yield Failure(
                 origin,
@@ -267,8 +302,14 @@ def _json_type(value: object) -> str:
 
 
 def _open_binary(source: str) -> gzip.GzipFile | io.BufferedReader:
+    """The file, uncompressed when it is gzip data: by its name (``.gz``) or by its first bytes (a gzipped
+    file renamed without ``.gz``)."""
     path = Path(source)
     if source.lower().endswith(".gz"):
+        return gzip.open(path, "rb")
+    with path.open("rb") as probe:
+        magic = probe.read(2)
+    if magic == b"\x1f\x8b":
         return gzip.open(path, "rb")
     return path.open("rb")
 
