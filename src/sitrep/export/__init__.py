@@ -94,8 +94,9 @@ def export(
 
     ``out`` is a text stream (default ``sys.stdout``) or a file path; a file is written whole or not at all
     (to ``FILE.part``, renamed at the end; a symbolic link is followed first, so it stays a link; a path that
-    is not a regular file, such as a FIFO or ``/dev/null``, is written to directly and never replaced). ``parquet`` needs a path. ``header`` adds a header line to the
-    GDELT formats (GDELT's own files have none). ``uncoded`` keeps, in the GDELT and PLOVER formats, events
+    is not a regular file, such as a FIFO or ``/dev/null``, is written to directly and never replaced).
+    ``parquet`` needs a path. ``header`` adds a header line to the GDELT formats (GDELT's own files have
+    none). ``uncoded`` keeps, in the GDELT and PLOVER formats, events
     with no coded actor (left out and counted by default). Raises :class:`~sitrep.errors.ConfigError` for an
     unknown format or unusable output, :class:`~sitrep.errors.StoreError` when the database cannot be read.
     """
