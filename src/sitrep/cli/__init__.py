@@ -23,6 +23,7 @@ from sitrep._version import __version__
 from sitrep.cli import compare, evaluate, export, extract, ingest, nlp, stats, stories
 from sitrep.cli.options import err, out
 from sitrep.errors import SitrepError
+from sitrep.terminal import shown
 
 __all__ = ["app", "main"]
 
@@ -108,6 +109,6 @@ def _usage_error(error: Exception) -> int | None:
 
 def _fail(message: str, code: int) -> int:
     """Print ``error: message`` as one line on stderr; return ``code``."""
-    line = " ".join(message.split())
+    line = shown(" ".join(message.split()))
     err.print(f"[bold red]error:[/] {escape(line)}", highlight=False, soft_wrap=True)
     return code

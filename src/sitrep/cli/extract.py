@@ -26,6 +26,7 @@ from sitrep.cli.options import (
     out,
 )
 from sitrep.errors import ConfigError, InputError
+from sitrep.terminal import shown
 
 if TYPE_CHECKING:
     from sitrep.article import Article, Failure
@@ -164,7 +165,7 @@ def _extract_jsonl(extractor: Extractor, source: str, options: ReadOptions) -> i
     for item in _read_jsonl(source, options):
         if isinstance(item, Failure):
             failed += 1
-            err.print(f"[bold red]error:[/] {escape(str(item))}", highlight=False, soft_wrap=True)
+            err.print(f"[bold red]error:[/] {escape(shown(item))}", highlight=False, soft_wrap=True)
         else:
             articles.append(item)
     progress = Progress(

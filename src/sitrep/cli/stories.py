@@ -12,6 +12,7 @@ import typer
 
 from sitrep.cli.options import DbOption, err, out
 from sitrep.errors import ConfigError
+from sitrep.terminal import shown
 
 if TYPE_CHECKING:
     from sitrep.store import Store
@@ -67,6 +68,7 @@ def stories(
     Each story shows its outlets and article counts (with --events, its merged events too); --format jsonl
     writes {"id", "story"} per article."""
     from rich.table import Table
+    from rich.text import Text
 
     from sitrep.store import Store
 
@@ -115,9 +117,9 @@ def stories(
             str(story["id"]),
             str(story["articles"]),
             *([str(merged_counts.get(story["id"], 0))] if events else []),
-            outlets,
+            Text(shown(outlets)),
             str(story["first_published"] or ""),
             str(story["last_published"] or ""),
-            (story["title"] or "")[:80],
+            Text(shown((story["title"] or "")[:80])),
         )
     out.print(table)

@@ -10,6 +10,7 @@ option).
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,9 @@ from urllib.parse import urlsplit
 
 from sitrep.article import MAX_CHARS, Article, Failure, clean_line, clean_text, is_blank, parse_published
 from sitrep.errors import ConfigError, InputError
+
+MAX_TIMEOUT = 3600.0
+"""The longest ``--timeout`` accepted, in seconds."""
 
 DEFAULT_MAX_CHARS = MAX_CHARS
 """The default size cap: articles longer than this many characters of text are quarantined (2,000,000)."""
@@ -34,6 +38,10 @@ class ReadOptions:
     """Seconds allowed for each network step of a URL fetch (connect, read)."""
     max_bytes: int = 10 * 1024 * 1024
     """Largest HTTP body or file read, in bytes, before decoding (the text cap is checked after)."""
+    allow_private: bool = False
+    """Fetch addresses on private, loopback and link-local networks too (refused by default: a feed or a
+    redirect must not reach a cloud metadata service or an admin port; see
+    :func:`~sitrep.ingest.http.check_url`)."""
     user_agent: str = "sitrep (news-event research; +https://github.com/sitrep)"
     fields: dict[str, str] = field(default_factory=dict)
     """JSONL/CSV field mapping: sitrep field (``text``, ``title``, ``published``, ``url``, ``source``,
@@ -42,6 +50,8 @@ class ReadOptions:
     def __post_init__(self) -> None:
         if not 1 <= self.max_chars <= MAX_CHARS:
             raise ConfigError(f"the size cap must be between 1 and {MAX_CHARS:,} characters")
+        if not (math.isfinite(self.timeout) and 0 < self.timeout <= MAX_TIMEOUT):
+            raise ConfigError(f"--timeout must be a number of seconds above 0 and at most {MAX_TIMEOUT:g}")
 
 
 def make_article(

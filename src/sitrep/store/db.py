@@ -91,8 +91,12 @@ class Store:
         try:
             url = make_url(self.url)
             self.engine: Engine = create_engine(url, pool_pre_ping=url.get_backend_name() != "sqlite")
-        except (ArgumentError, ValueError) as error:
-            raise ConfigError(f"--db {self.name}: not a database URL ({error})") from None
+        except (ArgumentError, ValueError):
+            # SQLAlchemy's message quotes pieces of the URL, password and all: never shown
+            raise ConfigError(
+                f"--db {self.name}: not a database URL (an '@', ':' or '/' in the user name or password "
+                "must be percent-encoded: %40 for @, %3A for :, %2F for /)"
+            ) from None
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
             event.listen(self.engine, "begin", _sqlite_begin)
