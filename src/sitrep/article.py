@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sitrep.errors import InputError
+from sitrep.errors import ConfigError, InputError
 
 MAX_CHARS = 2_000_000
 """Longest text ``extract`` accepts (characters); longer input raises :class:`~sitrep.errors.InputError`."""
@@ -122,6 +122,26 @@ def parse_published(value: object) -> dt.date | None:
         return dt.date.fromisoformat(value[:10])
     except ValueError:
         raise InputError(f"publication date must be YYYY-MM-DD, got {value!r}") from None
+
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def day_option(option: str, value: str | dt.date | None) -> dt.date | None:
+    """The value of a date option (``--since``, ``--until``): exactly ``YYYY-MM-DD``, nothing before or
+    after it (white space around is allowed); ``None`` stays ``None``.
+
+    :raises ConfigError: anything else, naming the option.
+    """
+    if value is None or isinstance(value, dt.date):
+        return value
+    text = value.strip()
+    if _DAY.fullmatch(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise ConfigError(f"--{option} must be a date YYYY-MM-DD, got {value!r}")
 
 
 def content_id(text: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from enum import StrEnum
@@ -11,7 +10,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sitrep.cli.options import DbOption, err, out
-from sitrep.errors import ConfigError
 from sitrep.terminal import shown
 
 if TYPE_CHECKING:
@@ -70,14 +68,10 @@ def stories(
     from rich.table import Table
     from rich.text import Text
 
+    from sitrep.article import day_option
     from sitrep.store import Store
 
-    day: dt.date | None = None
-    if since is not None:
-        try:
-            day = dt.date.fromisoformat(since)
-        except ValueError:
-            raise ConfigError(f"--since {since}: expected a date YYYY-MM-DD") from None
+    day = day_option("since", since)
     with Store(db) as store:
         report = group_with_progress(store, rebuild=rebuild)
         if report.articles:
