@@ -69,7 +69,7 @@ def path_name(path: str | os.PathLike[str] | bytes) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """One input article. ``id`` defaults to a hash of the text."""
+    """One input article. ``id`` defaults to a hash of the text (:func:`content_id`)."""
 
     text: str
     published: dt.date | None = None
@@ -79,6 +79,9 @@ class Article:
     id: str | None = None
     origin: str | None = None
     """Where the article was read from (``path``, ``path:line``, a URL, ``archive#offset``), for messages."""
+    external_id: str | None = None
+    """The record's own id (a JSONL/CSV ``id``), kept and exported; ingest stores every article under the
+    hash of its text, so records numbered 1..N in two files never collide."""
 
     def __post_init__(self) -> None:
         # Checked here, where an article is made, so a batch never stops half-way on one bad text.

@@ -829,7 +829,13 @@ def test_jsonl_with_bad_lines_among_good_ones(tmp_path: Path) -> None:
     found = list(tabular.read_jsonl(str(path), OPTIONS))
     first, *bad, last, undecodable = found
     assert isinstance(first, Article) and isinstance(last, Article)
-    assert (first.id, first.source, first.title, first.published) == ("7", "Wire", "T", dt.date(2024, 3, 5))
+    assert (first.external_id, first.source, first.title, first.published) == (
+        "7",
+        "Wire",
+        "T",
+        dt.date(2024, 3, 5),
+    )
+    assert first.id is None  # stored under the hash of its text
     assert first.origin == f"{path}:1"
     assert (last.text, last.published, last.url, last.origin) == (
         PARAGRAPHS[1],
@@ -898,7 +904,7 @@ def test_csv_with_a_field_mapping(tmp_path: Path) -> None:
     found = list(tabular.read_csv(str(path), options))
     assert [type(item) for item in found] == [Article, Article, Failure, Failure, Article]
     first, second, empty, short, last = found
-    assert isinstance(first, Article) and (first.id, first.published, first.source) == (
+    assert isinstance(first, Article) and (first.external_id, first.published, first.source) == (
         "a1",
         dt.date(2024, 3, 5),
         "Wire",

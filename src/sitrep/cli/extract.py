@@ -166,8 +166,8 @@ def _extract_jsonl(extractor: Extractor, source: str, options: ReadOptions) -> i
         if isinstance(item, Failure):
             failed += 1
             err.print(f"[bold red]error:[/] {escape(shown(item))}", highlight=False, soft_wrap=True)
-        else:
-            articles.append(item)
+        else:  # extract writes the record's own id, when it has one, as the document's id
+            articles.append(dataclasses.replace(item, id=item.external_id) if item.external_id else item)
     progress = Progress(
         TextColumn("coding"),
         BarColumn(),

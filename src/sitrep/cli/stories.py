@@ -82,9 +82,11 @@ def stories(
             )
         if fmt is StoriesFormat.jsonl:
             wanted = None if day is None else {s["id"] for s in store.story_summaries(day)}
+            as_ingested = store.external_ids()  # the id as ingested: the record's own id when it had one
             for article, label in store.story_members():
                 if wanted is None or label in wanted:
-                    sys.stdout.write(json.dumps({"id": article, "story": label}, ensure_ascii=False) + "\n")
+                    ident = as_ingested.get(article, article)
+                    sys.stdout.write(json.dumps({"id": ident, "story": label}, ensure_ascii=False) + "\n")
             return
         summaries = store.story_summaries(day)
         merged_counts: dict[int, int] = {}

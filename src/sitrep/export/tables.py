@@ -18,7 +18,7 @@ from sitrep.export.query import ExportFilter
 from sitrep.store import Store
 from sitrep.store.query import BATCH, EVENT_FIELDS, FIELD_KINDS
 
-ARTICLE_FIELDS = ("outlet", "url", "title", "published")
+ARTICLE_FIELDS = ("outlet", "url", "title", "published", "external_id")
 TABLE_COLUMNS: tuple[str, ...] = (*EVENT_FIELDS, *ARTICLE_FIELDS)
 """The columns of the CSV and Parquet exports."""
 

@@ -67,6 +67,9 @@ def make_article(
 ) -> Article | Failure:
     """An :class:`Article`, or the :class:`Failure` that says why ``text`` cannot be one.
 
+    ``id`` is the record's own id (a JSONL/CSV ``id``): it is kept as the article's ``external_id``; the
+    article's id is always the hash of its text.
+
     The one place a reader's article is made, so the one place text and metadata are cleaned
     (:func:`~sitrep.article.clean_text`, :func:`~sitrep.article.clean_line`): lone surrogates become
     U+FFFD, NUL and the other control characters go. A text that shows nothing (white space, zero-width
@@ -90,8 +93,8 @@ def make_article(
         source=clean_line(source),
         url=clean_line(url),
         title=clean_line(title),
-        id=clean_line(id),
         origin=clean_line(origin),
+        external_id=clean_line(id),
     )
 
 

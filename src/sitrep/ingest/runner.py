@@ -5,7 +5,7 @@ already stored, and writes to the database: it is the only writer. Worker proces
 article's language and code the English ones. Outcomes are written in batches, each batch in one
 transaction, so a run killed at any moment can be run again: articles already stored by the same coder are
 not coded again (only their metadata is refreshed) and every article ends up stored exactly once (its id is
-its own, from a JSONL/CSV ``id``, else the hash of its text).
+the hash of its text; a JSONL/CSV record's own ``id`` is kept as its ``external_id``).
 """
 
 from __future__ import annotations

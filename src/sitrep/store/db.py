@@ -414,6 +414,14 @@ class Store:
             for table in (schema.story_articles, schema.stories, schema.story_terms):
                 conn.execute(delete(table))
 
+    def external_ids(self) -> dict[str, str]:
+        """Article id → the record's own id it was ingested with (a JSONL/CSV ``id``), for the articles
+        that had one."""
+        a = schema.articles
+        with self.connect() as conn:
+            rows = conn.execute(select(a.c.id, a.c.external_id).where(a.c.external_id.is_not(None)))
+            return {str(row.id): str(row.external_id) for row in rows}
+
     def story_members(self) -> list[tuple[str, int]]:
         """``(article id, story id)`` for every grouped article, in the order they were grouped."""
         m = schema.story_articles
