@@ -105,9 +105,7 @@ MIGRATIONS: Sequence[Migration] = (
     Migration(1, "initial schema: articles, actors, events, quotes, framing, runs, failures", _initial),
     Migration(2, "stories: stories, story_articles, story_terms", _stories),
     Migration(3, "serving indexes: events by date order, target country, PLOVER type, actor codes", _serving_indexes),
-    Migration(
-        4, "articles.external_id: a record's own id; every article stored under its text's hash", _external_ids
-    ),
+    Migration(4, "articles.external_id: a record's own id; articles under their text's hash", _external_ids),
 )
 
 
