@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -118,8 +120,35 @@ def _extractor(settings: CoderSettings) -> Extractor:
     return _EXTRACTOR
 
 
-def _init_worker(settings: CoderSettings) -> None:
+def _init_worker(settings: CoderSettings, parent: int) -> None:
+    _die_with_parent(parent)
+    # Ctrl-C and SIGTERM are the main process's to handle (it flushes and stops the pool); a worker killed
+    # with it would only print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _extractor(settings)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this worker when the main process dies (``PR_SET_PDEATHSIG``), so a killed run
+    leaves no orphans holding its pipes open; elsewhere a thread watches the parent's pid."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(1, signal.SIGKILL, 0, 0, 0) != 0:  # 1 = PR_SET_PDEATHSIG
+            raise OSError(ctypes.get_errno(), "prctl")
+    except (OSError, AttributeError):
+        import threading
+
+        def watch() -> None:
+            while os.getppid() == parent:
+                time.sleep(1.0)
+            os._exit(1)
+
+        threading.Thread(target=watch, daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
 
 
 def code_articles(
@@ -167,26 +196,59 @@ class _Coder:
 
             # fork shares the loaded Python modules; each worker still loads its own model (initializer).
             context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-            self.pool = ProcessPoolExecutor(
-                self.workers, mp_context=context, initializer=_init_worker, initargs=(self.settings,)
-            )
+            self.context = context
+            self.pool = self._new_pool()
             # The stamp must name the model the workers load: ask one of them.
             self.coder = self.pool.submit(_worker_stamp, self.settings).result()
         else:
             self.coder = coder_stamp(self.settings, _extractor(self.settings))
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            self.workers,
+            mp_context=self.context,
+            initializer=_init_worker,
+            initargs=(self.settings, os.getpid()),
+        )
 
     def map(self, chunks: Iterator[list[Article]]) -> Iterator[tuple[list[Outcome], float]]:
         if self.pool is None:
             for chunk in chunks:
                 yield code_articles(chunk, self.settings, self.coder)
             return
-        pending: deque[Future[tuple[list[Outcome], float]]] = deque()
+        pending: deque[tuple[Future[tuple[list[Outcome], float]], list[Article]]] = deque()
         for chunk in chunks:
-            pending.append(self.pool.submit(code_articles, chunk, self.settings, self.coder))
+            pending.append((self._submit(chunk), chunk))
             while len(pending) >= 2 * self.workers:
-                yield pending.popleft().result()
+                yield self._result(*pending.popleft())
         while pending:
-            yield pending.popleft().result()
+            yield self._result(*pending.popleft())
+
+    def _submit(self, chunk: list[Article]) -> Future[tuple[list[Outcome], float]]:
+        assert self.pool is not None
+        try:
+            return self.pool.submit(code_articles, chunk, self.settings, self.coder)
+        except BrokenProcessPool:
+            self._restart()
+            assert self.pool is not None
+            return self.pool.submit(code_articles, chunk, self.settings, self.coder)
+
+    def _result(
+        self, future: Future[tuple[list[Outcome], float]], chunk: list[Article]
+    ) -> tuple[list[Outcome], float]:
+        """The chunk's outcomes; when the worker coding it died (killed, out of memory), each of its articles
+        is a ``coding`` failure and a fresh pool codes the rest."""
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            self._restart()
+            reason = "the worker process coding it died (killed, or out of memory); run ingest again to retry"
+            return [Failure(a.origin or a.url or article_id(a), reason, "coding") for a in chunk], 0.0
+
+    def _restart(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool = self._new_pool()
 
     def close(self, *, cancel: bool = False) -> None:
         if self.pool is not None:
@@ -345,6 +407,7 @@ class _Writer:
             self.write_seconds += time.perf_counter() - started
             self.pending = []
             self._recount(result)
+            self.store.update_run(self.run_id, self.counts)  # a killed run's row still says how far it got
         self.last_flush = time.monotonic()
 
     def _recount(self, result: WriteResult) -> None:

@@ -140,6 +140,13 @@ class Store:
             assert key is not None
             return int(key[0])
 
+    def update_run(self, run_id: int, counts: RunCounts) -> None:
+        """Keep a running run's counts current (after each batch)."""
+        with self._begin() as conn:
+            conn.execute(
+                update(schema.runs).where(schema.runs.c.id == run_id).values(**counts_values(counts))
+            )
+
     def end_run(self, run_id: int, status: str, counts: RunCounts) -> None:
         with self._begin() as conn:
             conn.execute(
