@@ -10,9 +10,14 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hostile_support import report_text, write
+
+from sitrep.article import Article
+from sitrep.ingest.runner import CoderSettings, IngestOptions, code_articles, ingest
+from sitrep.store import Store
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -107,3 +112,26 @@ def test_workers_die_with_the_main_process(tmp_path: Path) -> None:
         assert not any(_alive(pid) for pid in workers)
     finally:
         process.kill()
+
+
+def _dies_on_poison(articles: list[Article], settings: CoderSettings, coder: str) -> tuple[list[Any], float]:
+    if any("POISON" in article.text for article in articles):
+        os._exit(9)  # as if killed (the OOM killer, kill -9)
+    return code_articles(articles, settings, coder)
+
+
+def test_a_dead_worker_quarantines_its_articles_and_the_run_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sitrep.ingest import runner
+
+    folder = _folder(tmp_path, 24)
+    write(folder / "poison.txt", report_text(999) + " POISON")
+    monkeypatch.setattr(runner, "code_articles", _dies_on_poison)
+    with Store(tmp_path / "s.db") as store:
+        report = ingest([str(folder)], store, IngestOptions(workers=2))
+    assert report.status == "finished"
+    assert report.failures and {f.kind for f in report.failures} == {"coding"}
+    assert "worker process coding it died" in report.failures[0].reason
+    assert [Path(f.source).name for f in report.failures] == ["poison.txt"]  # its chunk's others are kept
+    assert report.counts.articles_read == 24

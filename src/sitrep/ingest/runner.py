@@ -236,14 +236,28 @@ class _Coder:
     def _result(
         self, future: Future[tuple[list[Outcome], float]], chunk: list[Article]
     ) -> tuple[list[Outcome], float]:
-        """The chunk's outcomes; when the worker coding it died (killed, out of memory), each of its articles
-        is a ``coding`` failure and a fresh pool codes the rest."""
+        """The chunk's outcomes. When a worker died (killed, out of memory) the pool breaks and every chunk
+        in flight with it: each article of this chunk is then coded again on its own, and the one whose
+        worker dies again is a ``coding`` failure; the rest are kept."""
         try:
             return future.result()
         except BrokenProcessPool:
-            self._restart()
-            reason = "the worker process coding it died (killed, or out of memory); run ingest again to retry"
-            return [Failure(a.origin or a.url or article_id(a), reason, "coding") for a in chunk], 0.0
+            pass
+        outcomes: list[Outcome] = []
+        seconds = 0.0
+        for article in chunk:
+            try:
+                found, spent = self._submit([article]).result()
+            except BrokenProcessPool:
+                self._restart()
+                reason = "the worker process coding it died (killed, or out of memory)"
+                found, spent = (
+                    [Failure(article.origin or article.url or article_id(article), reason, "coding")],
+                    0.0,
+                )
+            outcomes.extend(found)
+            seconds += spent
+        return outcomes, seconds
 
     def _restart(self) -> None:
         if self.pool is not None:
