@@ -60,15 +60,22 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # breaks SAVEPOINT, which writes each article on its own.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA busy_timeout=30000")  # first: two processes opening a new file wait, not fail
     cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the writer
     cursor.execute("PRAGMA synchronous=NORMAL")  # durable at each checkpoint; safe with WAL
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
 
 
 def _sqlite_begin(conn: Connection) -> None:
-    conn.exec_driver_sql("BEGIN")
+    # A writing transaction takes the write lock at once (waiting up to busy_timeout for another writer):
+    # a deferred one that read first could not upgrade once another process wrote, and would fail at once.
+    immediate = conn.get_execution_options().get(_WRITE, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+_WRITE = "sitrep_write"
+"""Execution option of the store's writing transactions (``BEGIN IMMEDIATE`` on SQLite)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +108,7 @@ class Store:
             event.listen(self.engine, "connect", _sqlite_pragmas)
             event.listen(self.engine, "begin", _sqlite_begin)
         try:
-            self.version_before, self.version = upgrade(self.engine)
+            self.version_before, self.version = upgrade(self.engine.execution_options(**{_WRITE: True}))
         except SQLAlchemyError as error:
             self.engine.dispose()
             raise StoreError(f"{self.name}: cannot open the database: {_reason(error)}") from None
@@ -487,7 +494,10 @@ class _Guarded:
 
     def __enter__(self) -> Connection:
         try:
-            self._context = self.store.engine.begin() if self.begin else self.store.engine.connect()
+            engine = self.store.engine
+            self._context = (
+                engine.execution_options(**{_WRITE: True}).begin() if self.begin else engine.connect()
+            )
             conn: Connection = self._context.__enter__()
         except SQLAlchemyError as error:
             raise StoreError(f"{self.prefix}: {_reason(error)}") from None

@@ -127,10 +127,22 @@ def current_version(conn: Connection) -> int | None:
     return int(version) if version is not None else None
 
 
+_MIGRATION_LOCK = 0x5175_7265
+"""PostgreSQL advisory lock key held while a database is created or migrated."""
+
+
+def _lock(conn: Connection) -> None:
+    """Serialise creating and migrating one database between processes opening it at once: PostgreSQL's
+    advisory lock for this transaction (SQLite's writing transactions are ``BEGIN IMMEDIATE`` already)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
+
+
 def upgrade(engine: Engine, migrations: Sequence[Migration] = MIGRATIONS) -> tuple[int | None, int]:
     """Bring the database up to the last of ``migrations``; return (version before, version after)."""
     target = latest(migrations)
     with engine.begin() as conn:
+        _lock(conn)
         before = current_version(conn)
         if before is None:
             existing = set(inspect(conn).get_table_names())
@@ -164,6 +176,9 @@ def upgrade(engine: Engine, migrations: Sequence[Migration] = MIGRATIONS) -> tup
         if migration.version <= before:
             continue
         with engine.begin() as conn:
+            _lock(conn)
+            if (current_version(conn) or 0) >= migration.version:
+                continue  # another process applied it while this one waited
             migration.apply(conn)
             conn.execute(
                 schema.schema_version.insert().values(
