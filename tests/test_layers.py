@@ -27,6 +27,7 @@ LAYERS: list[set[str]] = [
     {"pipeline", "render"},
     {"store", "export", "ingest", "stories"},
     {"evaluate"},
+    {"serve"},
     {"cli", "__main__", "sitrep"},
 ]
 RANK = {name: i for i, layer in enumerate(LAYERS) for name in layer}
