@@ -38,6 +38,12 @@ def ingest(
     timeout: Annotated[
         float, typer.Option(help="Seconds allowed for each network step of a fetch (above 0, at most 3600).")
     ] = 20.0,
+    deadline: Annotated[
+        float,
+        typer.Option(
+            help="Seconds allowed for a whole fetch, however slowly the server sends (at most 3600)."
+        ),
+    ] = 60.0,
     allow_private: Annotated[
         bool,
         typer.Option(
@@ -72,6 +78,7 @@ def ingest(
         read=ReadOptions(
             max_chars=max_chars,
             timeout=timeout,
+            deadline=deadline,
             allow_private=allow_private,
             fields=field_mapping(field or []),
         ),

@@ -36,6 +36,8 @@ class ReadOptions:
     At most 2,000,000 (the coder's own limit)."""
     timeout: float = 20.0
     """Seconds allowed for each network step of a URL fetch (connect, read)."""
+    deadline: float = 60.0
+    """Seconds allowed for a whole fetch, redirects and body included, however slowly the server sends."""
     max_bytes: int = 10 * 1024 * 1024
     """Largest HTTP body or file read, in bytes, before decoding (the text cap is checked after)."""
     allow_private: bool = False
@@ -52,6 +54,8 @@ class ReadOptions:
             raise ConfigError(f"the size cap must be between 1 and {MAX_CHARS:,} characters")
         if not (math.isfinite(self.timeout) and 0 < self.timeout <= MAX_TIMEOUT):
             raise ConfigError(f"--timeout must be a number of seconds above 0 and at most {MAX_TIMEOUT:g}")
+        if not (math.isfinite(self.deadline) and 0 < self.deadline <= MAX_TIMEOUT):
+            raise ConfigError(f"--deadline must be a number of seconds above 0 and at most {MAX_TIMEOUT:g}")
 
 
 def make_article(

@@ -8,7 +8,8 @@ Rules:
   httpx request hook): only ``http``/``https``, and no host on a private, loopback, link-local,
   multicast, reserved or unspecified address unless ``options.allow_private``: ``refused``.
 * :func:`fetch` streams the body and stops as soon as it passes ``options.max_bytes`` (or at once when
-  ``Content-Length`` says so): ``too-large``.
+  ``Content-Length`` says so): ``too-large``; or as soon as the whole fetch (redirects and body) has taken
+  longer than ``options.deadline`` seconds, however slowly the server trickles it: ``unreachable``.
 * Failures: ``unreachable`` when the server cannot be reached (DNS, refused, reset, timeout: "cannot
   connect: …", "timed out after 20s"); ``http`` for an answer with status 400 or more ("HTTP 404 Not
   Found"), any other non-2xx answer, or too many redirects; ``unreadable`` for an address that is not a
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import time
 from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urlsplit
@@ -143,6 +145,7 @@ def make_client(options: ReadOptions, *, transport: httpx.BaseTransport | None =
 
 def fetch(url: str, options: ReadOptions, client: httpx.Client) -> Fetched | Failure:
     """The body at ``url``, or the :class:`Failure` that says why it cannot be had."""
+    started = time.monotonic()
     try:
         with client.stream("GET", url) as response:
             if response.status_code >= 400 or not response.is_success:
@@ -158,6 +161,12 @@ def fetch(url: str, options: ReadOptions, client: httpx.Client) -> Fetched | Fai
             body = bytearray()
             for chunk in response.iter_bytes():
                 body += chunk
+                if time.monotonic() - started > options.deadline:
+                    return Failure(
+                        url,
+                        f"took longer than the deadline of {options.deadline:g}s (sent too slowly)",
+                        "unreachable",
+                    )
                 if len(body) > options.max_bytes:
                     return Failure(url, f"body is over the limit of {options.max_bytes:,} bytes", "too-large")
             media_type, charset = parse_content_type(response.headers.get("content-type"))

@@ -8,8 +8,9 @@ Rules:
   an unknown sitrep field is a :class:`~sitrep.errors.ConfigError` (a bad option, raised).
 * Both formats are UTF-8 (a BOM is allowed). Each record's ``origin`` is ``path:LINE`` (the line where
   it starts), and a bad record is one failure with that origin; the records around it are still read.
-* JSONL: blank lines are skipped. A line that is not JSON, not a JSON object, whose text is missing or not
-  a string is ``malformed``; a line that is not UTF-8 is ``encoding``; a line longer than
+* JSONL: blank lines are skipped; after :data:`MAX_BLANK_RUN` in a row, the rest of the file is one
+  ``malformed`` failure and is not read. A line that is not JSON, not a JSON object, whose text is
+  missing or not a string is ``malformed``; a line that is not UTF-8 is ``encoding``; a line longer than
   ``options.max_bytes`` is ``too-large``. Metadata values that are not strings are left out (numbers are
   allowed for ``id``). A gzipped file that ends early yields a ``truncated`` failure after its last good
   line.
@@ -46,6 +47,10 @@ CSV_FIELD_LIMIT = 16 * 1024 * 1024
 
 _CHUNK = 1 << 16
 
+MAX_BLANK_RUN = 10_000
+"""Blank JSONL lines in a row after which the rest of a file is not read (a small gzip file can hold a
+billion of them)."""
+
 
 def field_mapping(options: ReadOptions) -> dict[str, str]:
     """Sitrep field → key or column, for every field (defaults: the same name).
@@ -69,6 +74,7 @@ def read_jsonl(source: str, options: ReadOptions) -> Iterator[Article | Failure]
         yield _unreadable(source, err)
         return
     number = 0
+    blank = 0
     with handle:
         try:
             while True:
@@ -85,7 +91,17 @@ def read_jsonl(source: str, options: ReadOptions) -> Iterator[Article | Failure]
                     )
                     continue
                 if line.strip():
+                    blank = 0
                     yield _guarded_line(line, number, source, mapping, options)
+                    continue
+                blank += 1
+                if blank > MAX_BLANK_RUN:
+                    yield Failure(
+                        f"{source}:{number}",
+                        f"more than {MAX_BLANK_RUN:,} blank lines in a row; the rest of the file is not read",
+                        "malformed",
+                    )
+                    return
         except (EOFError, zlib.error, OSError) as err:
             yield _stream_failure(source, err, number)
 

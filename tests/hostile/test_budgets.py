@@ -1,0 +1,73 @@
+"""Budgets: a server that trickles its answer is cut off at the fetch deadline; a (gzipped) JSONL file of
+endless blank lines is cut off after a run of them."""
+
+from __future__ import annotations
+
+import gzip
+import http.server
+import json
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hostile_support import Run, report_text, write
+
+from sitrep.article import Article, Failure
+from sitrep.ingest.base import ReadOptions
+from sitrep.ingest.readers import read_sources
+from sitrep.ingest.readers.tabular import MAX_BLANK_RUN
+
+
+class _Trickle(http.server.BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.end_headers()
+        try:
+            for _ in range(200):  # one byte every 50 ms: each read is quick, the whole is slow
+                self.wfile.write(b"x")
+                self.wfile.flush()
+                time.sleep(0.05)
+        except OSError:
+            pass
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def trickle() -> Iterator[str]:
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Trickle)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/slow"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_a_trickling_server_is_cut_off_at_the_deadline(trickle: str) -> None:
+    started = time.monotonic()
+    [item] = read_sources([trickle], ReadOptions(timeout=2, deadline=1, allow_private=True))
+    assert time.monotonic() - started < 3
+    assert isinstance(item, Failure) and item.kind == "unreachable" and "deadline of 1s" in item.reason
+
+
+def test_endless_blank_lines_are_cut_off(tmp_path: Path) -> None:
+    lines = json.dumps({"text": report_text(1)}) + "\n" + "\n" * (MAX_BLANK_RUN * 50) + "{}\n"
+    path = write(tmp_path / "blank.jsonl.gz", gzip.compress(lines.encode()))
+    started = time.monotonic()
+    items = list(read_sources([str(path)], ReadOptions()))
+    assert time.monotonic() - started < 2
+    assert isinstance(items[0], Article)
+    assert isinstance(items[1], Failure) and items[1].kind == "malformed" and "blank lines" in items[1].reason
+    assert len(items) == 2
+
+
+def test_a_bad_deadline_is_exit_2(sitrep: Run, tmp_path: Path) -> None:
+    ran = sitrep("ingest", str(tmp_path), "--deadline", "inf", "--db", str(tmp_path / "s.db"))
+    assert ran.code == 2 and "--deadline must be a number of seconds" in ran.err
