@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import http.server
 import io
+import json
 import socket
 import threading
 from collections.abc import Iterator
@@ -173,3 +174,15 @@ def test_names_with_escape_sequences_are_shown_escaped(sitrep: Run, tmp_path: Pa
     assert ran.code == 3
     assert "\x1b" not in ran.err and "\x07" not in ran.err
     assert not any(line.startswith("error: forged") for line in ran.err.splitlines())
+
+
+def test_rich_markup_in_titles_and_outlets_is_shown_not_applied(sitrep: Run, tmp_path: Path) -> None:
+    record = {"text": report_text(4), "title": "[red]Breaking[/red] news", "source": "[link=http://x]Wire"}
+    path = write(tmp_path / "a.jsonl", json.dumps(record) + "\n")
+    db = str(tmp_path / "s.db")
+    assert sitrep("ingest", str(path), "--db", db).code == 0
+    ran = sitrep("stories", "--db", db)
+    assert ran.code == 0
+    assert "[red]Breaking[/red]" in ran.out and "[link=http://x]Wire" in ran.out
+    ran = sitrep("stats", "--db", db)
+    assert ran.code == 0
