@@ -5,6 +5,7 @@ counts it as already stored."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -96,3 +97,30 @@ def test_a_second_writer_of_the_same_articles_counts_them_as_already_stored(
         assert first.counts.articles_coded == 3
         assert (second.counts.articles_coded, second.counts.articles_unchanged) == (0, 3)
         assert second.failures == [] and store.count("articles") == 3
+
+
+def test_a_warc_with_an_undecodable_name_is_read(tmp_path: Path) -> None:
+    """fastwarc panicked (a pyo3 PanicException, not an Exception) on such a name; warcio reads it."""
+    path = tmp_path / os.fsdecode(b"crawl\xff.warc.gz")
+    path.write_bytes(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99999\r\n\r\nabc")
+    [item] = read_sources([str(path)], ReadOptions())
+    assert isinstance(item, Failure) and item.kind == "truncated" and "\ufffd" in item.source
+
+
+class _Panic(BaseException):
+    """Like pyo3's PanicException: a BaseException, not an Exception."""
+
+
+def test_a_reader_panic_ends_only_its_source(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from sitrep.ingest import readers
+
+    def panics(source: str, options: ReadOptions) -> object:
+        raise _Panic("called `Result::unwrap()` on an `Err` value")
+        yield  # a generator, like every reader
+
+    monkeypatch.setitem(readers.READERS, "warc", panics)
+    bad = write(tmp_path / "a.warc", "WARC/1.0\r\n")
+    good = write(tmp_path / "b.txt", report_text(3))
+    items = list(read_sources([str(bad), str(good)], ReadOptions()))
+    assert [type(i).__name__ for i in items] == ["Failure", "Article"]
+    assert isinstance(items[0], Failure) and "_Panic" in items[0].reason

@@ -167,6 +167,10 @@ def guarded(reader: Reader, source: str, options: ReadOptions) -> Iterator[Artic
         yield Failure(path_name(source), "ran out of memory reading it", "too-large")
     except Exception as err:
         yield Failure(path_name(source), f"cannot be read: {type(err).__name__}: {err}", "malformed")
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException as err:  # a Rust library's panic (fastwarc: pyo3 PanicException) is no Exception
+        yield Failure(path_name(source), f"the reader failed: {type(err).__name__}: {err}", "malformed")
 
 
 def _walk(folder: Path) -> Iterator[Path | Failure]:
