@@ -71,3 +71,14 @@ def test_endless_blank_lines_are_cut_off(tmp_path: Path) -> None:
 def test_a_bad_deadline_is_exit_2(sitrep: Run, tmp_path: Path) -> None:
     ran = sitrep("ingest", str(tmp_path), "--deadline", "inf", "--db", str(tmp_path / "s.db"))
     assert ran.code == 2 and "--deadline must be a number of seconds" in ran.err
+
+
+def test_a_tag_with_200000_attributes_is_read_quickly(tmp_path: Path) -> None:
+    attributes = " ".join(f'data-a{i}="{i}"' for i in range(200_000))
+    body = " ".join(report_text(n) for n in range(3))
+    page = f"<!doctype html><html><body><article><p {attributes}>{body}</p></article></body></html>"
+    path = write(tmp_path / "attrs.html", page)
+    started = time.monotonic()
+    [item] = read_sources([str(path)], ReadOptions())
+    assert time.monotonic() - started < 5
+    assert isinstance(item, Article) and item.text.startswith("Russian forces attacked")
