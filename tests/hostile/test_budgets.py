@@ -12,10 +12,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hostile_support import Run, report_text, write
+from hostile_support import Run, report_text, stored, write
 
 from sitrep.article import Article, Failure
-from sitrep.ingest.base import ReadOptions
+from sitrep.ingest.base import MAX_RUN, ReadOptions
 from sitrep.ingest.readers import read_sources
 from sitrep.ingest.readers.tabular import MAX_BLANK_RUN
 
@@ -82,3 +82,16 @@ def test_a_tag_with_200000_attributes_is_read_quickly(tmp_path: Path) -> None:
     [item] = read_sources([str(path)], ReadOptions())
     assert time.monotonic() - started < 5
     assert isinstance(item, Article) and item.text.startswith("Russian forces attacked")
+
+
+def test_pathological_runs_are_capped_before_coding(sitrep: Run, tmp_path: Path) -> None:
+    write(tmp_path / "in" / "quotes.txt", report_text(1) + " " + '"' * 100_000)
+    write(tmp_path / "in" / "brackets.txt", report_text(2) + " " + "[" * 10_000 + "]" * 10_000)
+    db = str(tmp_path / "s.db")
+    started = time.monotonic()
+    ran = sitrep("ingest", str(tmp_path / "in"), "--db", db)
+    assert time.monotonic() - started < 20
+    assert ran.code == 0, ran.err
+    texts = [str(row["text"]) for row in stored(db).values()]
+    assert len(texts) == 2 and all(len(text) < 1_000 for text in texts)
+    assert any('"' * MAX_RUN in text for text in texts)

@@ -58,6 +58,17 @@ class ReadOptions:
             raise ConfigError(f"--deadline must be a number of seconds above 0 and at most {MAX_TIMEOUT:g}")
 
 
+MAX_RUN = 64
+"""Longest run of one punctuation or symbol character an article keeps (quotes, ``[[[[…``, ``----…``):
+a longer run is cut to this many. spaCy's tokenizer takes time in the square of a run's length (100,000
+``"`` took over ten minutes to code)."""
+_RUN = re.compile(rf"([^\w\s])\1{{{MAX_RUN},}}")
+
+
+def _capped_run(match: re.Match[str]) -> str:
+    return match.group(1) * MAX_RUN
+
+
 def make_article(
     text: str,
     *,
@@ -76,9 +87,10 @@ def make_article(
 
     The one place a reader's article is made, so the one place text and metadata are cleaned
     (:func:`~sitrep.article.clean_text`, :func:`~sitrep.article.clean_line`): lone surrogates become
-    U+FFFD, NUL and the other control characters go. A text that shows nothing (white space, zero-width
+    U+FFFD, NUL and the other control characters go; a run of one punctuation or symbol character longer
+    than :data:`MAX_RUN` is cut to that length. A text that shows nothing (white space, zero-width
     characters) is ``empty``."""
-    text = clean_text(text)
+    text = _RUN.sub(_capped_run, clean_text(text))
     if is_blank(text):
         return Failure(origin, "no text (empty or only white space)", "empty")
     if len(text) > options.max_chars:

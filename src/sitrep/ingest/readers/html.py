@@ -7,8 +7,8 @@ Rules:
   detection (:func:`~sitrep.ingest.decoding.decode_http`).
 * Text: trafilatura's main-content extraction, comments left out; a start tag longer than
   :data:`MAX_TAG_CHARS` characters loses its attributes first (their number makes extraction quadratic).
-  Its lines (one per paragraph, heading or list item) are joined with blank lines. A first line that repeats the title is dropped: the headline is
-  kept in ``title``, not repeated in the text.
+  Its lines (one per paragraph, heading or list item) are joined with blank lines. A first line that
+  repeats the title is dropped: the headline is kept in ``title``, not repeated in the text.
 * A page whose extracted text is shorter than :data:`MIN_ARTICLE_CHARS` characters holds no article (an
   index page, a login wall, a cookie notice): a ``no-article`` failure. trafilatura returns a result even
   for such pages, so the length is what decides.
