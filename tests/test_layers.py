@@ -16,7 +16,7 @@ SRC = REPO / "src" / "sitrep"
 
 # Bottom to top. A module may import its own layer and any layer below it.
 LAYERS: list[set[str]] = [
-    {"errors", "_version", "models"},
+    {"errors", "_version", "models", "terminal"},
     {"article", "textio"},
     {"records", "schema"},
     {"datafile"},

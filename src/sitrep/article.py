@@ -10,19 +10,66 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sitrep.errors import InputError
+from sitrep.errors import ConfigError, InputError
 
 MAX_CHARS = 2_000_000
 """Longest text ``extract`` accepts (characters); longer input raises :class:`~sitrep.errors.InputError`."""
 
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_TEXT_CONTROLS = {c: None for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0))}
+"""C0 and C1 controls (and DEL) dropped from text: everything but ``\t``, ``\n`` and ``\r``."""
+_LINE_CONTROLS = _TEXT_CONTROLS | {0x09: " ", 0x0A: " ", 0x0D: " "}
+"""For one-line metadata (title, URL, id, outlet): tabs and line breaks become spaces too."""
+_VISIBLE = re.compile(
+    "[^\\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]"
+)
+"""A character that shows: not white space, not a zero-width or invisible formatting character."""
+
+
+def clean_text(text: str) -> str:
+    """``text`` as sitrep stores it: lone surrogates (from JSON ``\\ud800`` escapes or undecodable file
+    names) become U+FFFD, and NUL and the other C0/C1 control characters are removed (``\\n``, ``\\t`` and
+    ``\\r`` are kept). PostgreSQL refuses NUL in text and no encoder takes a lone surrogate, so every text
+    an article carries passes through here once, when the article is made (:func:`make_article`)."""
+    if _SURROGATES.search(text):
+        text = _SURROGATES.sub("\ufffd", text)
+    return text.translate(_TEXT_CONTROLS)
+
+
+def clean_line(value: str | None) -> str | None:
+    """A one-line metadata value (title, URL, id, outlet, origin) cleaned like :func:`clean_text`, with
+    tabs and line breaks turned into spaces and the ends stripped; ``None`` when nothing is left."""
+    if value is None:
+        return None
+    if _SURROGATES.search(value):
+        value = _SURROGATES.sub("\ufffd", value)
+    return value.translate(_LINE_CONTROLS).strip() or None
+
+
+def is_blank(text: str) -> bool:
+    """True when ``text`` shows nothing: only white space and zero-width or invisible formatting
+    characters (U+200B, U+FEFF, U+2060 …)."""
+    return _VISIBLE.search(text) is None
+
+
+def path_name(path: str | os.PathLike[str] | bytes) -> str:
+    """A file name as text for messages and the store: bytes that are not UTF-8 (kept by Python as lone
+    surrogates, ``surrogateescape``) become U+FFFD."""
+    name = os.fsdecode(path)
+    return clean_line(name) or "?"
+
+
 @dataclass(frozen=True, slots=True)
 class Article:
-    """One input article. ``id`` defaults to a hash of the text."""
+    """One input article. ``id`` defaults to a hash of the text (:func:`content_id`)."""
 
     text: str
     published: dt.date | None = None
@@ -32,6 +79,9 @@ class Article:
     id: str | None = None
     origin: str | None = None
     """Where the article was read from (``path``, ``path:line``, a URL, ``archive#offset``), for messages."""
+    external_id: str | None = None
+    """The record's own id (a JSONL/CSV ``id``), kept and exported; ingest stores every article under the
+    hash of its text, so records numbered 1..N in two files never collide."""
 
     def __post_init__(self) -> None:
         # Checked here, where an article is made, so a batch never stops half-way on one bad text.
@@ -52,12 +102,12 @@ class Article:
                 raise InputError(f"{name!r} must be a string")
         ident = data.get("id")
         return cls(
-            text=text,
+            text=clean_text(text),
             published=parse_published(data.get("published")),
-            source=data.get("source"),
-            url=data.get("url"),
-            title=data.get("title"),
-            id=None if ident is None else str(ident),
+            source=clean_line(data.get("source")),
+            url=clean_line(data.get("url")),
+            title=clean_line(data.get("title")),
+            id=None if ident is None else clean_line(str(ident)),
         )
 
 
@@ -75,6 +125,26 @@ def parse_published(value: object) -> dt.date | None:
         return dt.date.fromisoformat(value[:10])
     except ValueError:
         raise InputError(f"publication date must be YYYY-MM-DD, got {value!r}") from None
+
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def day_option(option: str, value: str | dt.date | None) -> dt.date | None:
+    """The value of a date option (``--since``, ``--until``): exactly ``YYYY-MM-DD``, nothing before or
+    after it (white space around is allowed); ``None`` stays ``None``.
+
+    :raises ConfigError: anything else, naming the option.
+    """
+    if value is None or isinstance(value, dt.date):
+        return value
+    text = value.strip()
+    if _DAY.fullmatch(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise ConfigError(f"--{option} must be a date YYYY-MM-DD, got {value!r}")
 
 
 def content_id(text: str) -> str:
@@ -95,6 +165,8 @@ FailureKind = Literal[
     "http",  # a URL answered with an HTTP error status
     "unsupported",  # a kind of input sitrep does not read
     "coding",  # the article was read but the coder failed on it
+    "refused",  # a URL sitrep will not fetch (a private, loopback or link-local address; not http(s))
+    "store",  # the database refused the article (written on its own, so the rest of the batch is kept)
 ]
 
 
@@ -109,6 +181,12 @@ class Failure:
     source: str
     reason: str
     kind: FailureKind
+
+    def __post_init__(self) -> None:
+        # A failure names what the user gave (a file name with undecodable bytes, a URL with controls):
+        # cleaned here so it can always be stored and printed.
+        object.__setattr__(self, "source", clean_line(self.source) or "?")
+        object.__setattr__(self, "reason", clean_line(self.reason) or "?")
 
     def __str__(self) -> str:
         return f"{self.source}: {self.reason}"

@@ -8,6 +8,7 @@ line on stderr and the exit code given in :data:`EXIT_CODES` (documented in ``do
     ├── ConfigError        bad option or setting (exit 2)
     │   └── DataFileError  a bad entry in an analyst data file, with file:line (exit 2)
     ├── InputError         an input that cannot be read or used (exit 3)
+    │   └── RefusedError   an address sitrep will not fetch (private, loopback, not http(s)) (exit 3)
     ├── ModelError         the NLP model cannot be found or loaded (exit 4)
     └── StoreError         the database cannot be opened, migrated or written (exit 5)
 
@@ -50,6 +51,11 @@ class InputError(SitrepError):
     exit_code = 3
 
 
+class RefusedError(InputError):
+    """An address sitrep will not fetch: not ``http``/``https``, or a host on a private, loopback,
+    link-local, multicast, reserved or unspecified address (unless ``--allow-private``)."""
+
+
 class ModelError(SitrepError):
     """The NLP model cannot be found, loaded, or does not provide what sitrep needs."""
 
@@ -67,6 +73,7 @@ EXIT_CODES: dict[type[SitrepError], int] = {
     ConfigError: ConfigError.exit_code,
     DataFileError: DataFileError.exit_code,
     InputError: InputError.exit_code,
+    RefusedError: RefusedError.exit_code,
     ModelError: ModelError.exit_code,
     StoreError: StoreError.exit_code,
 }

@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from sitrep.records import ActorRef, Document
+from sitrep.terminal import shown
 
 if TYPE_CHECKING:  # the layers above, whose results are drawn here
     from sitrep.evaluate.calibration import Reliability
@@ -71,7 +72,9 @@ def render_document(document: Document, console: Console) -> None:
     for column in ("id", "mention", "code", "name", "kind", "refers to"):
         actors.add_column(column, overflow="fold")
     for a in document.actors:
-        actors.add_row(a.id, a.text, a.code or "—", a.name or "", a.kind, a.refers_to or "")
+        actors.add_row(
+            a.id, Text(shown(a.text)), a.code or "—", Text(shown(a.name or "")), a.kind, a.refers_to or ""
+        )
     parts: list[Text | Table] = [head]
     parts.append(events if document.events else Text("No events found.", style="dim"))
     if document.quotes:
@@ -81,7 +84,11 @@ def render_document(document: Document, console: Console) -> None:
         for q in document.quotes:
             speaker = _actor(q.speaker) if q.speaker else Text("—", style="dim")
             quotes.add_row(
-                Text(q.id, style="green"), q.kind, speaker, q.cue.text if q.cue else "—", _clip(q.text, 200)
+                Text(q.id, style="green"),
+                q.kind,
+                speaker,
+                Text(shown(q.cue.text)) if q.cue else "—",
+                Text(shown(_clip(q.text, 200))),
             )
         parts.append(quotes)
     if document.framing:
@@ -233,14 +240,14 @@ def render_quote_scores(scores: QuoteScores, console: Console, misses: int = 20)
         table.add_column("article")
         table.add_column("gold content", overflow="fold")
         for article, text in scores.misses[:misses]:
-            table.add_row(article, _clip(text, 160))
+            table.add_row(Text(shown(article)), Text(shown(_clip(text, 160))))
         console.print(table)
 
 
 def render_stats(stats: Stats, console: Console, name: str) -> None:
     """``sitrep stats``: totals, then events by CAMEO root, country pair, outlet and day."""
     head = Text()
-    head.append(name, style="bold")
+    head.append(shown(name), style="bold")
     head.append(
         f"  {stats.articles:,} articles ({stats.articles_coded:,} coded, "
         f"{stats.articles_not_coded:,} not coded)"
@@ -274,7 +281,7 @@ def render_stats(stats: Stats, console: Console, name: str) -> None:
     for column in ("outlet", "articles", "events"):
         outlets.add_column(column, justify="left" if column == "outlet" else "right")
     for outlet, articles, n in stats.by_outlet:
-        outlets.add_row(outlet, f"{articles:,}", f"{n:,}")
+        outlets.add_row(Text(shown(outlet)), f"{articles:,}", f"{n:,}")
     days = Table(title="Events by day", title_justify="left")
     for column in ("day", "events", ""):
         days.add_column(column, justify="right" if column == "events" else "left")

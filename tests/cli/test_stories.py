@@ -61,7 +61,7 @@ def test_rebuild_gives_the_same_stories(db: str, capsys: pytest.CaptureFixture[s
 
 def test_a_bad_since_is_exit_2(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["stories", "--db", db, "--since", "May"]) == 2
-    assert "--since May: expected a date" in capsys.readouterr().err
+    assert "--since must be a date YYYY-MM-DD, got 'May'" in capsys.readouterr().err
 
 
 def test_eval_stories_json_and_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -78,7 +78,8 @@ def test_the_document_jsonl_gives_each_event_its_merged_id(db: str, tmp_path: Pa
     out = io.StringIO()
     with Store(db) as store:
         export(store, "jsonl", ExportFilter(), out)
-    documents = {d["id"]: d for d in map(json.loads, out.getvalue().splitlines())}
+        as_ingested = store.external_ids()  # the JSONL ids the fixture gave: t-1, k-1 …
+    documents = {as_ingested[d["id"]]: d for d in map(json.loads, out.getvalue().splitlines())}
     strike_ids = {
         e["merged"] for key in ("t-1", "k-1") for e in documents[key]["events"] if e["cameo_root"] == "19"
     }

@@ -112,7 +112,7 @@ def only_article(items: Iterable[Article | Failure]) -> Article:
     return found[0]
 
 
-OPTIONS = ReadOptions()
+OPTIONS = ReadOptions(allow_private=True)
 
 # --- decoding ----------------------------------------------------------------------------------------------
 
@@ -260,7 +260,7 @@ def test_a_50_mb_file_is_too_large_without_being_read(tmp_path: Path) -> None:
 def test_text_over_the_character_cap(tmp_path: Path) -> None:
     path = tmp_path / "long.txt"
     path.write_text("Talks went on. " * 100, encoding="utf-8")
-    failure = only_failure(text.read(str(path), ReadOptions(max_chars=1000)))
+    failure = only_failure(text.read(str(path), ReadOptions(allow_private=True, max_chars=1000)))
     assert failure.kind == "too-large" and "over the size cap of 1,000" in failure.reason
 
 
@@ -515,13 +515,13 @@ def test_url_follows_a_redirect_chain(server: str) -> None:
     ],
 )
 def test_url_failures(server: str, path: str, kind: FailureKind, reason: str) -> None:
-    failure = only_failure(url.read(server + path, ReadOptions(max_bytes=10_000)))
+    failure = only_failure(url.read(server + path, ReadOptions(allow_private=True, max_bytes=10_000)))
     assert failure == Failure(server + path, reason, kind)
 
 
 def test_url_timeout(server: str) -> None:
     started = time.perf_counter()
-    failure = only_failure(url.read(f"{server}/slow", ReadOptions(timeout=0.5)))
+    failure = only_failure(url.read(f"{server}/slow", ReadOptions(allow_private=True, timeout=0.5)))
     assert time.perf_counter() - started < SLOW_SECONDS
     assert failure == Failure(f"{server}/slow", "timed out after 0.5s", "unreachable")
 
@@ -602,7 +602,7 @@ def test_local_feed_entry_unreachable_falls_back_to_its_content(closed_port_url:
         {"title": "Teaser", "link": closed_port_url, "summary": "Short."},
     ]
     path.write_bytes(rss_feed("https://gazette.example", entries))
-    full, teaser = feed_reader.read(str(path), ReadOptions(timeout=2))
+    full, teaser = feed_reader.read(str(path), ReadOptions(allow_private=True, timeout=2))
     assert isinstance(full, Article) and full.text == "\n\n".join(PARAGRAPHS * 2)
     assert isinstance(teaser, Failure) and (teaser.source, teaser.kind) == (closed_port_url, "unreachable")
 
@@ -829,7 +829,13 @@ def test_jsonl_with_bad_lines_among_good_ones(tmp_path: Path) -> None:
     found = list(tabular.read_jsonl(str(path), OPTIONS))
     first, *bad, last, undecodable = found
     assert isinstance(first, Article) and isinstance(last, Article)
-    assert (first.id, first.source, first.title, first.published) == ("7", "Wire", "T", dt.date(2024, 3, 5))
+    assert (first.external_id, first.source, first.title, first.published) == (
+        "7",
+        "Wire",
+        "T",
+        dt.date(2024, 3, 5),
+    )
+    assert first.id is None  # stored under the hash of its text
     assert first.origin == f"{path}:1"
     assert (last.text, last.published, last.url, last.origin) == (
         PARAGRAPHS[1],
@@ -854,7 +860,9 @@ def test_jsonl_field_mapping_and_gzip(tmp_path: Path) -> None:
     path = tmp_path / "wire.jsonl.gz"
     rows = [{"body": PARAGRAPHS[0], "date": "2024-03-05", "outlet": "Wire"}, {"text": PARAGRAPHS[1]}]
     path.write_bytes(gzip.compress("\n".join(json.dumps(row) for row in rows).encode()))
-    options = ReadOptions(fields={"text": "body", "published": "date", "source": "outlet"})
+    options = ReadOptions(
+        allow_private=True, fields={"text": "body", "published": "date", "source": "outlet"}
+    )
     good, bad = tabular.read_jsonl(str(path), options)
     assert isinstance(good, Article) and (good.text, good.source) == (PARAGRAPHS[0], "Wire")
     assert bad == Failure(f"{path}:2", "no 'body' field for the text (mapping text → 'body')", "malformed")
@@ -874,7 +882,7 @@ def test_jsonl_line_over_the_byte_limit(tmp_path: Path) -> None:
     path = tmp_path / "wire.jsonl"
     lines = [json.dumps({"text": "x" * 5000}), json.dumps({"text": PARAGRAPHS[0]})]
     path.write_text("\n".join(lines), encoding="utf-8")
-    big, good = tabular.read_jsonl(str(path), ReadOptions(max_bytes=1000))
+    big, good = tabular.read_jsonl(str(path), ReadOptions(allow_private=True, max_bytes=1000))
     assert big == Failure(f"{path}:1", "longer than the limit of 1,000 bytes", "too-large")
     assert isinstance(good, Article) and good.origin == f"{path}:2"
 
@@ -890,11 +898,13 @@ def test_csv_with_a_field_mapping(tmp_path: Path) -> None:
         'a5,"{}",,\n'.format(PARAGRAPHS[2].replace('"', '""')),
         encoding="utf-8",
     )
-    options = ReadOptions(fields={"id": "story_id", "text": "body", "published": "date", "source": "outlet"})
+    options = ReadOptions(
+        allow_private=True, fields={"id": "story_id", "text": "body", "published": "date", "source": "outlet"}
+    )
     found = list(tabular.read_csv(str(path), options))
     assert [type(item) for item in found] == [Article, Article, Failure, Failure, Article]
     first, second, empty, short, last = found
-    assert isinstance(first, Article) and (first.id, first.published, first.source) == (
+    assert isinstance(first, Article) and (first.external_id, first.published, first.source) == (
         "a1",
         dt.date(2024, 3, 5),
         "Wire",
@@ -936,7 +946,7 @@ def test_an_unknown_field_in_the_mapping_is_a_config_error(tmp_path: Path) -> No
     path = tmp_path / "x.jsonl"
     path.write_text("{}\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="unknown field"):
-        list(tabular.read_jsonl(str(path), ReadOptions(fields={"body": "text"})))
+        list(tabular.read_jsonl(str(path), ReadOptions(allow_private=True, fields={"body": "text"})))
 
 
 # --- choosing a reader -------------------------------------------------------------------------------------

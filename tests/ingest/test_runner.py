@@ -327,7 +327,7 @@ def test_cli_every_bad_input_named_and_the_rest_stored(
         closed = f"http://127.0.0.1:{probe.getsockname()[1]}/story"
     db = tmp_path / "b.db"
 
-    assert main(["ingest", str(folder), closed, "--db", str(db), "--timeout", "2"]) == 3
+    assert main(["ingest", str(folder), closed, "--db", str(db), "--timeout", "2", "--allow-private"]) == 3
     err = capsys.readouterr().err
     expected_sources = [
         *(str(folder / n) for n in bad),

@@ -8,12 +8,15 @@ One module per command group: :mod:`~sitrep.cli.nlp` (``parse``, ``model``), :mo
 and ``sitrep --help`` load neither spaCy nor the coder nor the store.
 
 Exit codes (``docs/cli.md``): 0 success; 1 unexpected sitrep error; 2 bad option, usage or data file; 3 bad
-input; 4 model problem; 5 database problem; 130 interrupted. Errors print as one line on stderr
+input; 4 model problem; 5 database problem; 130 interrupted (Ctrl-C); 143 terminated (SIGTERM, handled like
+Ctrl-C). Errors print as one line on stderr
 (``error: ...``).
 """
 
 from __future__ import annotations
 
+import signal
+import threading
 from typing import Annotated
 
 import typer
@@ -23,6 +26,7 @@ from sitrep._version import __version__
 from sitrep.cli import compare, evaluate, export, extract, ingest, nlp, serve, stats, stories
 from sitrep.cli.options import err, out
 from sitrep.errors import SitrepError
+from sitrep.terminal import shown
 
 __all__ = ["app", "main"]
 
@@ -64,10 +68,42 @@ app.add_typer(evaluate.app, name="eval")
 
 INTERRUPTED = 130
 """Exit code after Ctrl-C."""
+TERMINATED = 143
+"""Exit code after SIGTERM (128 + 15), what ``timeout``, systemd, Docker and Kubernetes send."""
+
+
+class _Terminated:
+    """SIGTERM, handled like Ctrl-C while a command runs: a ``KeyboardInterrupt`` is raised in the main
+    thread, so ``ingest`` flushes its batch and records the run as ``interrupted``."""
+
+    def __init__(self) -> None:
+        self.received = False
+        self.previous: object = None
+
+    def __enter__(self) -> _Terminated:
+        if threading.current_thread() is threading.main_thread():
+            self.previous = signal.signal(signal.SIGTERM, self._handle)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self.previous is not None:
+            signal.signal(signal.SIGTERM, self.previous)  # type: ignore[arg-type]
+
+    def _handle(self, signum: int, frame: object) -> None:
+        self.received = True
+        raise KeyboardInterrupt
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``sitrep`` console script; returns the exit code."""
+    with _Terminated() as terminated:
+        code = _main(argv)
+    if terminated.received and code == INTERRUPTED:
+        return TERMINATED
+    return code
+
+
+def _main(argv: list[str] | None) -> int:
     try:
         code = app(args=argv, prog_name="sitrep", standalone_mode=False)
     except SitrepError as error:
@@ -109,6 +145,6 @@ def _usage_error(error: Exception) -> int | None:
 
 def _fail(message: str, code: int) -> int:
     """Print ``error: message`` as one line on stderr; return ``code``."""
-    line = " ".join(message.split())
+    line = shown(" ".join(message.split()))
     err.print(f"[bold red]error:[/] {escape(line)}", highlight=False, soft_wrap=True)
     return code

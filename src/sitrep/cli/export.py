@@ -12,6 +12,7 @@ from rich.markup import escape
 
 from sitrep.cli.options import DbOption, err
 from sitrep.errors import ConfigError
+from sitrep.terminal import shown
 
 
 class ExportFormat(StrEnum):
@@ -81,4 +82,4 @@ def export(
     where = str(output) if output is not None else "standard output"
     reasons = ", ".join(f"{n:,} {why}" for why, n in result.skipped_by) or f"{result.skipped:,}"
     note = f"; left out {result.skipped:,} events ({reasons})" if result.skipped else ""
-    err.print(f"wrote {result.rows:,} {fmt.value} rows to {escape(where)}{note}", highlight=False)
+    err.print(f"wrote {result.rows:,} {fmt.value} rows to {escape(shown(where))}{note}", highlight=False)

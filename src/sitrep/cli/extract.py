@@ -26,6 +26,7 @@ from sitrep.cli.options import (
     out,
 )
 from sitrep.errors import ConfigError, InputError
+from sitrep.terminal import shown
 
 if TYPE_CHECKING:
     from sitrep.article import Article, Failure
@@ -164,9 +165,9 @@ def _extract_jsonl(extractor: Extractor, source: str, options: ReadOptions) -> i
     for item in _read_jsonl(source, options):
         if isinstance(item, Failure):
             failed += 1
-            err.print(f"[bold red]error:[/] {escape(str(item))}", highlight=False, soft_wrap=True)
-        else:
-            articles.append(item)
+            err.print(f"[bold red]error:[/] {escape(shown(item))}", highlight=False, soft_wrap=True)
+        else:  # extract writes the record's own id, when it has one, as the document's id
+            articles.append(dataclasses.replace(item, id=item.external_id) if item.external_id else item)
     progress = Progress(
         TextColumn("coding"),
         BarColumn(),

@@ -19,6 +19,7 @@ from sitrep.cli.options import (
     out,
 )
 from sitrep.errors import InputError
+from sitrep.terminal import shown
 
 
 def ingest(
@@ -34,7 +35,22 @@ def ingest(
     max_chars: Annotated[
         int, typer.Option(help="Size cap: longer article texts are quarantined (at most 2,000,000).")
     ] = 2_000_000,
-    timeout: Annotated[float, typer.Option(help="Seconds allowed for each network step of a fetch.")] = 20.0,
+    timeout: Annotated[
+        float, typer.Option(help="Seconds allowed for each network step of a fetch (above 0, at most 3600).")
+    ] = 20.0,
+    deadline: Annotated[
+        float,
+        typer.Option(
+            help="Seconds allowed for a whole fetch, however slowly the server sends (at most 3600)."
+        ),
+    ] = 60.0,
+    allow_private: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private",
+            help="Also fetch addresses on private, loopback and link-local networks (refused by default).",
+        ),
+    ] = False,
     field: FieldOption = None,
     recode: Annotated[
         bool, typer.Option(help="Code every article again, even those this coder already stored.")
@@ -59,7 +75,13 @@ def ingest(
 
     options = IngestOptions(
         workers=workers,
-        read=ReadOptions(max_chars=max_chars, timeout=timeout, fields=field_mapping(field or [])),
+        read=ReadOptions(
+            max_chars=max_chars,
+            timeout=timeout,
+            deadline=deadline,
+            allow_private=allow_private,
+            fields=field_mapping(field or []),
+        ),
         coder=CoderSettings(model, dictionaries, patterns, lexicon),
         recode=recode,
     )
@@ -81,7 +103,7 @@ def ingest(
             def report(counts: RunCounts, outcome: object) -> None:
                 if isinstance(outcome, Failure):
                     progress.console.print(
-                        f"[yellow]quarantined:[/] {escape(str(outcome))}", highlight=False, soft_wrap=True
+                        f"[yellow]quarantined:[/] {escape(shown(outcome))}", highlight=False, soft_wrap=True
                     )
                 elapsed = max(progress.get_time() - started, 1e-6)
                 progress.update(
@@ -102,7 +124,8 @@ def ingest(
         out.print(
             f"stored {c.articles_read:,} articles ({c.articles_coded:,} coded, {c.articles_not_coded:,} "
             f"not coded, {c.articles_unchanged:,} already stored) with {c.events:,} events in "
-            f"{result.seconds:.1f} s ({rate:.1f} articles/s) → {store.name} (run {result.run_id}); "
+            f"{result.seconds:.1f} s ({rate:.1f} articles/s) → {escape(shown(store.name))} "
+            f"(run {result.run_id}); "
             f"{grouped.articles:,} grouped into stories ({grouped.opened:,} new)",
             highlight=False,
             soft_wrap=True,

@@ -9,11 +9,15 @@ from typing import Annotated
 import typer
 
 from sitrep.cli.options import DbOption, TableOrJson, out
+from sitrep.errors import ConfigError
+
+MAX_TOP = 10_000
+"""The most rows ``stats --top`` shows in a breakdown."""
 
 
 def stats(
     db: DbOption = None,
-    top: Annotated[int, typer.Option(help="Rows in each breakdown.")] = 15,
+    top: Annotated[int, typer.Option(help=f"Rows in each breakdown (1 to {MAX_TOP:,}).")] = 15,
     fmt: Annotated[
         TableOrJson, typer.Option("--format", "-f", help="Output format (JSON: docs/cli.md).")
     ] = TableOrJson.table,
@@ -21,6 +25,9 @@ def stats(
     """Counts in the database: events by CAMEO root, country pair, outlet and day."""
     from sitrep.store import Store
     from sitrep.store.stats import collect
+
+    if not 1 <= top <= MAX_TOP:
+        raise ConfigError(f"--top must be between 1 and {MAX_TOP:,}, got {top}")
 
     with Store(db) as store:
         figures = collect(store, top=top)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from enum import StrEnum
@@ -11,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sitrep.cli.options import DbOption, err, out
-from sitrep.errors import ConfigError
+from sitrep.terminal import shown
 
 if TYPE_CHECKING:
     from sitrep.store import Store
@@ -67,15 +66,12 @@ def stories(
     Each story shows its outlets and article counts (with --events, its merged events too); --format jsonl
     writes {"id", "story"} per article."""
     from rich.table import Table
+    from rich.text import Text
 
+    from sitrep.article import day_option
     from sitrep.store import Store
 
-    day: dt.date | None = None
-    if since is not None:
-        try:
-            day = dt.date.fromisoformat(since)
-        except ValueError:
-            raise ConfigError(f"--since {since}: expected a date YYYY-MM-DD") from None
+    day = day_option("since", since)
     with Store(db) as store:
         report = group_with_progress(store, rebuild=rebuild)
         if report.articles:
@@ -86,9 +82,11 @@ def stories(
             )
         if fmt is StoriesFormat.jsonl:
             wanted = None if day is None else {s["id"] for s in store.story_summaries(day)}
+            as_ingested = store.external_ids()  # the id as ingested: the record's own id when it had one
             for article, label in store.story_members():
                 if wanted is None or label in wanted:
-                    sys.stdout.write(json.dumps({"id": article, "story": label}, ensure_ascii=False) + "\n")
+                    ident = as_ingested.get(article, article)
+                    sys.stdout.write(json.dumps({"id": ident, "story": label}, ensure_ascii=False) + "\n")
             return
         summaries = store.story_summaries(day)
         merged_counts: dict[int, int] = {}
@@ -115,9 +113,9 @@ def stories(
             str(story["id"]),
             str(story["articles"]),
             *([str(merged_counts.get(story["id"], 0))] if events else []),
-            outlets,
+            Text(shown(outlets)),
             str(story["first_published"] or ""),
             str(story["last_published"] or ""),
-            (story["title"] or "")[:80],
+            Text(shown((story["title"] or "")[:80])),
         )
     out.print(table)

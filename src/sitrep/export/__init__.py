@@ -27,6 +27,7 @@ Everything is read through :class:`~sitrep.store.Store` methods (:meth:`~sitrep.
 from __future__ import annotations
 
 import contextlib
+import stat
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
@@ -92,8 +93,10 @@ def export(
     """Export the stored events (or documents) matching ``filter`` in format ``fmt`` to ``out``.
 
     ``out`` is a text stream (default ``sys.stdout``) or a file path; a file is written whole or not at all
-    (to ``FILE.part``, renamed at the end). ``parquet`` needs a path. ``header`` adds a header line to the
-    GDELT formats (GDELT's own files have none). ``uncoded`` keeps, in the GDELT and PLOVER formats, events
+    (to ``FILE.part``, renamed at the end; a symbolic link is followed first, so it stays a link; a path that
+    is not a regular file, such as a FIFO or ``/dev/null``, is written to directly and never replaced).
+    ``parquet`` needs a path. ``header`` adds a header line to the GDELT formats (GDELT's own files have
+    none). ``uncoded`` keeps, in the GDELT and PLOVER formats, events
     with no coded actor (left out and counted by default). Raises :class:`~sitrep.errors.ConfigError` for an
     unknown format or unusable output, :class:`~sitrep.errors.StoreError` when the database cannot be read.
     """
@@ -126,11 +129,17 @@ def _coded(rows: Iterable[Mapping[str, Any]], skipped: Counter[str]) -> Iterator
 def _to_file(
     store: Store, fmt: str, flt: ExportFilter, path: Path, header: bool, coded_only: bool
 ) -> ExportResult:
+    """Write to ``path``: a regular file (or a new one) whole or not at all, through ``FILE.part`` renamed
+    at the end; a link is followed first, so the link stays and its target is replaced; anything else (a
+    FIFO, a device such as ``/dev/null``) is written to directly, never replaced."""
     if path.is_dir():
         raise ConfigError(f"-o {path}: is a folder; give a file name")
-    if not path.parent.exists():
-        raise ConfigError(f"-o {path}: the folder {path.parent} does not exist")
-    part = path.with_name(path.name + ".part")
+    target = path.resolve() if path.is_symlink() else path
+    if not target.parent.exists():
+        raise ConfigError(f"-o {path}: the folder {target.parent} does not exist")
+    if target.exists() and not stat.S_ISREG(target.stat().st_mode):
+        return _through(store, fmt, flt, path, target, header, coded_only)
+    part = target.with_name(target.name + ".part")
     try:
         if fmt == "parquet":
             with closing(select_events(store, flt)) as events:
@@ -138,7 +147,7 @@ def _to_file(
         else:
             with part.open("w", encoding="utf-8", newline="") as handle:
                 result = _write(store, fmt, flt, handle, header, coded_only)
-        part.replace(path)
+        part.replace(target)
     except OSError as error:
         with contextlib.suppress(OSError):
             part.unlink()
@@ -148,6 +157,20 @@ def _to_file(
             part.unlink()
         raise
     return result
+
+
+def _through(
+    store: Store, fmt: str, flt: ExportFilter, path: Path, target: Path, header: bool, coded_only: bool
+) -> ExportResult:
+    """Write straight into ``target``, which is not a regular file (a FIFO, a character device)."""
+    try:
+        if fmt == "parquet":
+            with closing(select_events(store, flt)) as events:
+                return ExportResult(write_parquet(events, target), 0, fmt)
+        with target.open("w", encoding="utf-8", newline="") as handle:
+            return _write(store, fmt, flt, handle, header, coded_only)
+    except OSError as error:
+        raise ConfigError(f"-o {path}: cannot write: {error.strerror or error}") from None
 
 
 def _write(

@@ -13,8 +13,8 @@ import re
 from collections.abc import Generator, Iterable, Sequence
 from dataclasses import dataclass
 
-from sitrep.article import parse_published
-from sitrep.errors import ConfigError, InputError
+from sitrep.article import day_option
+from sitrep.errors import ConfigError
 from sitrep.export.countries import default_countries
 from sitrep.records import MODALITIES
 from sitrep.store import EventFilter, EventRow, Store
@@ -121,10 +121,7 @@ def _tuple(value: str | Sequence[str] | None) -> tuple[str, ...]:
 
 
 def _date(option: str, value: str | dt.date | None) -> dt.date | None:
-    try:
-        return parse_published(value.strip() if isinstance(value, str) else value)
-    except InputError:
-        raise ConfigError(f"--{option} must be a date YYYY-MM-DD, got {value!r}") from None
+    return day_option(option, value)
 
 
 def select_events(

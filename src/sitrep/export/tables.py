@@ -18,7 +18,7 @@ from sitrep.export.query import ExportFilter
 from sitrep.store import Store
 from sitrep.store.query import BATCH, EVENT_FIELDS, FIELD_KINDS
 
-ARTICLE_FIELDS = ("outlet", "url", "title", "published")
+ARTICLE_FIELDS = ("outlet", "url", "title", "published", "external_id")
 TABLE_COLUMNS: tuple[str, ...] = (*EVENT_FIELDS, *ARTICLE_FIELDS)
 """The columns of the CSV and Parquet exports."""
 
@@ -28,16 +28,24 @@ COLUMN_KINDS: dict[str, str] = {name: FIELD_KINDS[name] for name in TABLE_COLUMN
 """Each export column's type: ``date``, ``int``, ``float`` or ``str``."""
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A text cell starting with one of these is read as a formula by spreadsheets: it is written with a
+single quote in front (``'=HYPERLINK(…)``). Numbers are never changed."""
+
+
 def _cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, str):
+        return "'" + value if value.startswith(FORMULA_STARTS) else value
     return str(value)
 
 
 def write_csv(rows: Iterable[Mapping[str, Any]], out: TextIO) -> int:
-    """Write the CSV export (a header, then one line per event; empty for null); return the rows written."""
+    """Write the CSV export (a header, then one line per event; empty for null; a text cell a spreadsheet
+    would take for a formula is escaped, :data:`FORMULA_STARTS`); return the rows written."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(TABLE_COLUMNS)
     written = 0

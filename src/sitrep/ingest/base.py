@@ -10,14 +10,18 @@ option).
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
-from sitrep.article import MAX_CHARS, Article, Failure, parse_published
+from sitrep.article import MAX_CHARS, Article, Failure, clean_line, clean_text, is_blank, parse_published
 from sitrep.errors import ConfigError, InputError
+
+MAX_TIMEOUT = 3600.0
+"""The longest ``--timeout`` accepted, in seconds."""
 
 DEFAULT_MAX_CHARS = MAX_CHARS
 """The default size cap: articles longer than this many characters of text are quarantined (2,000,000)."""
@@ -32,8 +36,14 @@ class ReadOptions:
     At most 2,000,000 (the coder's own limit)."""
     timeout: float = 20.0
     """Seconds allowed for each network step of a URL fetch (connect, read)."""
+    deadline: float = 60.0
+    """Seconds allowed for a whole fetch, redirects and body included, however slowly the server sends."""
     max_bytes: int = 10 * 1024 * 1024
     """Largest HTTP body or file read, in bytes, before decoding (the text cap is checked after)."""
+    allow_private: bool = False
+    """Fetch addresses on private, loopback and link-local networks too (refused by default: a feed or a
+    redirect must not reach a cloud metadata service or an admin port; see
+    :func:`~sitrep.ingest.http.check_url`)."""
     user_agent: str = "sitrep (news-event research; +https://github.com/sitrep)"
     fields: dict[str, str] = field(default_factory=dict)
     """JSONL/CSV field mapping: sitrep field (``text``, ``title``, ``published``, ``url``, ``source``,
@@ -42,6 +52,21 @@ class ReadOptions:
     def __post_init__(self) -> None:
         if not 1 <= self.max_chars <= MAX_CHARS:
             raise ConfigError(f"the size cap must be between 1 and {MAX_CHARS:,} characters")
+        if not (math.isfinite(self.timeout) and 0 < self.timeout <= MAX_TIMEOUT):
+            raise ConfigError(f"--timeout must be a number of seconds above 0 and at most {MAX_TIMEOUT:g}")
+        if not (math.isfinite(self.deadline) and 0 < self.deadline <= MAX_TIMEOUT):
+            raise ConfigError(f"--deadline must be a number of seconds above 0 and at most {MAX_TIMEOUT:g}")
+
+
+MAX_RUN = 64
+"""Longest run of one punctuation or symbol character an article keeps (quotes, ``[[[[…``, ``----…``):
+a longer run is cut to this many. spaCy's tokenizer takes time in the square of a run's length (100,000
+``"`` took over ten minutes to code)."""
+_RUN = re.compile(rf"([^\w\s])\1{{{MAX_RUN},}}")
+
+
+def _capped_run(match: re.Match[str]) -> str:
+    return match.group(1) * MAX_RUN
 
 
 def make_article(
@@ -55,8 +80,18 @@ def make_article(
     title: str | None = None,
     id: str | None = None,
 ) -> Article | Failure:
-    """An :class:`Article`, or the :class:`Failure` that says why ``text`` cannot be one."""
-    if not text.strip():
+    """An :class:`Article`, or the :class:`Failure` that says why ``text`` cannot be one.
+
+    ``id`` is the record's own id (a JSONL/CSV ``id``): it is kept as the article's ``external_id``; the
+    article's id is always the hash of its text.
+
+    The one place a reader's article is made, so the one place text and metadata are cleaned
+    (:func:`~sitrep.article.clean_text`, :func:`~sitrep.article.clean_line`): lone surrogates become
+    U+FFFD, NUL and the other control characters go; a run of one punctuation or symbol character longer
+    than :data:`MAX_RUN` is cut to that length. A text that shows nothing (white space, zero-width
+    characters) is ``empty``."""
+    text = _RUN.sub(_capped_run, clean_text(text))
+    if is_blank(text):
         return Failure(origin, "no text (empty or only white space)", "empty")
     if len(text) > options.max_chars:
         return Failure(
@@ -71,11 +106,11 @@ def make_article(
     return Article(
         text=text,
         published=day,
-        source=source or None,
-        url=url or None,
-        title=title or None,
-        id=id or None,
-        origin=origin,
+        source=clean_line(source),
+        url=clean_line(url),
+        title=clean_line(title),
+        origin=clean_line(origin),
+        external_id=clean_line(id),
     )
 
 

@@ -4,12 +4,17 @@ Rules:
 
 * One ``httpx.Client`` per read (:func:`make_client`): redirects followed (at most :data:`MAX_REDIRECTS`),
   ``options.timeout`` seconds for each network step, ``options.user_agent`` sent.
+* Every request, the first and each redirect, is checked by :func:`check_url` before it is sent (an
+  httpx request hook): only ``http``/``https``, and no host on a private, loopback, link-local,
+  multicast, reserved or unspecified address unless ``options.allow_private``: ``refused``.
 * :func:`fetch` streams the body and stops as soon as it passes ``options.max_bytes`` (or at once when
-  ``Content-Length`` says so): ``too-large``.
+  ``Content-Length`` says so): ``too-large``; or as soon as the whole fetch (redirects and body) has taken
+  longer than ``options.deadline`` seconds, however slowly the server trickles it: ``unreachable``.
 * Failures: ``unreachable`` when the server cannot be reached (DNS, refused, reset, timeout: "cannot
   connect: …", "timed out after 20s"); ``http`` for an answer with status 400 or more ("HTTP 404 Not
   Found"), any other non-2xx answer, or too many redirects; ``unreadable`` for an address that is not a
-  valid http(s) URL; ``malformed`` for a body that cannot be decoded (a broken ``Content-Encoding``).
+  valid http(s) URL; ``refused`` for an address :func:`check_url` refuses; ``malformed`` for a body
+  that cannot be decoded (a broken ``Content-Encoding``).
 * What the body is (:func:`body_kind`): an RSS/Atom feed when it starts like one (whatever the
   ``Content-Type``; servers often send feeds as ``text/xml`` or ``text/html``) or is served as
   ``application/rss+xml``, ``application/atom+xml`` or ``application/rdf+xml``; otherwise HTML for
@@ -20,12 +25,17 @@ Rules:
 
 from __future__ import annotations
 
+import ipaddress
+import socket
+import time
 from dataclasses import dataclass
 from typing import Literal
+from urllib.parse import urlsplit
 
 import httpx
 
 from sitrep.article import Failure
+from sitrep.errors import RefusedError
 from sitrep.ingest.base import ReadOptions, sniff
 from sitrep.ingest.decoding import parse_content_type
 
@@ -48,20 +58,94 @@ class Fetched:
     body: bytes
 
 
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+def check_url(url: str, *, allow_private: bool) -> None:
+    """Refuse to fetch ``url`` unless it is ``http``/``https`` and every address its host resolves to
+    (IPv4 and IPv6; an IPv4-mapped IPv6 address counts as the IPv4 one) is a public one: not private,
+    loopback, link-local, multicast, reserved, unspecified or otherwise not global. ``allow_private``
+    lets any host through (the scheme is still checked).
+
+    A host name that does not resolve passes: the fetch then fails as ``unreachable``.
+
+    :raises RefusedError: with a one-line reason naming the URL.
+    """
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError as err:
+        raise RefusedError(f"{url}: not a valid URL ({err})") from None
+    scheme = parts.scheme.lower()
+    if scheme and scheme not in ("http", "https"):
+        raise RefusedError(f"{url}: only http and https addresses are fetched, not {scheme}:")
+    if not scheme or not host or allow_private:
+        return  # no scheme or host: not a URL at all, the fetch fails as not a valid http(s) URL
+    for address in _addresses(host):
+        why = _not_public(address)
+        if why:
+            raise RefusedError(
+                f"{url}: {host} is {why} ({address}); sitrep does not fetch private, loopback or "
+                "link-local addresses unless --allow-private is given"
+            )
+
+
+def _addresses(host: str) -> list[IPAddress]:
+    try:
+        return [ipaddress.ip_address(host.split("%", 1)[0])]
+    except ValueError:
+        pass
+    try:
+        found = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError):
+        return []
+    addresses: list[IPAddress] = []
+    for *_, sockaddr in found:
+        try:
+            addresses.append(ipaddress.ip_address(str(sockaddr[0]).split("%", 1)[0]))
+        except ValueError:
+            continue
+    return addresses
+
+
+def _not_public(address: IPAddress) -> str | None:
+    """Why ``address`` is not a public one (``"a loopback address"``), or None."""
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    for test, name in (
+        ("is_unspecified", "an unspecified address"),
+        ("is_loopback", "a loopback address"),
+        ("is_link_local", "a link-local address"),
+        ("is_multicast", "a multicast address"),
+        ("is_private", "a private address"),
+        ("is_reserved", "a reserved address"),
+    ):
+        if getattr(address, test):
+            return name
+    return None if address.is_global else "not a public address"
+
+
 def make_client(options: ReadOptions, *, transport: httpx.BaseTransport | None = None) -> httpx.Client:
     """The HTTP client every fetch uses (close it when done). ``transport`` replaces the network (tests
-    answer with an ``httpx.MockTransport``)."""
+    answer with an ``httpx.MockTransport``). Every request it sends, redirects included, passes
+    :func:`check_url` first."""
+
+    def check(request: httpx.Request) -> None:
+        check_url(str(request.url), allow_private=options.allow_private)
+
     return httpx.Client(
         follow_redirects=True,
         max_redirects=MAX_REDIRECTS,
         timeout=httpx.Timeout(options.timeout),
         headers={"User-Agent": options.user_agent},
         transport=transport,
+        event_hooks={"request": [check]},
     )
 
 
 def fetch(url: str, options: ReadOptions, client: httpx.Client) -> Fetched | Failure:
     """The body at ``url``, or the :class:`Failure` that says why it cannot be had."""
+    started = time.monotonic()
     try:
         with client.stream("GET", url) as response:
             if response.status_code >= 400 or not response.is_success:
@@ -77,10 +161,18 @@ def fetch(url: str, options: ReadOptions, client: httpx.Client) -> Fetched | Fai
             body = bytearray()
             for chunk in response.iter_bytes():
                 body += chunk
+                if time.monotonic() - started > options.deadline:
+                    return Failure(
+                        url,
+                        f"took longer than the deadline of {options.deadline:g}s (sent too slowly)",
+                        "unreachable",
+                    )
                 if len(body) > options.max_bytes:
                     return Failure(url, f"body is over the limit of {options.max_bytes:,} bytes", "too-large")
             media_type, charset = parse_content_type(response.headers.get("content-type"))
             return Fetched(str(response.url), media_type, charset, bytes(body))
+    except RefusedError as err:
+        return Failure(url, str(err), "refused")
     except httpx.TooManyRedirects:
         return Failure(url, f"too many redirects (more than {MAX_REDIRECTS})", "http")
     except httpx.TimeoutException:

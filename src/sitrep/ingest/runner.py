@@ -5,17 +5,19 @@ already stored, and writes to the database: it is the only writer. Worker proces
 article's language and code the English ones. Outcomes are written in batches, each batch in one
 transaction, so a run killed at any moment can be run again: articles already stored by the same coder are
 not coded again (only their metadata is refreshed) and every article ends up stored exactly once (its id is
-its own, from a JSONL/CSV ``id``, else the hash of its text).
+the hash of its text; a JSONL/CSV record's own ``id`` is kept as its ``external_id``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import signal
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +28,7 @@ from sitrep.errors import ConfigError
 from sitrep.ingest.base import ReadOptions
 from sitrep.records import Document
 from sitrep.store import Coded, NotCoded, Outcome, Refreshed, RunCounts, Store, article_id
+from sitrep.store.db import WriteResult
 
 if TYPE_CHECKING:
     from sitrep.pipeline import Extractor  # imported when the first Extractor is built: spaCy comes with it
@@ -117,8 +120,35 @@ def _extractor(settings: CoderSettings) -> Extractor:
     return _EXTRACTOR
 
 
-def _init_worker(settings: CoderSettings) -> None:
+def _init_worker(settings: CoderSettings, parent: int) -> None:
+    _die_with_parent(parent)
+    # Ctrl-C and SIGTERM are the main process's to handle (it flushes and stops the pool); a worker killed
+    # with it would only print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _extractor(settings)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this worker when the main process dies (``PR_SET_PDEATHSIG``), so a killed run
+    leaves no orphans holding its pipes open; elsewhere a thread watches the parent's pid."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(1, signal.SIGKILL, 0, 0, 0) != 0:  # 1 = PR_SET_PDEATHSIG
+            raise OSError(ctypes.get_errno(), "prctl")
+    except (OSError, AttributeError):
+        import threading
+
+        def watch() -> None:
+            while os.getppid() == parent:
+                time.sleep(1.0)
+            os._exit(1)
+
+        threading.Thread(target=watch, daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
 
 
 def code_articles(
@@ -166,26 +196,73 @@ class _Coder:
 
             # fork shares the loaded Python modules; each worker still loads its own model (initializer).
             context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-            self.pool = ProcessPoolExecutor(
-                self.workers, mp_context=context, initializer=_init_worker, initargs=(self.settings,)
-            )
+            self.context = context
+            self.pool = self._new_pool()
             # The stamp must name the model the workers load: ask one of them.
             self.coder = self.pool.submit(_worker_stamp, self.settings).result()
         else:
             self.coder = coder_stamp(self.settings, _extractor(self.settings))
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            self.workers,
+            mp_context=self.context,
+            initializer=_init_worker,
+            initargs=(self.settings, os.getpid()),
+        )
 
     def map(self, chunks: Iterator[list[Article]]) -> Iterator[tuple[list[Outcome], float]]:
         if self.pool is None:
             for chunk in chunks:
                 yield code_articles(chunk, self.settings, self.coder)
             return
-        pending: deque[Future[tuple[list[Outcome], float]]] = deque()
+        pending: deque[tuple[Future[tuple[list[Outcome], float]], list[Article]]] = deque()
         for chunk in chunks:
-            pending.append(self.pool.submit(code_articles, chunk, self.settings, self.coder))
+            pending.append((self._submit(chunk), chunk))
             while len(pending) >= 2 * self.workers:
-                yield pending.popleft().result()
+                yield self._result(*pending.popleft())
         while pending:
-            yield pending.popleft().result()
+            yield self._result(*pending.popleft())
+
+    def _submit(self, chunk: list[Article]) -> Future[tuple[list[Outcome], float]]:
+        assert self.pool is not None
+        try:
+            return self.pool.submit(code_articles, chunk, self.settings, self.coder)
+        except BrokenProcessPool:
+            self._restart()
+            assert self.pool is not None
+            return self.pool.submit(code_articles, chunk, self.settings, self.coder)
+
+    def _result(
+        self, future: Future[tuple[list[Outcome], float]], chunk: list[Article]
+    ) -> tuple[list[Outcome], float]:
+        """The chunk's outcomes. When a worker died (killed, out of memory) the pool breaks and every chunk
+        in flight with it: each article of this chunk is then coded again on its own, and the one whose
+        worker dies again is a ``coding`` failure; the rest are kept."""
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            pass
+        outcomes: list[Outcome] = []
+        seconds = 0.0
+        for article in chunk:
+            try:
+                found, spent = self._submit([article]).result()
+            except BrokenProcessPool:
+                self._restart()
+                reason = "the worker process coding it died (killed, or out of memory)"
+                found, spent = (
+                    [Failure(article.origin or article.url or article_id(article), reason, "coding")],
+                    0.0,
+                )
+            outcomes.extend(found)
+            seconds += spent
+        return outcomes, seconds
+
+    def _restart(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool = self._new_pool()
 
     def close(self, *, cancel: bool = False) -> None:
         if self.pool is not None:
@@ -271,6 +348,8 @@ class _Writer:
         self.read_seconds = 0.0
         self.write_seconds = 0.0
         self.seen: set[str] = set()
+        self.replacing: set[str] = set()
+        """Ids stored before this run that it codes again (another coder's, or ``--recode``)."""
 
     def to_code(
         self, items: Iterable[Article | Failure], coder: str, recode: bool
@@ -297,6 +376,8 @@ class _Writer:
                 self.add([Refreshed(article)])  # already stored by this coder (or not English)
             else:
                 fresh.append(replace(article, id=ident))
+                if recode or ident in stored:
+                    self.replacing.add(ident)
             self.seen.add(ident)
         for start in range(0, len(fresh), CHUNK):
             yield fresh[start : start + CHUNK]
@@ -336,7 +417,45 @@ class _Writer:
     def flush(self) -> None:
         if self.pending:
             started = time.perf_counter()
-            self.store.write(self.pending, self.run_id)
+            result = self.store.write(self.pending, self.run_id, replacing=self.replacing)
             self.write_seconds += time.perf_counter() - started
             self.pending = []
+            self._recount(result)
+            self.store.update_run(self.run_id, self.counts)  # a killed run's row still says how far it got
         self.last_flush = time.monotonic()
+
+    def _recount(self, result: WriteResult) -> None:
+        """Correct the counts for what the store could not write as asked: an article another run stored
+        first is already stored; one the database refused is a failure."""
+        counts = self.counts
+        for kept in result.already:
+            counts = replace(counts, articles_unchanged=counts.articles_unchanged + 1)
+            counts = _uncount(counts, kept)
+        for outcome, failure in result.refused:
+            self.failures.append(failure)
+            counts = replace(counts, failures=counts.failures + 1)
+            if isinstance(outcome, Refreshed):
+                counts = replace(
+                    counts,
+                    articles_read=counts.articles_read - 1,
+                    articles_unchanged=counts.articles_unchanged - 1,
+                )
+            elif not isinstance(outcome, Failure):
+                counts = replace(_uncount(counts, outcome), articles_read=counts.articles_read - 1)
+            else:
+                counts = replace(counts, failures=counts.failures - 1)
+            self.counts = counts
+            if self.progress is not None:
+                self.progress(counts, failure)
+        self.counts = counts
+
+
+def _uncount(counts: RunCounts, outcome: Coded | NotCoded) -> RunCounts:
+    """``counts`` without ``outcome`` counted as coded (with its events) or not coded."""
+    if isinstance(outcome, Coded):
+        return replace(
+            counts,
+            articles_coded=counts.articles_coded - 1,
+            events=counts.events - len(outcome.document.events),
+        )
+    return replace(counts, articles_not_coded=counts.articles_not_coded - 1)

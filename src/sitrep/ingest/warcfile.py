@@ -90,6 +90,11 @@ def record_reader(engine: str) -> Records:
 
 
 def _fastwarc_records(path: str, max_bytes: int) -> Generator[Record, None, None]:
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:  # a name with bytes that are not UTF-8: fastwarc panics on it (pyo3)
+        yield from _warcio_records(path, max_bytes)
+        return
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
     for record in ArchiveIterator(

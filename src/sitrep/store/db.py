@@ -20,11 +20,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Generator, Iterable, Iterator, Sequence
+from collections.abc import Collection, Generator, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
 from sqlalchemy import Connection, Engine, create_engine, delete, event, func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
@@ -53,12 +56,37 @@ _EVENTS_UNREADABLE = "cannot read the events"
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # SQLAlchemy, not the sqlite3 module, begins transactions (see _sqlite_begin): sqlite3's own handling
+    # breaks SAVEPOINT, which writes each article on its own.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA busy_timeout=30000")  # first: two processes opening a new file wait, not fail
     cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the writer
     cursor.execute("PRAGMA synchronous=NORMAL")  # durable at each checkpoint; safe with WAL
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    # A writing transaction takes the write lock at once (waiting up to busy_timeout for another writer):
+    # a deferred one that read first could not upgrade once another process wrote, and would fail at once.
+    immediate = conn.get_execution_options().get(_WRITE, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+_WRITE = "sitrep_write"
+"""Execution option of the store's writing transactions (``BEGIN IMMEDIATE`` on SQLite)."""
+
+
+@dataclass(frozen=True, slots=True)
+class WriteResult:
+    """What :meth:`Store.write` could not write as asked."""
+
+    already: tuple[Coded | NotCoded, ...] = ()
+    """Articles another writer stored while this one coded them: theirs is kept (counted as already
+    stored; only the metadata is refreshed)."""
+    refused: tuple[tuple[Outcome, Failure], ...] = ()
+    """Outcomes the database refused, each with the ``store`` failure quarantined in its place."""
 
 
 class Store:
@@ -70,12 +98,17 @@ class Store:
         try:
             url = make_url(self.url)
             self.engine: Engine = create_engine(url, pool_pre_ping=url.get_backend_name() != "sqlite")
-        except (ArgumentError, ValueError) as error:
-            raise ConfigError(f"--db {self.name}: not a database URL ({error})") from None
+        except (ArgumentError, ValueError):
+            # SQLAlchemy's message quotes pieces of the URL, password and all: never shown
+            raise ConfigError(
+                f"--db {self.name}: not a database URL (an '@', ':' or '/' in the user name or password "
+                "must be percent-encoded: %40 for @, %3A for :, %2F for /)"
+            ) from None
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine, "begin", _sqlite_begin)
         try:
-            self.version_before, self.version = upgrade(self.engine)
+            self.version_before, self.version = upgrade(self.engine.execution_options(**{_WRITE: True}))
         except SQLAlchemyError as error:
             self.engine.dispose()
             raise StoreError(f"{self.name}: cannot open the database: {_reason(error)}") from None
@@ -113,6 +146,13 @@ class Store:
             key = result.inserted_primary_key
             assert key is not None
             return int(key[0])
+
+    def update_run(self, run_id: int, counts: RunCounts) -> None:
+        """Keep a running run's counts current (after each batch)."""
+        with self._begin() as conn:
+            conn.execute(
+                update(schema.runs).where(schema.runs.c.id == run_id).values(**counts_values(counts))
+            )
 
     def end_run(self, run_id: int, status: str, counts: RunCounts) -> None:
         with self._begin() as conn:
@@ -189,49 +229,101 @@ class Store:
 
     # -- writing --------------------------------------------------------------------------------------
 
-    def write(self, outcomes: Sequence[Outcome], run_id: int) -> None:
-        """Store a batch of outcomes in one transaction."""
+    def write(
+        self, outcomes: Sequence[Outcome], run_id: int, *, replacing: Collection[str] = ()
+    ) -> WriteResult:
+        """Store a batch of outcomes in one transaction, each outcome in its own savepoint.
+
+        An outcome the database refuses is rolled back alone and quarantined as a ``store`` failure; the
+        rest of the batch is kept. An article whose id is already stored by the same coder (another run
+        stored it since this one looked) keeps the stored row, and is returned in ``already``; one stored
+        by another coder, or whose id is in ``replacing`` (coded again on purpose), replaces the stored row
+        and its events.
+        """
         if not outcomes:
-            return
+            return WriteResult()
         now = _now()
+        already: list[Coded | NotCoded] = []
+        refused: list[tuple[Outcome, Failure]] = []
         with self._begin() as conn:
             for outcome in outcomes:
-                if isinstance(outcome, Failure):
-                    conn.execute(
-                        schema.failures.insert().values(
-                            run_id=run_id,
-                            source=outcome.source,
-                            kind=outcome.kind,
-                            reason=outcome.reason,
-                            created_at=now,
-                        )
+                try:
+                    with conn.begin_nested():
+                        if not self._write_one(conn, outcome, run_id, now, replacing):
+                            assert not isinstance(outcome, Failure | Refreshed)
+                            already.append(outcome)
+                except (SQLAlchemyError, ValueError) as error:
+                    if isinstance(error, DBAPIError) and error.connection_invalidated:
+                        raise
+                    failure = Failure(
+                        _name(outcome), f"the database refused it: {_reason_of(error)}", "store"
                     )
-                elif isinstance(outcome, Refreshed):
-                    conn.execute(
-                        update(schema.articles)
-                        .where(schema.articles.c.id == article_id(outcome.article))
-                        .values(**metadata_values(outcome.article), last_run=run_id, updated_at=now)
-                    )
-                else:
-                    self._store_article(conn, outcome, run_id, now)
+                    refused.append((outcome, failure))
+                    with conn.begin_nested():
+                        self._write_one(conn, failure, run_id, now, replacing)
+        return WriteResult(tuple(already), tuple(refused))
+
+    def _write_one(
+        self, conn: Connection, outcome: Outcome, run_id: int, now: dt.datetime, replacing: Collection[str]
+    ) -> bool:
+        if isinstance(outcome, Failure):
+            conn.execute(
+                schema.failures.insert().values(
+                    run_id=run_id,
+                    source=outcome.source,
+                    kind=outcome.kind,
+                    reason=outcome.reason,
+                    created_at=now,
+                )
+            )
+        elif isinstance(outcome, Refreshed):
+            conn.execute(
+                update(schema.articles)
+                .where(schema.articles.c.id == article_id(outcome.article))
+                .values(**metadata_values(outcome.article), last_run=run_id, updated_at=now)
+            )
+        else:
+            return self._store_article(conn, outcome, run_id, now, replacing)
+        return True
 
     def _store_article(
-        self, conn: Connection, outcome: Coded | NotCoded, run_id: int, now: dt.datetime
-    ) -> None:
+        self,
+        conn: Connection,
+        outcome: Coded | NotCoded,
+        run_id: int,
+        now: dt.datetime,
+        replacing: Collection[str],
+    ) -> bool:
+        """Insert the article, or replace the stored one (another coder's, or its id in ``replacing``);
+        False when the same coder already stored it, which is kept."""
         ident = article_id(outcome.article)
         values = {**article_values(outcome), "last_run": run_id, "updated_at": now}
         a = schema.articles
-        exists = conn.execute(select(a.c.id).where(a.c.id == ident)).first() is not None
-        for table in CHILD_TABLES:
-            conn.execute(delete(table).where(table.c.article_id == ident))
-        if exists:
+        insert = pg_insert if self.dialect == "postgresql" else sqlite_insert
+        result = conn.execute(
+            insert(a)
+            .values(id=ident, first_run=run_id, ingested_at=now, **values)
+            .on_conflict_do_nothing(index_elements=[a.c.id])
+            .returning(a.c.id)
+        )
+        if result.first() is None:
+            stored = conn.execute(select(a.c.coder).where(a.c.id == ident)).scalar()
+            coder = outcome.coder if isinstance(outcome, Coded) else ""
+            if ident not in replacing and (stored or "") == coder:
+                conn.execute(
+                    update(a)
+                    .where(a.c.id == ident)
+                    .values(**metadata_values(outcome.article), last_run=run_id, updated_at=now)
+                )
+                return False
+            for table in CHILD_TABLES:
+                conn.execute(delete(table).where(table.c.article_id == ident))
             conn.execute(update(a).where(a.c.id == ident).values(**values))
-        else:
-            conn.execute(a.insert().values(id=ident, first_run=run_id, ingested_at=now, **values))
         if isinstance(outcome, Coded):
             for table, rows in child_rows(ident, outcome.document):
                 if rows:
                     conn.execute(table.insert(), rows)
+        return True
 
     # -- stories --------------------------------------------------------------------------------------
 
@@ -336,6 +428,14 @@ class Store:
             for table in (schema.story_articles, schema.stories, schema.story_terms):
                 conn.execute(delete(table))
 
+    def external_ids(self) -> dict[str, str]:
+        """Article id → the record's own id it was ingested with (a JSONL/CSV ``id``), for the articles
+        that had one."""
+        a = schema.articles
+        with self.connect() as conn:
+            rows = conn.execute(select(a.c.id, a.c.external_id).where(a.c.external_id.is_not(None)))
+            return {str(row.id): str(row.external_id) for row in rows}
+
     def story_members(self) -> list[tuple[str, int]]:
         """``(article id, story id)`` for every grouped article, in the order they were grouped."""
         m = schema.story_articles
@@ -394,7 +494,10 @@ class _Guarded:
 
     def __enter__(self) -> Connection:
         try:
-            self._context = self.store.engine.begin() if self.begin else self.store.engine.connect()
+            engine = self.store.engine
+            self._context = (
+                engine.execution_options(**{_WRITE: True}).begin() if self.begin else engine.connect()
+            )
             conn: Connection = self._context.__enter__()
         except SQLAlchemyError as error:
             raise StoreError(f"{self.prefix}: {_reason(error)}") from None
@@ -416,6 +519,19 @@ def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def _name(outcome: Outcome) -> str:
+    if isinstance(outcome, Failure):
+        return outcome.source
+    article = outcome.article
+    return article.origin or article.url or article_id(article)
+
+
+def _reason_of(error: Exception) -> str:
+    if isinstance(error, SQLAlchemyError):
+        return _reason(error)
+    return " ".join(str(error).split())[:300] or type(error).__name__
 
 
 def _reason(error: SQLAlchemyError) -> str:

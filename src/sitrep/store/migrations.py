@@ -17,12 +17,15 @@ SQLite and PostgreSQL. Never edit a migration that has shipped.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Connection, Engine, inspect, select
+from sqlalchemy import Connection, Engine, delete, inspect, select, text, update
 
 from sitrep._version import __version__
+from sitrep.article import content_id
 from sitrep.errors import StoreError
 from sitrep.store import schema
 
@@ -63,10 +66,48 @@ def _serving_indexes(conn: Connection) -> None:
                 index.create(conn, checkfirst=True)
 
 
+def _external_ids(conn: Connection) -> None:
+    """Schema 4: ``articles.external_id``. Before it, a JSONL/CSV record's own id was the article's id (so
+    records numbered 1..N in two files collided); now every article is stored under the hash of its text
+    and the record's id is kept as ``external_id``. Rows stored under a record's id move to their hash
+    (events, actors, quotes, framing cues and story places with them); two rows with the same text become
+    one."""
+    a = schema.articles
+    if "external_id" not in {column["name"] for column in inspect(conn).get_columns("articles")}:
+        conn.execute(text("ALTER TABLE articles ADD COLUMN external_id TEXT"))
+    for index in a.indexes:
+        if index.name == "ix_articles_external_id":
+            index.create(conn, checkfirst=True)
+    moves: list[tuple[str, str]] = []
+    for stored in conn.execute(select(a.c.id, a.c.text).execution_options(yield_per=500)):
+        new = content_id(stored.text)
+        if new != stored.id:
+            moves.append((str(stored.id), new))
+    children = (schema.actors, schema.events, schema.quotes, schema.framing, schema.story_articles)
+    for old, new in moves:
+        taken = conn.execute(select(a.c.id).where(a.c.id == new)).first() is not None
+        if taken:  # the same text stored twice under two record ids: keep the one under the hash
+            for table in children:
+                conn.execute(delete(table).where(table.c.article_id == old))
+            conn.execute(delete(a).where(a.c.id == old))
+            continue
+        row: dict[str, Any] = dict(conn.execute(select(a).where(a.c.id == old)).mappings().one())
+        row.update(id=new, external_id=old)
+        if row.get("document"):
+            document = json.loads(row["document"])
+            document["id"] = new
+            row["document"] = json.dumps(document, ensure_ascii=False)
+        conn.execute(a.insert(), [row])
+        for table in children:
+            conn.execute(update(table).where(table.c.article_id == old).values(article_id=new))
+        conn.execute(delete(a).where(a.c.id == old))
+
+
 MIGRATIONS: Sequence[Migration] = (
     Migration(1, "initial schema: articles, actors, events, quotes, framing, runs, failures", _initial),
     Migration(2, "stories: stories, story_articles, story_terms", _stories),
     Migration(3, "serving indexes: events in page order, by country, actor, root, PLOVER", _serving_indexes),
+    Migration(4, "articles.external_id: a record's own id; articles under their text's hash", _external_ids),
 )
 
 
@@ -88,10 +129,22 @@ def current_version(conn: Connection) -> int | None:
     return int(version) if version is not None else None
 
 
+_MIGRATION_LOCK = 0x5175_7265
+"""PostgreSQL advisory lock key held while a database is created or migrated."""
+
+
+def _lock(conn: Connection) -> None:
+    """Serialise creating and migrating one database between processes opening it at once: PostgreSQL's
+    advisory lock for this transaction (SQLite's writing transactions are ``BEGIN IMMEDIATE`` already)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
+
+
 def upgrade(engine: Engine, migrations: Sequence[Migration] = MIGRATIONS) -> tuple[int | None, int]:
     """Bring the database up to the last of ``migrations``; return (version before, version after)."""
     target = latest(migrations)
     with engine.begin() as conn:
+        _lock(conn)
         before = current_version(conn)
         if before is None:
             existing = set(inspect(conn).get_table_names())
@@ -125,6 +178,9 @@ def upgrade(engine: Engine, migrations: Sequence[Migration] = MIGRATIONS) -> tup
         if migration.version <= before:
             continue
         with engine.begin() as conn:
+            _lock(conn)
+            if (current_version(conn) or 0) >= migration.version:
+                continue  # another process applied it while this one waited
             migration.apply(conn)
             conn.execute(
                 schema.schema_version.insert().values(

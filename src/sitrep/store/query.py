@@ -35,6 +35,7 @@ _ARTICLE_COLUMNS: dict[str, Any] = {
     "language": schema.articles.c.language,
     "origin": schema.articles.c.origin,
     "ingested_at": schema.articles.c.ingested_at,
+    "external_id": schema.articles.c.external_id,
 }
 
 EVENT_FIELDS: tuple[str, ...] = tuple(column.name for column in schema.events.c)

@@ -69,7 +69,8 @@ def counts_values(counts: RunCounts) -> dict[str, int]:
 
 
 def article_id(article: Article) -> str:
-    """The store's id for an article: its own id, else the hash of its text."""
+    """The store's id for an article: its ``id`` when a library caller gave one, else the hash of its text
+    (ingest always stores the hash: a record's own id is its ``external_id``)."""
     return article.id or content_id(article.text)
 
 
@@ -81,6 +82,7 @@ def metadata_values(article: Article) -> dict[str, Any]:
         "title": article.title,
         "published": article.published,
         "origin": article.origin,
+        "external_id": article.external_id,
     }
 
 

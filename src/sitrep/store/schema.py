@@ -60,7 +60,7 @@ runs = Table(
 articles = Table(
     "articles",
     metadata,
-    Column("id", String(64), primary_key=True),  # the article's own id, else the hash of its text
+    Column("id", String(64), primary_key=True),  # the hash of its text (content_id)
     Column("url", Text),
     Column("source", Text),  # the outlet
     Column("title", Text),
@@ -81,8 +81,10 @@ articles = Table(
     Column("last_run", Integer, ForeignKey("runs.id")),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("external_id", Text),  # schema 4: the record's own id (a JSONL/CSV `id`), as given
 )
 Index("ix_articles_published", articles.c.published)
+Index("ix_articles_external_id", articles.c.external_id)  # schema 4
 Index("ix_articles_source", articles.c.source)
 Index("ix_articles_url", articles.c.url)
 Index("ix_articles_order", articles.c.published, articles.c.id)  # schema 3: `sitrep serve`'s article list

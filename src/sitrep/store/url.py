@@ -9,8 +9,8 @@ file (its folder must exist; a folder is refused); ``sqlite:///PATH`` is taken a
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from sitrep.errors import ConfigError
 
@@ -36,9 +36,37 @@ def database_url(db: str | Path | None) -> str:
     raise ConfigError(f"--db {redact(value)}: unsupported database; use a file path or postgresql://…")
 
 
+_SECRET_KEYS = frozenset({"password", "pass", "passwd", "pwd", "sslpassword", "secret"})
+"""Query parameters whose value is a password (``?password=…``)."""
+
+
 def redact(url: str) -> str:
-    """``url`` with any password replaced by ``***`` (for messages)."""
-    return re.sub(r"(://[^:/@]+:)[^@]*@", r"\1***@", url)
+    """``url`` with any password replaced by ``***`` (for messages): the password of the user part, which
+    runs to the last ``@`` of the address and may hold ``@`` and ``:`` itself (``u:p@ss:w0rd@host``,
+    ``:secret@host``), and the value of a ``password=`` query parameter. The URL is parsed
+    (:func:`urllib.parse.urlsplit`), not matched; one that does not parse is shown as its scheme only."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        scheme = url.split("://", 1)[0] if "://" in url else ""
+        return f"{scheme}://***" if scheme else "***"
+    netloc = parts.netloc
+    userinfo, at, hostport = netloc.rpartition("@")
+    if at and ":" in userinfo:
+        netloc = f"{userinfo.partition(':')[0]}:***@{hostport}"
+    query = "&".join(_redact_pair(pair) for pair in parts.query.split("&"))
+    scheme = url.split(":", 1)[0]
+    shown = f"{scheme}://{netloc}{parts.path}" if "://" in url else f"{scheme}:{parts.path}"
+    if "?" in url:
+        shown += f"?{query}"
+    if parts.fragment:
+        shown += f"#{parts.fragment}"
+    return shown
+
+
+def _redact_pair(pair: str) -> str:
+    key, equals, _ = pair.partition("=")
+    return f"{key}=***" if equals and unquote(key).lower() in _SECRET_KEYS else pair
 
 
 def display_name(url: str) -> str:

@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from sitrep.stories.compare import Comparison, OutletView, Reported
+from sitrep.terminal import shown
 
 MAX_EVENTS = 40
 """Merged events shown in the grid (the most reported first); the JSON output has all."""
@@ -29,14 +30,14 @@ def render_comparison(comparison: Comparison, console: Console) -> None:
         outlets.add_column(name, justify="left" if name == "outlet" else "right", overflow="fold")
     for view in comparison.outlets:
         outlets.add_row(
-            view.outlet,
+            _safe(view.outlet),
             view.known.country if view.known else "?",
             view.known.ownership if view.known else "?",
             str(len(view.articles)),
             view.first_report.isoformat() if view.first_report else "—",
             str(len(view.reported)),
             str(len(view.left_out)),
-            ", ".join(f"{s} ×{n}" for s, n in view.speakers[:3]) or "—",
+            _safe(", ".join(f"{s} ×{n}" for s, n in view.speakers[:3]) or "—"),
         )
     console.print(outlets)
     _render_grid(comparison, console)
@@ -55,7 +56,7 @@ def _render_grid(comparison: Comparison, console: Console) -> None:
     grid.add_column("event", overflow="fold")
     grid.add_column("sources", justify="right")
     for view in comparison.outlets:
-        grid.add_column(view.outlet, overflow="fold")
+        grid.add_column(_safe(view.outlet), overflow="fold")
     for event in events:
         label = f"{event.cameo or '?'} {event.source or '—'} → {event.target or '—'}"
         if event.conflicts:
@@ -64,13 +65,18 @@ def _render_grid(comparison: Comparison, console: Console) -> None:
         for view in comparison.outlets:
             found = next((r for r in view.reported if r.merged == event.id), None)
             cells.append(_cell(found))
-        grid.add_row(label, str(event.num_sources), *cells)
+        grid.add_row(_safe(label), str(event.num_sources), *cells)
     console.print(grid)
     if len(comparison.merged) > MAX_EVENTS:
         console.print(
             f"(the {MAX_EVENTS} most reported of {len(comparison.merged)} merged events; "
             "--format json lists all)"
         )
+
+
+def _safe(text: str) -> Text:
+    """Outside text (an outlet, a speaker, a term) as a table cell: controls escaped, no Rich markup."""
+    return Text(shown(text))
 
 
 def _cell(reported: Reported | None) -> Text:
@@ -80,7 +86,7 @@ def _cell(reported: Reported | None) -> Text:
     if reported.asserted:
         parts.append(Text("✓", style="bold green"))
     for speaker in dict.fromkeys(reported.attributed):
-        parts.append(Text(f"said by {speaker}", style="yellow"))
+        parts.append(Text(f"said by {shown(speaker)}", style="yellow"))
     other = [m for m in reported.modalities if m != "asserted"]
     if other:
         parts.append(Text(f"({', '.join(other)})", style="dim"))
@@ -96,8 +102,8 @@ def _render_wording(views: tuple[OutletView, ...], console: Console) -> None:
         table.add_column(name, overflow="fold")
     for outlet, w in rows:
         table.add_row(
-            outlet,
-            w.term,
+            _safe(outlet),
+            _safe(w.term),
             w.category,
             ", ".join(w.signals) or "—",
             ", ".join(w.alternatives) or "—",

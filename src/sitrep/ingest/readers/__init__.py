@@ -5,7 +5,10 @@ Every reader is ``read(source: str, options: ReadOptions) -> Iterator[Article | 
 
 * ``http://`` and ``https://`` → ``url`` (which tells a page from a feed by what the server sends);
 * a folder → ``folder``: every file in it and its subfolders, in sorted order, each by its own kind;
-  hidden files and folders (names starting with ``.``) are skipped, and so are links to folders;
+  hidden files and folders (names starting with ``.``) are skipped, and so are links to folders; a
+  subfolder that cannot be listed is one ``unreadable`` failure;
+* anything that is not a regular file (a FIFO, a socket, a device), in a folder or named directly → one
+  ``unsupported`` failure, without opening it;
 * by file name: ``.txt`` → ``text``; ``.html``, ``.htm``, ``.xhtml`` → ``html``; ``.warc``, ``.warc.gz``
   → ``warc``; ``.jsonl``, ``.ndjson`` (also gzipped) → ``jsonl``; ``.csv``, ``.tsv`` → ``csv``; ``.rss``,
   ``.atom``, ``.xml`` → ``feed``;
@@ -17,12 +20,13 @@ Every reader is ``read(source: str, options: ReadOptions) -> Iterator[Article | 
 
 from __future__ import annotations
 
+import stat
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from sitrep.article import Article, Failure
-from sitrep.errors import InputError
+from sitrep.article import Article, Failure, path_name
+from sitrep.errors import ConfigError, InputError, SitrepError
 from sitrep.ingest.base import ReadOptions, sniff
 from sitrep.ingest.readers import feed, html, tabular, text, url, warc
 
@@ -34,14 +38,17 @@ def read_folder(source: str, options: ReadOptions) -> Iterator[Article | Failure
     found = False
     for path in _walk(Path(source)):
         found = True
+        if isinstance(path, Failure):
+            yield path
+            continue
         try:
             _, reader = reader_for(str(path))
         except InputError:  # gone since the folder was listed
-            yield Failure(str(path), "no such file or folder", "unreadable")
+            yield Failure(path_name(path), "no such file or folder", "unreadable")
             continue
-        yield from reader(str(path), options)
+        yield from guarded(reader, str(path), options)
     if not found:
-        yield Failure(source, "the folder holds no files", "empty")
+        yield Failure(path_name(source), "the folder holds no files", "empty")
 
 
 def read_unsupported(source: str, options: ReadOptions) -> Iterator[Article | Failure]:
@@ -49,6 +56,34 @@ def read_unsupported(source: str, options: ReadOptions) -> Iterator[Article | Fa
     yield Failure(
         source, "a gzip file that is not a WARC archive or JSON Lines; unpack it first", "unsupported"
     )
+
+
+def read_special(source: str, options: ReadOptions) -> Iterator[Article | Failure]:
+    """One ``unsupported`` failure: a FIFO, socket or device, which is never opened (a FIFO would wait
+    for a writer forever)."""
+    yield Failure(source, f"not a regular file (a {_special_kind(Path(source))}); not opened", "unsupported")
+
+
+def _special_kind(path: Path) -> str:
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return "special file"
+    if stat.S_ISFIFO(mode):
+        return "FIFO"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    return "special file"
+
+
+def is_regular(path: Path) -> bool:
+    """True for a regular file (or a link to one); False for FIFOs, sockets, devices, and what is gone."""
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
 
 
 READERS: dict[str, Reader] = {
@@ -61,6 +96,7 @@ READERS: dict[str, Reader] = {
     "csv": tabular.read_csv,
     "folder": read_folder,
     "unsupported": read_unsupported,
+    "special": read_special,
 }
 """Reader kind → read function."""
 
@@ -95,6 +131,8 @@ def reader_for(source: str) -> tuple[str, Reader]:
         return "folder", READERS["folder"]
     if not path.exists():
         raise InputError(f"{source}: no such file or folder")
+    if not is_regular(path):
+        return "special", READERS["special"]
     name = path.name.lower()
     for suffix, kind in _SUFFIXES:
         if name.endswith(suffix):
@@ -112,13 +150,34 @@ def read_sources(sources: Iterable[str], options: ReadOptions) -> Iterator[Artic
         except InputError:
             yield Failure(source, "no such file or folder", "unreadable")
             continue
+        yield from guarded(reader, source, options)
+
+
+def guarded(reader: Reader, source: str, options: ReadOptions) -> Iterator[Article | Failure]:
+    """What ``reader`` yields for ``source``; an exception it raises (a parser bug, a recursion limit, a
+    reader error sitrep has not foreseen) ends only this source, as one ``malformed`` failure naming the
+    error, and the sources after it are still read."""
+    try:
         yield from reader(source, options)
+    except ConfigError:  # a bad option: the whole call is wrong
+        raise
+    except SitrepError as err:
+        yield Failure(path_name(source), str(err), "unreadable")
+    except MemoryError:
+        yield Failure(path_name(source), "ran out of memory reading it", "too-large")
+    except Exception as err:
+        yield Failure(path_name(source), f"cannot be read: {type(err).__name__}: {err}", "malformed")
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException as err:  # a Rust library's panic (fastwarc: pyo3 PanicException) is no Exception
+        yield Failure(path_name(source), f"the reader failed: {type(err).__name__}: {err}", "malformed")
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _walk(folder: Path) -> Iterator[Path | Failure]:
     try:
         children = sorted(folder.iterdir(), key=lambda child: child.name)
-    except OSError:
+    except OSError as err:
+        yield Failure(path_name(folder), f"the folder cannot be listed ({err.strerror or err})", "unreadable")
         return
     for child in children:
         if child.name.startswith("."):

@@ -22,6 +22,7 @@ Rules:
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import ExitStack
@@ -52,6 +53,29 @@ def read(source: str, options: ReadOptions) -> Iterator[Article | Failure]:
     yield from read_feed(data, origin=source, options=options)
 
 
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
+
+
+def _char_ref(match: re.Match[bytes]) -> bytes:
+    hexa, decimal = match.groups()
+    digits = hexa or decimal
+    if len(digits) > 8:
+        return b"&#xFFFD;"
+    value = int(digits, 16 if hexa else 10)
+    if value == 0 or 0xD800 <= value <= 0xDFFF or value > 0x10FFFF:
+        return b"&#xFFFD;"
+    return match.group(0)
+
+
+def safe_char_refs(data: bytes) -> bytes:
+    """``data`` with every numeric character reference that names no character (``&#0;``, a surrogate
+    such as ``&#xD800;``, a number past U+10FFFF such as ``&#1114112;`` or ``&#99999999999;``) replaced by
+    ``&#xFFFD;``, the replacement character: the feed parser (and the HTML parser after it) fail on them."""
+    if b"&#" not in data:
+        return data
+    return _CHAR_REF.sub(_char_ref, data)
+
+
 def read_feed(
     data: bytes,
     *,
@@ -71,7 +95,11 @@ def read_feed(
     headers = {"content-type": content_type}
     if base_url:
         headers["content-location"] = base_url
-    parsed = feedparser.parse(data, response_headers=headers)
+    try:
+        parsed = feedparser.parse(safe_char_refs(data), response_headers=headers)
+    except Exception as err:  # the parser's own bugs (bad character references): one failure, not a crash
+        yield Failure(origin, f"not a well-formed feed: {type(err).__name__}: {err}", "malformed")
+        return
     entries: list[dict[str, Any]] = list(parsed.get("entries") or [])
     usable = [entry for entry in entries if _link(entry, None) or _content(entry) or _summary(entry)]
     if parsed.get("bozo") and not usable:
@@ -90,10 +118,20 @@ def read_feed(
     base = base_url or _text(dict.get(channel, "link"))
     with ExitStack() as stack:
         for number, entry in enumerate(entries, 1):
-            link = _link(entry, base)
-            if link and client is None:
-                client = stack.enter_context(make_client(options))
-            yield _entry(entry, number, link, origin=origin, outlet=outlet, options=options, client=client)
+            try:
+                link = _link(entry, base)
+                if link and client is None:
+                    client = stack.enter_context(make_client(options))
+                item = _entry(
+                    entry, number, link, origin=origin, outlet=outlet, options=options, client=client
+                )
+            except Exception as err:  # one entry the parser or the text extraction chokes on; the rest go on
+                item = Failure(
+                    f"{origin}#entry-{number}",
+                    f"cannot read the entry: {type(err).__name__}: {err}",
+                    "malformed",
+                )
+            yield item
 
 
 def _entry(

@@ -5,9 +5,10 @@ Rules:
 * Charset: a BOM, then the declared charset (the HTTP ``Content-Type`` when the page was fetched, else the
   page's own ``<meta charset>`` / ``<meta http-equiv="Content-Type">``) when the bytes decode in it, else
   detection (:func:`~sitrep.ingest.decoding.decode_http`).
-* Text: trafilatura's main-content extraction, comments left out. Its lines (one per paragraph, heading or
-  list item) are joined with blank lines. A first line that repeats the title is dropped: the headline is
-  kept in ``title``, not repeated in the text.
+* Text: trafilatura's main-content extraction, comments left out; a start tag longer than
+  :data:`MAX_TAG_CHARS` characters loses its attributes first (their number makes extraction quadratic).
+  Its lines (one per paragraph, heading or list item) are joined with blank lines. A first line that
+  repeats the title is dropped: the headline is kept in ``title``, not repeated in the text.
 * A page whose extracted text is shorter than :data:`MIN_ARTICLE_CHARS` characters holds no article (an
   index page, a login wall, a cookie notice): a ``no-article`` failure. trafilatura returns a result even
   for such pages, so the length is what decides.
@@ -39,6 +40,12 @@ _META_CHARSET = re.compile(
     re.IGNORECASE,
 )
 _PRESCAN_BYTES = 4096
+
+MAX_TAG_CHARS = 4096
+"""A start tag longer than this (thousands of attributes) keeps its name and loses its attributes before
+extraction: trafilatura's time grows with the square of them (200,000 attributes on one tag took 20
+minutes)."""
+_LONG_TAG = re.compile(rf"<([A-Za-z][A-Za-z0-9:_-]{{0,64}})[^<>]{{{MAX_TAG_CHARS},}}>")
 
 
 def read(source: str, options: ReadOptions) -> Iterator[Article | Failure]:
@@ -74,6 +81,8 @@ def article_from_html(
         page = html
     if not page.strip():
         return Failure(origin, "no text (empty or only white space)", "empty")
+    if len(page) > MAX_TAG_CHARS:
+        page = _LONG_TAG.sub(r"<\1>", page)
     try:
         document = trafilatura.bare_extraction(page, url=url, with_metadata=True, include_comments=False)
     except Exception as err:  # lxml and trafilatura raise assorted errors on broken markup

@@ -8,8 +8,9 @@ Rules:
   an unknown sitrep field is a :class:`~sitrep.errors.ConfigError` (a bad option, raised).
 * Both formats are UTF-8 (a BOM is allowed). Each record's ``origin`` is ``path:LINE`` (the line where
   it starts), and a bad record is one failure with that origin; the records around it are still read.
-* JSONL: blank lines are skipped. A line that is not JSON, not a JSON object, whose text is missing or not
-  a string is ``malformed``; a line that is not UTF-8 is ``encoding``; a line longer than
+* JSONL: blank lines are skipped; after :data:`MAX_BLANK_RUN` in a row, the rest of the file is one
+  ``malformed`` failure and is not read. A line that is not JSON, not a JSON object, whose text is
+  missing or not a string is ``malformed``; a line that is not UTF-8 is ``encoding``; a line longer than
   ``options.max_bytes`` is ``too-large``. Metadata values that are not strings are left out (numbers are
   allowed for ``id``). A gzipped file that ends early yields a ``truncated`` failure after its last good
   line.
@@ -17,12 +18,14 @@ Rules:
   the header is one ``malformed`` failure for the file, naming the columns there are. A row with more
   cells than the header, or too few to reach the text column, is ``malformed``; missing trailing cells
   are otherwise empty. Empty cells are no value. Cells may hold up to 16 MB (articles over the size cap
-  are reported as ``too-large``). A byte that is not UTF-8 stops the file with an ``encoding`` failure
-  naming the line.
+  are reported as ``too-large``). A byte that is not UTF-8 loses only the row that holds it: an
+  ``encoding`` failure naming the line; the rows around it are read.
+* A file that starts with the gzip magic bytes is read uncompressed whatever its name.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import gzip
 import io
@@ -43,6 +46,10 @@ CSV_FIELD_LIMIT = 16 * 1024 * 1024
 """Largest CSV cell, in characters (the size cap on text is checked after)."""
 
 _CHUNK = 1 << 16
+
+MAX_BLANK_RUN = 10_000
+"""Blank JSONL lines in a row after which the rest of a file is not read (a small gzip file can hold a
+billion of them)."""
 
 
 def field_mapping(options: ReadOptions) -> dict[str, str]:
@@ -67,6 +74,7 @@ def read_jsonl(source: str, options: ReadOptions) -> Iterator[Article | Failure]
         yield _unreadable(source, err)
         return
     number = 0
+    blank = 0
     with handle:
         try:
             while True:
@@ -83,7 +91,17 @@ def read_jsonl(source: str, options: ReadOptions) -> Iterator[Article | Failure]
                     )
                     continue
                 if line.strip():
-                    yield _json_line(line, number, source, mapping, options)
+                    blank = 0
+                    yield _guarded_line(line, number, source, mapping, options)
+                    continue
+                blank += 1
+                if blank > MAX_BLANK_RUN:
+                    yield Failure(
+                        f"{source}:{number}",
+                        f"more than {MAX_BLANK_RUN:,} blank lines in a row; the rest of the file is not read",
+                        "malformed",
+                    )
+                    return
         except (EOFError, zlib.error, OSError) as err:
             yield _stream_failure(source, err, number)
 
@@ -112,24 +130,48 @@ def read_csv(source: str, options: ReadOptions) -> Iterator[Article | Failure]:
     except OSError as err:
         yield _unreadable(source, err)
         return
-    with io.TextIOWrapper(binary, encoding="utf-8-sig", newline="") as handle:
-        rows = csv.reader(handle, delimiter=delimiter)
+    with binary:
+        lines = _DecodedLines(binary)
+        rows = csv.reader(lines, delimiter=delimiter)
         try:
-            yield from _csv_rows(rows, source, mapping, options)
-        except UnicodeDecodeError as err:
-            line = rows.line_num + 1
-            yield Failure(
-                f"{source}:{line}",
-                f"not UTF-8 text (bad byte {err.object[err.start : err.start + 1]!r}); "
-                "convert the file first, e.g. with iconv",
-                "encoding",
-            )
+            yield from _csv_rows(rows, lines, source, mapping, options)
         except (EOFError, zlib.error, OSError) as err:
             yield _stream_failure(source, err, rows.line_num)
 
 
+class _DecodedLines:
+    """The lines of a binary file as text, each decoded on its own: a line that is not UTF-8 is decoded
+    with replacement characters and remembered in ``bad`` (line number → the first bad byte), so the row
+    that holds it is quarantined and the rows around it are kept."""
+
+    def __init__(self, binary: gzip.GzipFile | io.BufferedReader) -> None:
+        self.binary = binary
+        self.number = 0
+        self.bad: dict[int, bytes] = {}
+
+    def __iter__(self) -> _DecodedLines:
+        return self
+
+    def __next__(self) -> str:
+        line = self.binary.readline()
+        if not line:
+            raise StopIteration
+        self.number += 1
+        if self.number == 1:
+            line = line.removeprefix(codecs.BOM_UTF8)
+        try:
+            return line.decode("utf-8")
+        except UnicodeDecodeError as err:
+            self.bad[self.number] = line[err.start : err.start + 1]
+            return line.decode("utf-8", "replace")
+
+    def bad_in(self, first: int, last: int) -> tuple[int, bytes] | None:
+        """The first line from ``first`` to ``last`` that is not UTF-8, and its bad byte; None if all are."""
+        return next(((n, self.bad[n]) for n in range(first, last + 1) if n in self.bad), None)
+
+
 def _csv_rows(
-    rows: Any, source: str, mapping: Mapping[str, str], options: ReadOptions
+    rows: Any, lines: _DecodedLines, source: str, mapping: Mapping[str, str], options: ReadOptions
 ) -> Iterator[Article | Failure]:
     try:
         header = next(rows)
@@ -162,6 +204,15 @@ def _csv_rows(
         if not row:
             continue
         origin = f"{source}:{start}"
+        bad = lines.bad_in(start, rows.line_num)
+        if bad is not None:
+            yield Failure(
+                f"{source}:{bad[0]}",
+                f"not UTF-8 text (bad byte {bad[1]!r}); this row is left out; convert the file first, "
+                "e.g. with iconv",
+                "encoding",
+            )
+            continue
         if len(row) > len(columns):
             yield Failure(
                 origin,
@@ -177,7 +228,24 @@ def _csv_rows(
             )
             continue
         record = {name: row[position] for name, position in index.items() if position < len(row)}
-        yield _article(record, origin, mapping, options)
+        try:
+            item = _article(record, origin, mapping, options)
+        except Exception as err:  # one row; the rows after it are still read
+            item = Failure(origin, f"cannot be read: {type(err).__name__}: {err}", "malformed")
+        yield item
+
+
+def _guarded_line(
+    line: bytes, number: int, source: str, mapping: Mapping[str, str], options: ReadOptions
+) -> Article | Failure:
+    """:func:`_json_line`, with any error it meets (a line nested too deeply for the JSON parser, a bug)
+    turned into this line's failure: the lines after it are still read."""
+    try:
+        return _json_line(line, number, source, mapping, options)
+    except RecursionError:
+        return Failure(f"{source}:{number}", "not valid JSON (nested too deeply)", "malformed")
+    except Exception as err:
+        return Failure(f"{source}:{number}", f"cannot be read: {type(err).__name__}: {err}", "malformed")
 
 
 def _json_line(
@@ -250,8 +318,14 @@ def _json_type(value: object) -> str:
 
 
 def _open_binary(source: str) -> gzip.GzipFile | io.BufferedReader:
+    """The file, uncompressed when it is gzip data: by its name (``.gz``) or by its first bytes (a gzipped
+    file renamed without ``.gz``)."""
     path = Path(source)
     if source.lower().endswith(".gz"):
+        return gzip.open(path, "rb")
+    with path.open("rb") as probe:
+        magic = probe.read(2)
+    if magic == b"\x1f\x8b":
         return gzip.open(path, "rb")
     return path.open("rb")
 
