@@ -48,29 +48,94 @@ from rich.table import Table
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from serve.browser import browser, running_server  # noqa: E402
+from serve.browser import FIRST_PAINT, browser, running_server  # noqa: E402
 
 console = Console(stderr=True)
 
 COUNTRIES = [
-    "RUS", "UKR", "USA", "CHN", "ISR", "PSE", "IRN", "SYR", "TUR", "GBR", "FRA", "DEU", "IND", "PAK", "AFG",
-    "IRQ", "SAU", "YEM", "EGY", "LBY", "SDN", "SSD", "ETH", "SOM", "KEN", "NGA", "MLI", "NER", "BFA", "COD",
-    "VEN", "COL", "MEX", "BRA", "ARG", "JPN", "KOR", "PRK", "TWN", "PHL", "MMR", "THA", "IDN", "AUS", "CAN",
-    "POL", "BLR", "GEO", "ARM", "AZE", "KAZ", "SRB", "HUN", "ITA", "ESP", "LBN", "JOR", "QAT", "ARE", "ZAF",
-]  # fmt: skip
+    "RUS",
+    "UKR",
+    "USA",
+    "CHN",
+    "ISR",
+    "PSE",
+    "IRN",
+    "SYR",
+    "TUR",
+    "GBR",
+    "FRA",
+    "DEU",
+    "IND",
+    "PAK",
+    "AFG",
+    "IRQ",
+    "SAU",
+    "YEM",
+    "EGY",
+    "LBY",
+    "SDN",
+    "SSD",
+    "ETH",
+    "SOM",
+    "KEN",
+    "NGA",
+    "MLI",
+    "NER",
+    "BFA",
+    "COD",
+    "VEN",
+    "COL",
+    "MEX",
+    "BRA",
+    "ARG",
+    "JPN",
+    "KOR",
+    "PRK",
+    "TWN",
+    "PHL",
+    "MMR",
+    "THA",
+    "IDN",
+    "AUS",
+    "CAN",
+    "POL",
+    "BLR",
+    "GEO",
+    "ARM",
+    "AZE",
+    "KAZ",
+    "SRB",
+    "HUN",
+    "ITA",
+    "ESP",
+    "LBN",
+    "JOR",
+    "QAT",
+    "ARE",
+    "ZAF",
+]
 SECTORS = ["GOV", "MIL", "REB", "COP", "OPP", "CVL", "BUS", "MED", "JUD", "LEG"]
 CAMEO = [
-    ("010", "Make statement", 1, 0.0, "CONSULT"), ("020", "Appeal", 1, 3.0, "REQUEST"),
-    ("036", "Express intent to meet", 1, 4.0, "CONSULT"), ("042", "Make a visit", 1, 1.9, "CONSULT"),
-    ("043", "Host a visit", 1, 2.8, "CONSULT"), ("051", "Praise or endorse", 1, 3.4, "SUPPORT"),
-    ("061", "Cooperate economically", 2, 6.4, "COOPERATE"), ("071", "Provide economic aid", 2, 7.4, "AID"),
-    ("112", "Accuse", 3, -2.0, "ACCUSE"), ("111", "Criticize or denounce", 3, -2.0, "ACCUSE"),
-    ("130", "Threaten", 3, -4.4, "THREATEN"), ("141", "Demonstrate or rally", 3, -6.5, "PROTEST"),
-    ("163", "Impose embargo or sanctions", 4, -8.0, "SANCTION"), ("173", "Arrest or detain", 4, -5.0, "COERCE"),
+    ("010", "Make statement", 1, 0.0, "CONSULT"),
+    ("020", "Appeal", 1, 3.0, "REQUEST"),
+    ("036", "Express intent to meet", 1, 4.0, "CONSULT"),
+    ("042", "Make a visit", 1, 1.9, "CONSULT"),
+    ("043", "Host a visit", 1, 2.8, "CONSULT"),
+    ("051", "Praise or endorse", 1, 3.4, "SUPPORT"),
+    ("061", "Cooperate economically", 2, 6.4, "COOPERATE"),
+    ("071", "Provide economic aid", 2, 7.4, "AID"),
+    ("112", "Accuse", 3, -2.0, "ACCUSE"),
+    ("111", "Criticize or denounce", 3, -2.0, "ACCUSE"),
+    ("130", "Threaten", 3, -4.4, "THREATEN"),
+    ("141", "Demonstrate or rally", 3, -6.5, "PROTEST"),
+    ("163", "Impose embargo or sanctions", 4, -8.0, "SANCTION"),
+    ("173", "Arrest or detain", 4, -5.0, "COERCE"),
     ("190", "Use conventional military force", 4, -10.0, "ASSAULT"),
-    ("193", "Fight with small arms", 4, -10.0, "ASSAULT"), ("194", "Fight with artillery and tanks", 4, -10.0, "ASSAULT"),
-    ("195", "Employ aerial weapons", 4, -10.0, "ASSAULT"), ("183", "Conduct suicide bombing", 4, -10.0, "ASSAULT"),
-]  # fmt: skip
+    ("193", "Fight with small arms", 4, -10.0, "ASSAULT"),
+    ("194", "Fight with artillery and tanks", 4, -10.0, "ASSAULT"),
+    ("195", "Employ aerial weapons", 4, -10.0, "ASSAULT"),
+    ("183", "Conduct suicide bombing", 4, -10.0, "ASSAULT"),
+]
 OUTLETS = [f"Outlet {i:02d}" for i in range(40)]
 MODALITIES = ["asserted"] * 14 + ["negated", "intended", "conditional", "hypothetical"]
 START = dt.date(2023, 1, 1)
@@ -107,9 +172,18 @@ def generate(db: str, events: int, seed: int) -> None:
                 story += 1
                 left_in_story = rng.randint(1, 8)
                 story_day = START + dt.timedelta(days=rng.randrange(DAYS))
-                stories.append({"id": story, "articles": 0, "first_published": story_day,
-                                "last_published": story_day, "dates": "{}", "centroid": "{}",
-                                "created_at": now, "updated_at": now})
+                stories.append(
+                    {
+                        "id": story,
+                        "articles": 0,
+                        "first_published": story_day,
+                        "last_published": story_day,
+                        "dates": "{}",
+                        "centroid": "{}",
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+                )
             left_in_story -= 1
             published = story_day + dt.timedelta(days=rng.randrange(3))
             stories[-1]["articles"] += 1
@@ -117,33 +191,69 @@ def generate(db: str, events: int, seed: int) -> None:
             article_id = f"a{n:08d}"
             outlet = skewed(rng, OUTLETS)
             text = f"Invented report {n} for the load benchmark. " * 4
-            batch_articles.append({
-                "id": article_id, "url": f"https://outlet{OUTLETS.index(outlet)}.example/{n}", "source": outlet,
-                "title": f"Invented report {n}", "published": published, "language": "en", "status": "coded",
-                "origin": "benchmark", "chars": len(text), "text": text, "n_events": per_article, "n_quotes": 0,
-                "n_framing": 0, "coder": "benchmark", "ingested_at": now, "updated_at": now,
-            })  # fmt: skip
+            batch_articles.append(
+                {
+                    "id": article_id,
+                    "url": f"https://outlet{OUTLETS.index(outlet)}.example/{n}",
+                    "source": outlet,
+                    "title": f"Invented report {n}",
+                    "published": published,
+                    "language": "en",
+                    "status": "coded",
+                    "origin": "benchmark",
+                    "chars": len(text),
+                    "text": text,
+                    "n_events": per_article,
+                    "n_quotes": 0,
+                    "n_framing": 0,
+                    "coder": "benchmark",
+                    "ingested_at": now,
+                    "updated_at": now,
+                }
+            )
             batch_members.append({"article_id": article_id, "story_id": story, "position": n})
             for k in range(per_article):
                 cameo, name, quad, goldstein, plover = rng.choice(CAMEO)
                 source, target = skewed(rng, COUNTRIES), skewed(rng, COUNTRIES)
                 s_sector, t_sector = rng.choice(SECTORS), rng.choice(SECTORS)
                 speaker = rng.random() < 0.3
-                batch_events.append({
-                    "article_id": article_id, "event_id": f"e{k + 1}", "sentence": k, "date": published,
-                    "date_precision": "article", "cameo": cameo, "cameo_root": cameo[:2], "cameo_name": name,
-                    "quad_class": quad, "goldstein": goldstein, "plover": plover,
-                    "source_text": f"{source} {s_sector.lower()}", "source_start": 0, "source_end": 5,
-                    "source_code": source + s_sector, "source_country": source, "source_sector": s_sector,
-                    "target_text": f"{target} {t_sector.lower()}", "target_start": 10, "target_end": 15,
-                    "target_code": target + t_sector if rng.random() < 0.8 else None,
-                    "target_country": target if rng.random() < 0.8 else None, "target_sector": t_sector,
-                    "trigger_text": "struck", "trigger_start": 6, "trigger_end": 9, "evidence_start": 0,
-                    "evidence_end": 40, "modality": rng.choice(MODALITIES),
-                    "attribution": "speaker" if speaker else "outlet",
-                    "speaker_text": "an official" if speaker else None, "confidence": round(rng.random(), 3),
-                    "rule": "verbs.tsv:1",
-                })  # fmt: skip
+                batch_events.append(
+                    {
+                        "article_id": article_id,
+                        "event_id": f"e{k + 1}",
+                        "sentence": k,
+                        "date": published,
+                        "date_precision": "article",
+                        "cameo": cameo,
+                        "cameo_root": cameo[:2],
+                        "cameo_name": name,
+                        "quad_class": quad,
+                        "goldstein": goldstein,
+                        "plover": plover,
+                        "source_text": f"{source} {s_sector.lower()}",
+                        "source_start": 0,
+                        "source_end": 5,
+                        "source_code": source + s_sector,
+                        "source_country": source,
+                        "source_sector": s_sector,
+                        "target_text": f"{target} {t_sector.lower()}",
+                        "target_start": 10,
+                        "target_end": 15,
+                        "target_code": target + t_sector if rng.random() < 0.8 else None,
+                        "target_country": target if rng.random() < 0.8 else None,
+                        "target_sector": t_sector,
+                        "trigger_text": "struck",
+                        "trigger_start": 6,
+                        "trigger_end": 9,
+                        "evidence_start": 0,
+                        "evidence_end": 40,
+                        "modality": rng.choice(MODALITIES),
+                        "attribution": "speaker" if speaker else "outlet",
+                        "speaker_text": "an official" if speaker else None,
+                        "confidence": round(rng.random(), 3),
+                        "rule": "verbs.tsv:1",
+                    }
+                )
             if len(batch_events) >= 20_000:
                 conn.execute(insert(schema.articles), batch_articles)
                 conn.execute(insert(schema.events), batch_events)
@@ -201,8 +311,11 @@ async def one_request(client: httpx.AsyncClient, kind: str, rng: random.Random) 
         path, params = "/api/v1/facets", random_filter(rng)
     elif kind == "timeline":
         path = "/api/v1/timeline"
-        params = {**random_filter(rng), "by": rng.choice(["root", "plover", "quad"]),
-                  "interval": rng.choice(["day", "week", "month"])}  # fmt: skip
+        params = {
+            **random_filter(rng),
+            "by": rng.choice(["root", "plover", "quad"]),
+            "interval": rng.choice(["day", "week", "month"]),
+        }
     elif kind == "dashboard":
         path = "/"
     started = time.perf_counter()
@@ -245,8 +358,14 @@ async def load(base: str, clients: int, seconds: float, think: float, seed: int)
         if not values:
             continue
         q = statistics.quantiles(values, n=100, method="inclusive") if len(values) > 1 else values * 99
-        out["kinds"][kind] = {"requests": len(values), "errors": errors[kind], "p50_ms": round(q[49], 1),
-                              "p95_ms": round(q[94], 1), "p99_ms": round(q[98], 1), "max_ms": round(values[-1], 1)}  # fmt: skip
+        out["kinds"][kind] = {
+            "requests": len(values),
+            "errors": errors[kind],
+            "p50_ms": round(q[49], 1),
+            "p95_ms": round(q[94], 1),
+            "p99_ms": round(q[98], 1),
+            "max_ms": round(values[-1], 1),
+        }
     out["requests_per_second"] = round(total / elapsed, 1)
     return out
 
@@ -262,9 +381,7 @@ def first_paint(base: str) -> dict[str, float]:
             page.locator("#map path.leaflet-interactive").first.wait_for(timeout=30_000)
             page.locator("#timeline svg").first.wait_for(timeout=30_000)
             drawn = (time.perf_counter() - started) * 1000
-            fcp = page.evaluate(
-                "performance.getEntriesByName('first-contentful-paint').map(e => e.startTime)[0] || -1"
-            )
+            fcp = page.evaluate(FIRST_PAINT)
             runs.append((float(fcp), drawn))
             page.close()
     best = min(runs, key=lambda r: r[1])
@@ -272,7 +389,9 @@ def first_paint(base: str) -> dict[str, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--db", help="SQLite file (default: benchmarks/build/serve-<events>.db)")
     parser.add_argument("--postgres", help="an empty PostgreSQL database URL to generate into and serve")
@@ -305,11 +424,18 @@ def main() -> None:
         if not path.exists():
             started = time.perf_counter()
             generate(str(path), args.events, args.seed)
-            console.print(f"generated {args.events:,} events in {time.perf_counter() - started:.0f} s → {path}")
+            console.print(
+                f"generated {args.events:,} events in {time.perf_counter() - started:.0f} s → {path}"
+            )
         db = str(path)
 
-    result: dict[str, Any] = {"events": args.events, "clients": args.clients, "think_s": args.think,
-                              "workers": args.workers, "database": "postgresql" if args.postgres else "sqlite"}  # fmt: skip
+    result: dict[str, Any] = {
+        "events": args.events,
+        "clients": args.clients,
+        "think_s": args.think,
+        "workers": args.workers,
+        "database": "postgresql" if args.postgres else "sqlite",
+    }
     started = time.perf_counter()
     with running_server(db, "--workers", str(args.workers)) as base:
         result["startup_s"] = round(time.perf_counter() - started, 2)
@@ -317,7 +443,9 @@ def main() -> None:
         for _ in range(args.workers * 3):  # every worker builds its cube before the clients come
             httpx.get(base + "/api/v1/facets", timeout=300).raise_for_status()
         result["first_facets_s"] = round(time.perf_counter() - warm, 2)
-        console.print(f"serving {args.events:,} events at {base}; {args.clients} clients for {args.seconds:.0f} s")
+        console.print(
+            f"serving {args.events:,} events at {base}; {args.clients} clients for {args.seconds:.0f} s"
+        )
         result["load"] = asyncio.run(load(base, args.clients, args.seconds, args.think, args.seed))
         if args.paint:
             result["dashboard"] = first_paint(base)
@@ -326,7 +454,9 @@ def main() -> None:
     for column in ("kind", "requests", "errors", "p50 ms", "p95 ms", "p99 ms", "max ms"):
         table.add_column(column, justify="left" if column == "kind" else "right")
     for kind, row in result["load"]["kinds"].items():
-        table.add_row(kind, *(str(row[k]) for k in ("requests", "errors", "p50_ms", "p95_ms", "p99_ms", "max_ms")))
+        table.add_row(
+            kind, *(str(row[k]) for k in ("requests", "errors", "p50_ms", "p95_ms", "p99_ms", "max_ms"))
+        )
     Console().print(table)
     Console().print(
         f"{result['load']['requests_per_second']} requests/s · start-up {result['startup_s']} s · "

@@ -26,7 +26,7 @@ from rich.table import Table
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from serve.browser import Watch, browser, running_server  # noqa: E402
+from serve.browser import FIRST_PAINT, Watch, browser, running_server  # noqa: E402
 
 PAGES = [
     ("dashboard", "/", "#map path.leaflet-interactive"),
@@ -51,7 +51,9 @@ def seeded(folder: Path) -> Path:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--db", help="a sitrep database to show (default: the browser tests' articles)")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "img")
     args = parser.parse_args()
@@ -80,14 +82,15 @@ def main() -> None:
                     page.locator(ready).first.wait_for(timeout=30_000)
                     drawn = (time.perf_counter() - started) * 1000
                     page.wait_for_load_state("networkidle")
-                    fcp = page.evaluate(
-                        "performance.getEntriesByName('first-contentful-paint').map(e => e.startTime)[0] || -1"
-                    )
+                    fcp = page.evaluate(FIRST_PAINT)
                     page.screenshot(path=str(args.out / f"{name}{suffix}.png"), full_page=not suffix)
                     table.add_row(
-                        name, f"{viewport[0]}×{viewport[1]}", f"{fcp:.0f}", f"{drawn:.0f}",
+                        name,
+                        f"{viewport[0]}×{viewport[1]}",
+                        f"{fcp:.0f}",
+                        f"{drawn:.0f}",
                         "; ".join(watch.problems()) or "none",
-                    )  # fmt: skip
+                    )
                     context.close()
     Console().print(table)
     print(f"screenshots in {args.out}")

@@ -37,6 +37,9 @@ CHROMIUM_FLAGS = [
     "--no-default-browser-check",
 ]
 
+FIRST_PAINT = "performance.getEntriesByName('first-contentful-paint').map(e => e.startTime)[0] || -1"
+"""A script that gives a page's first contentful paint in milliseconds (-1 before it)."""
+
 
 def chromium_path() -> str | None:
     """Debian's Chromium (``$SITREP_CHROMIUM`` overrides), or None."""

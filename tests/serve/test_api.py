@@ -459,6 +459,11 @@ def test_head_is_get_without_the_body(client: TestClient) -> None:
 def test_csv_cells_are_never_formulas() -> None:
     from sitrep.serve.app import _cell
 
-    assert _cell('=HYPERLINK("http://x")') == "'=HYPERLINK(\"http://x\")"
-    assert [_cell(v) for v in ("+1+1", "@SUM(A1)", "\t=1", "-2+3")] == ["'+1+1", "'@SUM(A1)", "'\t=1", "'-2+3"]
+    assert _cell('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
+    assert [_cell(v) for v in ("+1+1", "@SUM(A1)", "\t=1", "-2+3")] == [
+        "'+1+1",
+        "'@SUM(A1)",
+        "'\t=1",
+        "'-2+3",
+    ]
     assert [_cell(v) for v in ("-3.5", "+7", "plain", 4, None)] == ["-3.5", "+7", "plain", 4, None]

@@ -2,7 +2,8 @@
 
 ``POST /api/v1/articles`` with ``{"text": …, "title"?, "url"?, "source"?, "published"?}`` codes and stores a
 text; ``{"fetch": "https://…"}`` fetches a page first. Only http(s) URLs to public addresses are fetched,
-unless the server runs with ``--allow-private`` (:func:`sitrep.serve.urls.refuse_private`). The article goes
+unless the server runs with ``--allow-private`` (:func:`sitrep.ingest.http.check_url`, on the URL and on every
+redirect, as ``sitrep ingest`` fetches). The article goes
 through the same ingest as ``sitrep ingest`` (a temporary JSONL file of one line), then into its story.
 """
 
@@ -16,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.errors import InputError
-from sitrep.serve.urls import refuse_private
 
 MAX_TEXT = 2_000_000
 _FIELDS = ("text", "title", "url", "source", "published", "id")
@@ -44,13 +44,16 @@ def add_article(body: Any, settings: WriteSettings) -> dict[str, Any]:
         if value is not None and not isinstance(value, str):
             raise InputError(f"`{key}` must be a string")
     from sitrep.ingest.base import ReadOptions
+    from sitrep.ingest.http import check_url
     from sitrep.ingest.runner import IngestOptions, ingest
     from sitrep.store import Store
 
     with _LOCK, Store(settings.db) as store, tempfile.TemporaryDirectory() as folder:
         if "fetch" in body:
-            url = body["fetch"]
-            refuse_private(url, allow_private=settings.allow_private)
+            url = body["fetch"].strip()
+            if not url.lower().startswith(("http://", "https://")):
+                raise InputError("`fetch` takes an http:// or https:// URL")
+            check_url(url, allow_private=settings.allow_private)
             sources = [url]
         else:
             text = body["text"]
@@ -62,7 +65,7 @@ def add_article(body: Any, settings: WriteSettings) -> dict[str, Any]:
             record = {k: v for k, v in body.items() if k in _FIELDS and v is not None}
             path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
             sources = [str(path)]
-        report = ingest(sources, store, IngestOptions(read=ReadOptions()))
+        report = ingest(sources, store, IngestOptions(read=ReadOptions(allow_private=settings.allow_private)))
         from sitrep.stories.assign import assign_stories
 
         assign_stories(store)
