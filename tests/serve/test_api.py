@@ -71,7 +71,7 @@ def test_events_carry_codes_offsets_and_attribution(client: TestClient) -> None:
             "outlet",
         ):
             assert key in event
-    shelled = [e for e in events if e["article_id"] == "wire-1" and e["trigger_text"] == "shelled"]
+    shelled = [e for e in events if e["external_id"] == "wire-1" and e["trigger_text"] == "shelled"]
     assert shelled and shelled[0]["source_country"] == "RUS"
 
 
@@ -101,7 +101,7 @@ def test_export_streams_every_matching_event(client: TestClient) -> None:
 def test_filters_narrow_and_combine(client: TestClient) -> None:
     def ids(query: str) -> set[tuple[str, str]]:
         rows = client.get("/api/v1/events?limit=1000&" + query).json()["data"]
-        return {(e["article_id"], e["event_id"]) for e in rows}
+        return {(e["external_id"], e["event_id"]) for e in rows}
 
     everything = ids("")
     russian = ids("source_country=RUS")
@@ -110,7 +110,7 @@ def test_filters_narrow_and_combine(client: TestClient) -> None:
     assert ids("source_country=RUS&root=19") <= russian
     assert ids("outlet=State%20Daily") == {k for k in everything if k[0] == "state-1"}
     assert ids("since=2025-03-01&until=2025-03-31") == {
-        (e["article_id"], e["event_id"])
+        (e["external_id"], e["event_id"])
         for e in client.get("/api/v1/events?limit=1000").json()["data"]
         if "2025-03-01" <= e["date"] <= "2025-03-31"
     }
@@ -441,9 +441,10 @@ def test_a_storys_merged_events_list_their_mentions(client: TestClient) -> None:
     assert merged["meta"]["count"] == len(merged["data"]) > 0
     shared = [m for m in merged["data"] if m["num_sources"] > 1]
     assert shared, "one strike reported by two outlets is one merged event"
+    ours = {a["id"]: a["external_id"] for a in _walk(client, "/api/v1/articles")}
     for event in merged["data"]:
         assert event["num_mentions"] == len(event["mentions"])
-        assert {m["article"] for m in event["mentions"]} <= {"wire-1", "paper-1", "state-1"}
+        assert {ours[m["article"]] for m in event["mentions"]} <= {"wire-1", "paper-1", "state-1"}
     _error(client.get("/api/v1/stories/999999/events"), 404)
 
 

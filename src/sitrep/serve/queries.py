@@ -30,6 +30,7 @@ MAX_LIMIT = 1000
 e, a = schema.events, schema.articles
 
 _ARTICLE_LABELS: dict[str, Any] = {
+    "external_id": a.c.external_id,
     "outlet": a.c.source,
     "url": a.c.url,
     "published": a.c.published,
@@ -174,6 +175,7 @@ def count_events(conn: Connection, f: Filters) -> int:
 _NO_DATE = dt.date(1, 1, 1)
 _ARTICLE_LIST = (
     a.c.id,
+    a.c.external_id,
     a.c.title,
     a.c.source.label("outlet"),
     a.c.url,
@@ -227,13 +229,20 @@ def articles_page(
 
 
 def article(conn: Connection, article_id: str) -> dict[str, Any] | None:
-    """One stored article with its text, events, actors, quotes, framing cues and story, or ``None``."""
-    found = conn.execute(
-        select(*_ARTICLE_LIST, a.c.text, a.c.origin, a.c.notes).where(a.c.id == article_id)
-    ).first()
+    """One stored article with its text, events, actors, quotes, framing cues and story, or ``None``.
+
+    ``article_id`` is sitrep's id (the hash of the text) or the id the article had in its JSONL/CSV record
+    (``external_id``; the first stored, if several records shared it)."""
+    columns = (*_ARTICLE_LIST, a.c.text, a.c.origin, a.c.notes)
+    found = conn.execute(select(*columns).where(a.c.id == article_id)).first()
+    if found is None:
+        found = conn.execute(
+            select(*columns).where(a.c.external_id == article_id).order_by(a.c.ingested_at, a.c.id).limit(1)
+        ).first()
     if found is None:
         return None
     out = _row(found._mapping)
+    article_id = out["id"]
     out["notes"] = json.loads(out["notes"]) if out.get("notes") else []
 
     def children(table: Any, order: Any) -> list[dict[str, Any]]:
