@@ -153,6 +153,7 @@ def skewed(rng: random.Random, items: list[Any]) -> Any:
 def generate(db: str, events: int, seed: int) -> None:
     from sqlalchemy import create_engine, insert
 
+    from sitrep.article import content_id
     from sitrep.store import Store, schema
     from sitrep.store.url import database_url
 
@@ -188,12 +189,13 @@ def generate(db: str, events: int, seed: int) -> None:
             published = story_day + dt.timedelta(days=rng.randrange(3))
             stories[-1]["articles"] += 1
             stories[-1]["last_published"] = max(stories[-1]["last_published"], published)
-            article_id = f"a{n:08d}"
             outlet = skewed(rng, OUTLETS)
             text = f"Invented report {n} for the load benchmark. " * 4
+            article_id = content_id(text)  # as sitrep stores every article: under the hash of its text
             batch_articles.append(
                 {
                     "id": article_id,
+                    "external_id": f"r{n}",
                     "url": f"https://outlet{OUTLETS.index(outlet)}.example/{n}",
                     "source": outlet,
                     "title": f"Invented report {n}",
