@@ -215,8 +215,8 @@ def test_a_server_error_keeps_the_shape(served_db: Path, monkeypatch: pytest.Mon
     def broken(*_args: Any, **_kwargs: Any) -> Any:
         raise RuntimeError("a secret detail")
 
-    monkeypatch.setattr(Cube, "totals", broken)
     with TestClient(app, raise_server_exceptions=False) as client:
+        monkeypatch.setattr(Cube, "totals", broken)
         error = _error(client.get("/api/v1/summary"), 500)
     assert error["code"] == "server_error" and "secret" not in error["message"]
     engine.dispose()

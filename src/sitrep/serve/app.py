@@ -13,12 +13,14 @@ import csv
 import hmac
 import io
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+import anyio
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response, StreamingResponse
@@ -88,7 +90,17 @@ class ServeSettings:
 
 def create_app(engine: Engine, settings: ServeSettings) -> FastAPI:
     """The application over the read-only ``engine`` (:func:`sitrep.serve.db.open_readonly`)."""
+    cube = Cube(engine)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # each server process reads the events into its cube before it answers anyone (seconds for a
+        # million events), so no request waits behind the first build
+        await anyio.to_thread.run_sync(cube.totals)
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="sitrep",
         version=__version__,
         description="Events, quotes, framing cues and stories coded by sitrep (docs/api.md).",
@@ -101,7 +113,6 @@ def create_app(engine: Engine, settings: ServeSettings) -> FastAPI:
         version=__version__, db_name=settings.name, writes=settings.token is not None
     )
     templates.env.filters["query"] = _query_string
-    cube = Cube(engine)
     app.state.cube = cube
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
