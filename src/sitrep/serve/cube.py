@@ -72,6 +72,7 @@ class _Columns:
     totals: dict[str, Any] = field(default_factory=dict)
     periods: dict[str, tuple[list[str], IntArray]] = field(default_factory=dict)
     generation: int = 0  # which build of the cube: the key of cached row masks
+    ranks: dict[str, NDArray[np.int64]] = field(default_factory=dict)  # vocabulary → each value's text order
 
     @property
     def first_day(self) -> int:
@@ -135,38 +136,40 @@ class Cube:
             sums = _sum(c.day - c.first_day, mask, c.span)
             for i in np.nonzero(sums)[0]:
                 counts[(dt.date.fromordinal(c.first_day + int(i)).isoformat(),)] = int(sums[i])
-        elif name == "actor":
-            vocab = c.vocab["actor"]
-            sums = _sum(c.codes["source_code"], mask, len(vocab))
-            sums += _sum(c.codes["target_code"], mask, len(vocab))
-            for i in np.nonzero(sums)[0]:
-                counts[(vocab[i],)] = int(sums[i])
-        elif name == "actor_pair":
-            vocab = c.vocab["actor"]
+            return queries.facet_rows(name, counts, top)
+        if name in ("actor_pair", "country_pair"):
+            shared = "actor" if name == "actor_pair" else "country"
+            side = "code" if name == "actor_pair" else "country"
+            vocab = c.vocab[shared]
             k = len(vocab)
-            source, target = c.codes["source_code"], c.codes["target_code"]
+            source, target = c.codes[f"source_{side}"], c.codes[f"target_{side}"]
             if mask is not None:
                 source, target = source.take(mask), target.take(mask)
             keys = source.astype(np.int64) * k + target
-            if k * k <= 1 << 22:  # a count per possible pair: faster than sorting, up to ~2,000 actor codes
+            if k * k <= 1 << 22:  # a count per possible pair: faster than sorting, up to ~2,000 codes
                 per_pair = np.bincount(keys, minlength=k * k)
                 found = np.nonzero(per_pair)[0]
-                pairs, n = found, per_pair[found]
+                n = per_pair[found]
             else:
-                pairs, n = np.unique(keys, return_counts=True)
-            for key, total in zip(pairs.tolist(), n.tolist(), strict=True):
+                found, n = np.unique(keys, return_counts=True)
+            rank = _ranks(c, shared)
+            order = _top(n, rank[found // k] * k + rank[found % k], top)
+            for key, total in zip(found[order].tolist(), n[order].tolist(), strict=True):
                 counts[(vocab[key // k], vocab[key % k])] = int(total)
-        elif name == "country_pair":
-            vocab = c.vocab["country"]
-            k = len(vocab)
-            sums = _sum(c.codes["source_country"] * k + c.codes["target_country"], mask, k * k)
-            for i in np.nonzero(sums)[0]:
-                counts[(vocab[i // k], vocab[i % k])] = int(sums[i])
+            return queries.facet_rows(name, counts, top)
+        shared = "actor" if name == "actor" else _SHARED.get(name, name)
+        vocab = c.vocab[shared]
+        if name == "actor":
+            sums = _sum(c.codes["source_code"], mask, len(vocab)) + _sum(
+                c.codes["target_code"], mask, len(vocab)
+            )
+            if None in c.index["actor"]:
+                sums[c.index["actor"][None]] = 0  # events without a coded actor are no actor
         else:
-            vocab = c.vocab[_SHARED.get(name, name)]
             sums = _sum(c.codes[name], mask, len(vocab))
-            for i in np.nonzero(sums)[0]:
-                counts[(vocab[i],)] = int(sums[i])
+        found = np.nonzero(sums)[0]
+        for i in found[_top(sums[found], _ranks(c, shared)[found], top)].tolist():
+            counts[(vocab[i],)] = int(sums[i])
         return queries.facet_rows(name, counts, top)
 
     def timeline(self, f: Filters, by: str, interval: str) -> list[dict[str, Any]]:
@@ -195,10 +198,18 @@ class Cube:
         names, period_of_day = self._periods(c, interval)
         per_period = np.zeros((len(names), k), dtype=np.int64)
         np.add.at(per_period, period_of_day, per_day)
-        counts: Counter[tuple[str, Any]] = Counter()
-        for p, g in zip(*np.nonzero(per_period), strict=True):
-            counts[(names[p], vocab[g])] = int(per_period[p, g])
-        return queries.timeline_rows(counts)
+        periods, groups = np.nonzero(per_period)
+        ranks = _ranks(c, by)[groups] if by else groups
+        order = np.lexsort((ranks, periods))  # by period, then group as text: timeline_rows' order
+        return [
+            {"period": names[p], "group": vocab[g], "events": int(n)}
+            for p, g, n in zip(
+                periods[order].tolist(),
+                groups[order].tolist(),
+                per_period[periods, groups][order].tolist(),
+                strict=True,
+            )
+        ]
 
     def _remembered(
         self, key: tuple[Any, ...], compute: Callable[[], list[dict[str, Any]]]
@@ -460,3 +471,20 @@ def _ordinals(values: Sequence[Any]) -> IntArray:
         dates = dates.cast(pa.string()).cast(pa.date32())
     ordinals: IntArray = dates.cast(pa.int32()).to_numpy(zero_copy_only=False).astype(np.int32) + _EPOCH
     return ordinals
+
+
+def _ranks(c: _Columns, vocabulary: str) -> NDArray[np.int64]:
+    """Each value's place when a vocabulary's values are sorted as text (the tie order of facet rows)."""
+    found = c.ranks.get(vocabulary)
+    if found is None:
+        words = [str(v) for v in c.vocab[vocabulary]]
+        found = np.empty(len(words), dtype=np.int64)
+        found[np.argsort(np.array(words, dtype=object), kind="stable")] = np.arange(len(words))
+        c.ranks[vocabulary] = found
+    return found
+
+
+def _top(counts: NDArray[Any], ranks: NDArray[Any], top: int) -> NDArray[np.intp]:
+    """Positions of the ``top`` largest ``counts``, ties in ``ranks`` order: the facet rows' order."""
+    order: NDArray[np.intp] = np.lexsort((ranks, -counts.astype(np.int64)))[:top]
+    return order
