@@ -197,7 +197,9 @@ class Extractor:
 
         What slicing loses is the parser's and tagger's view across a cut: a sentence never spans two
         slices (each slice starts a sentence), no dependency arc or named entity crosses a cut, and the
-        statistical models see no context from the neighbouring slice. Cuts fall after a blank line where
+        statistical models see no context from the neighbouring slice (seen in tests: the parser attaches
+        a sentence's final "." or an opening quote mark next to a cut differently, so an event's evidence
+        span there may gain or lose that one character). Cuts fall after a blank line where
         the text has one in the slice's second half, so in ordinary prose nothing is lost; a text with no
         paragraph breaks is cut at a line break or ``". "``, and only a text with none of these for
         ``slice_chars / 2`` characters is cut mid-word."""
