@@ -46,9 +46,11 @@ def clean_text(text: str) -> str:
 
 MAX_RUN = 64
 """Longest run of one punctuation or symbol character an article keeps (quotes, ``[[[[…``, ``----…``):
-a longer run is cut to this many. spaCy's tokenizer takes time in the square of a run's length (100,000
-``"`` took over ten minutes to code)."""
-_RUN = re.compile(rf"([^\w\s])\1{{{MAX_RUN},}}")
+a longer run is cut to this many. A character followed by one space or tab is a unit too (``. . . .``,
+``- - -``). spaCy's tokenizer takes time in the square of a run's length (100,000 ``"`` took over ten
+minutes to code), and a long run of ``". "`` is one sentence to the sentence splitter, which the parser
+then holds whole (900,000 ``". "`` took over 12 GB)."""
+_RUN = re.compile(rf"([^\w\s][ \t]?)\1{{{MAX_RUN},}}")
 
 
 def _capped_run(match: re.Match[str]) -> str:
@@ -56,9 +58,9 @@ def _capped_run(match: re.Match[str]) -> str:
 
 
 def cap_runs(text: str) -> str:
-    """``text`` with every run of one punctuation or symbol character longer than :data:`MAX_RUN` cut to
-    that length; a text without such a run is returned as it is. Offsets into a coded article count the
-    cut text (it is the text the article carries)."""
+    """``text`` with every run of one punctuation or symbol character (or of one such character and a
+    space) longer than :data:`MAX_RUN` cut to that length; a text without such a run is returned as it
+    is. Offsets into a coded article count the cut text (it is the text the article carries)."""
     return _RUN.sub(_capped_run, text)
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -44,6 +45,8 @@ many characters, cut at paragraph boundaries (:func:`slices`), and the slices' p
 ``Doc`` of the whole text (``Doc.from_docs``) before sitrep's stages run on it. The parser's working memory
 grows with the length of what it parses (a 2,000,000-character text took 6.8 GB in one piece); news
 articles are far shorter than this, so their coding is unchanged."""
+
+_NO_TENSOR = numpy.zeros((0, 0), dtype="float32")
 
 _CUTS = ("\n\n", "\n", ". ")
 """Where a slice may end, best first: after a blank line, else a line break, else a sentence-ish ``". "``;
@@ -202,11 +205,16 @@ class Extractor:
         span there may gain or lose that one character). Cuts fall after a blank line where
         the text has one in the slice's second half, so in ordinary prose nothing is lost; a text with no
         paragraph breaks is cut at a line break or ``". "``, and only a text with none of these for
-        ``slice_chars / 2`` characters is cut mid-word."""
+        ``slice_chars / 2`` characters is cut mid-word. The joined ``Doc`` has no ``tensor`` (sitrep's
+        stages do not read it, and it is the largest part of a long parse)."""
         if len(text) <= self.slice_chars:
             return self.nlp(text)
-        parts = [self.nlp(text[start:end]) for start, end in slices(text, self.slice_chars)]
-        doc = Doc.from_docs(parts, ensure_whitespace=False)
+        parts = []
+        for start, end in slices(text, self.slice_chars):
+            part = self.nlp(text[start:end])
+            part.tensor = _NO_TENSOR  # no stage reads it; kept, it would be held twice (parts and join)
+            parts.append(part)
+        doc = Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor"])  # type: ignore[call-arg]
         if doc.text != text:  # pragma: no cover - from_docs keeps every character; a guard, not a path
             raise AssertionError("the joined parse does not reproduce the text")
         return doc
