@@ -8,7 +8,9 @@ Generated inputs (nothing read from data files):
   :data:`sitrep.article.MAX_CHARS`): paragraphs of varied news-like sentences built from templates;
 - ``emoji``: 200,000 emoji;
 - ``dots``: ``Russia attacked Ukraine`` followed by 900,000 ``". "``;
-- ``brackets``: 100 KB of nested brackets (``[[[…]]]`` around a sentence).
+- ``brackets``: 100 KB of nested brackets (``[[[…]]]`` around a sentence);
+- ``run-on``: ``Russia attacked Ukraine`` and then ``and the talks went on`` 86,000 times (about
+  1,900,000 characters with no sentence end, no line break: no run cap applies, every slice is cut hard).
 
 Each runs as ``python -m sitrep extract FILE`` (JSON to /dev/null) in a child process; reported are wall time
 and peak RSS (``ru_maxrss`` of that child from ``wait4``). A child whose resident memory passes ``--cap-gb``
@@ -104,6 +106,7 @@ def inputs() -> dict[str, str]:
         "emoji": emoji,
         "dots": "Russia attacked Ukraine" + ". " * 900_000,
         "brackets": "[" * depth + inner + "]" * depth,
+        "run-on": "Russia attacked Ukraine " + "and the talks went on " * 86_000,
     }
 
 

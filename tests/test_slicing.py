@@ -77,9 +77,10 @@ def test_slices_cover_the_text_and_prefer_paragraph_breaks() -> None:
     [
         ("A line of words.\n" * 100, "\n"),
         ("Words and more words. " * 100, ". "),
+        ("and on " * 100, " "),
     ],
 )
-def test_slices_fall_back_to_lines_then_sentences(text: str, ending: str) -> None:
+def test_slices_fall_back_to_lines_then_sentences_then_spaces(text: str, ending: str) -> None:
     cuts = slices(text, 500)
     assert len(cuts) > 1
     assert all(text[:end].endswith(ending) for _, end in cuts[:-1])

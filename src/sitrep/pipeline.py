@@ -48,9 +48,9 @@ articles are far shorter than this, so their coding is unchanged."""
 
 _NO_TENSOR = numpy.zeros((0, 0), dtype="float32")
 
-_CUTS = ("\n\n", "\n", ". ")
-"""Where a slice may end, best first: after a blank line, else a line break, else a sentence-ish ``". "``;
-with none of them in the slice's second half, it is cut hard at :data:`SLICE_CHARS`."""
+_CUTS = ("\n\n", "\n", ". ", " ")
+"""Where a slice may end, best first: after a blank line, else a line break, else a sentence-ish ``". "``,
+else a space; with none of them in the slice's second half, it is cut hard at :data:`SLICE_CHARS`."""
 
 
 def slices(text: str, limit: int = SLICE_CHARS) -> list[tuple[int, int]]:
@@ -204,8 +204,8 @@ class Extractor:
         a sentence's final "." or an opening quote mark next to a cut differently, so an event's evidence
         span there may gain or lose that one character). Cuts fall after a blank line where
         the text has one in the slice's second half, so in ordinary prose nothing is lost; a text with no
-        paragraph breaks is cut at a line break or ``". "``, and only a text with none of these for
-        ``slice_chars / 2`` characters is cut mid-word. The joined ``Doc`` has no ``tensor`` (sitrep's
+        paragraph breaks is cut at a line break, ``". "`` or a space, and only a text with none of these
+        for ``slice_chars / 2`` characters is cut mid-word. The joined ``Doc`` has no ``tensor`` (sitrep's
         stages do not read it, and it is the largest part of a long parse)."""
         if len(text) <= self.slice_chars:
             return self.nlp(text)
