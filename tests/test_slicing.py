@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from sitrep import Article, Extractor
-from sitrep.article import MAX_RUN
+from sitrep.article import MAX_RUN, cap_runs
 from sitrep.pipeline import SLICE_CHARS, slices
 
 PARAGRAPHS = [
@@ -174,3 +174,10 @@ def test_the_extractor_caps_runs(extractor: Extractor) -> None:
         assert document.text[span["start"] : span["end"]] == span["text"]
     plain = extractor(news(1), published="2024-03-05")
     assert not any("cut to" in note for note in plain.notes)
+
+
+def test_cap_runs_cuts_a_character_and_a_space_too() -> None:
+    assert cap_runs("Russia attacked Ukraine" + ". " * 1_000) == "Russia attacked Ukraine" + ". " * MAX_RUN
+    assert cap_runs("x" + "-" * 100 + "y") == "x" + "-" * MAX_RUN + "y"
+    kept = "Wait... what? - - - Fine!! " + ". " * MAX_RUN + news(2)
+    assert cap_runs(kept) == kept
