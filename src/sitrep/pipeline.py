@@ -43,7 +43,7 @@ SLICE_CHARS = 100_000
 """Longest text spaCy parses in one piece (characters). A longer text is parsed in slices of at most this
 many characters, cut at paragraph boundaries (:func:`slices`), and the slices' parses are joined into one
 ``Doc`` of the whole text (``Doc.from_docs``) before sitrep's stages run on it. The parser's working memory
-grows with the length of what it parses (a 2,000,000-character text took 6.8 GB in one piece); news
+grows with the length of what it parses (a 2,000,000-character text took 5.6 to 6.8 GB in one piece); news
 articles are far shorter than this, so their coding is unchanged."""
 
 _NO_TENSOR = numpy.zeros((0, 0), dtype="float32")
@@ -161,8 +161,8 @@ class Extractor:
             notes = []
             if changed:
                 notes.append(
-                    f"runs of one punctuation or symbol character over {MAX_RUN} were cut to {MAX_RUN} "
-                    "(offsets count the cut text)"
+                    f"runs of one punctuation or symbol character (or of one and a space) over {MAX_RUN} "
+                    f"were cut to {MAX_RUN} (offsets count the cut text)"
                 )
             if _CONTROL.search(article.text):
                 notes.append("the text holds control characters (kept as they are; offsets count them)")
@@ -202,8 +202,8 @@ class Extractor:
         slices (each slice starts a sentence), no dependency arc or named entity crosses a cut, and the
         statistical models see no context from the neighbouring slice (seen in tests: the parser attaches
         a sentence's final "." or an opening quote mark next to a cut differently, so an event's evidence
-        span there may gain or lose that one character). Cuts fall after a blank line where
-        the text has one in the slice's second half, so in ordinary prose nothing is lost; a text with no
+        span there may gain or lose that one character). Cuts fall after a blank line where the text has
+        one in the slice's second half, so in ordinary prose little else is lost; a text with no
         paragraph breaks is cut at a line break, ``". "`` or a space, and only a text with none of these
         for ``slice_chars / 2`` characters is cut mid-word. The joined ``Doc`` has no ``tensor`` (sitrep's
         stages do not read it, and it is the largest part of a long parse)."""
