@@ -44,6 +44,26 @@ def clean_text(text: str) -> str:
     return text.translate(_TEXT_CONTROLS)
 
 
+MAX_RUN = 64
+"""Longest run of one punctuation or symbol character an article keeps (quotes, ``[[[[…``, ``----…``):
+a longer run is cut to this many. A character followed by one space or tab is a unit too (``. . . .``,
+``- - -``). spaCy's tokenizer takes time in the square of a run's length (100,000 ``"`` took over ten
+minutes to code), and a long run of ``". "`` is one sentence to the sentence splitter, which the parser
+then holds whole (900,000 ``". "`` took over 12 GB)."""
+_RUN = re.compile(rf"([^\w\s][ \t]?)\1{{{MAX_RUN},}}")
+
+
+def _capped_run(match: re.Match[str]) -> str:
+    return match.group(1) * MAX_RUN
+
+
+def cap_runs(text: str) -> str:
+    """``text`` with every run of one punctuation or symbol character (or of one such character and a
+    space) longer than :data:`MAX_RUN` cut to that length; a text without such a run is returned as it
+    is. Offsets into a coded article count the cut text (it is the text the article carries)."""
+    return _RUN.sub(_capped_run, text)
+
+
 def clean_line(value: str | None) -> str | None:
     """A one-line metadata value (title, URL, id, outlet, origin) cleaned like :func:`clean_text`, with
     tabs and line breaks turned into spaces and the ends stripped; ``None`` when nothing is left."""

@@ -6,12 +6,14 @@ keeps a shared default extractor.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -19,7 +21,7 @@ from sitrep.actors.coder import ActorCoder
 from sitrep.actors.dictionary import default_dictionary, load_dictionary
 from sitrep.actors.entities import entity_patterns
 from sitrep.actors.stage import ActorStage, VoiceStage
-from sitrep.article import MAX_CHARS, Article, content_id, parse_published
+from sitrep.article import MAX_CHARS, MAX_RUN, Article, cap_runs, content_id, parse_published
 from sitrep.dates.stage import DateStage
 from sitrep.events.coder import EventCoder
 from sitrep.events.patterns import default_patterns, load_patterns
@@ -37,6 +39,40 @@ from sitrep.stages import ArticleState, Stage, check_order
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
+SLICE_CHARS = 100_000
+"""Longest text spaCy parses in one piece (characters). A longer text is parsed in slices of at most this
+many characters, cut at paragraph boundaries (:func:`slices`), and the slices' parses are joined into one
+``Doc`` of the whole text (``Doc.from_docs``) before sitrep's stages run on it. The parser's working memory
+grows with the length of what it parses (a 2,000,000-character text took 5.6 to 6.8 GB in one piece); news
+articles are far shorter than this, so their coding is unchanged."""
+
+_NO_TENSOR = numpy.zeros((0, 0), dtype="float32")
+
+_CUTS = ("\n\n", "\n", ". ", " ")
+"""Where a slice may end, best first: after a blank line, else a line break, else a sentence-ish ``". "``,
+else a space; with none of them in the slice's second half, it is cut hard at :data:`SLICE_CHARS`."""
+
+
+def slices(text: str, limit: int = SLICE_CHARS) -> list[tuple[int, int]]:
+    """``(start, end)`` of the slices ``text`` is parsed in: consecutive, covering all of ``text``, each at
+    most ``limit`` characters. A slice ends just after the last separator of :data:`_CUTS` (with the white
+    space after it) found in its second half, so paragraphs stay whole wherever the text has them."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > limit:
+        end = start + limit
+        for cut in _CUTS:
+            found = text.rfind(cut, start + limit // 2, end)
+            if found >= 0:
+                end = found + len(cut)
+                while end < start + limit and text[end].isspace():
+                    end += 1
+                break
+        spans.append((start, end))
+        start = end
+    spans.append((start, len(text)))
+    return spans
+
 
 class Extractor:
     """Codes articles into documents. Build once (it loads the model and data files), then call or ``pipe``.
@@ -44,6 +80,7 @@ class Extractor:
     ``model`` is a pipeline name or folder (default: ``SITREP_MODEL``, else
     :data:`~sitrep.nlp.DEFAULT_MODEL`);
     ``dictionaries``, ``patterns`` and ``lexicon`` are folders with your own copies of the data files.
+    ``slice_chars``: a longer text is parsed in slices (:data:`SLICE_CHARS`, :meth:`parse`).
     ``stages`` replaces the default stages (:meth:`default_stages`) with your own list; their order is checked
     here, and every problem is reported at once as a :class:`~sitrep.errors.ConfigError`.
     """
@@ -57,6 +94,7 @@ class Extractor:
         lexicon: Path | None = None,
         batch_size: int = 32,
         stages: Sequence[Stage] | None = None,
+        slice_chars: int = SLICE_CHARS,
     ) -> None:
         self.dictionary = load_dictionary(dictionaries) if dictionaries else default_dictionary()
         # The entity ruler knows this Extractor's names: a person added to a --dictionaries copy is an entity.
@@ -69,6 +107,9 @@ class Extractor:
         self.stages: tuple[Stage, ...] = tuple(stages) if stages is not None else self.default_stages()
         check_order(self.stages)
         self.batch_size = batch_size
+        if slice_chars < 1:
+            raise ValueError("slice_chars must be at least 1")
+        self.slice_chars = slice_chars
 
     def default_stages(self) -> tuple[Stage, ...]:
         """actors → quotes → voices → dates → events → framing, built from this Extractor's data."""
@@ -106,12 +147,23 @@ class Extractor:
             yield from self._run(pending)
 
     def _run(self, batch: list[Article]) -> Iterator[Document]:
+        capped = [cap_runs(a.text) for a in batch]
+        cut = [text != a.text for a, text in zip(batch, capped, strict=True)]
+        batch = [
+            dataclasses.replace(a, text=text) if changed else a
+            for a, text, changed in zip(batch, capped, cut, strict=True)
+        ]
         guesses = [identify(a.text) for a in batch]
         english = [bool(a.text.strip()) and g.codable for a, g in zip(batch, guesses, strict=True)]
         to_parse = [a.text for a, ok in zip(batch, english, strict=True) if ok]
-        docs = iter(self.nlp.pipe(to_parse, batch_size=self.batch_size))
-        for article, ok, guess in zip(batch, english, guesses, strict=True):
+        docs = self._parse_all(to_parse)
+        for article, ok, guess, changed in zip(batch, english, guesses, cut, strict=True):
             notes = []
+            if changed:
+                notes.append(
+                    f"runs of one punctuation or symbol character (or of one and a space) over {MAX_RUN} "
+                    f"were cut to {MAX_RUN} (offsets count the cut text)"
+                )
             if _CONTROL.search(article.text):
                 notes.append("the text holds control characters (kept as they are; offsets count them)")
             if ok:
@@ -129,6 +181,43 @@ class Extractor:
                 language="en" if empty else guess.language,
                 notes=tuple(notes),
             )
+
+    def _parse_all(self, texts: list[str]) -> Iterator[Doc]:
+        """The parse of each of ``texts``, in order: the short ones through ``nlp.pipe`` in batches, as
+        always; a long one (over ``slice_chars``) through :meth:`parse`."""
+        short = iter(
+            self.nlp.pipe((t for t in texts if len(t) <= self.slice_chars), batch_size=self.batch_size)
+        )
+        for text in texts:
+            yield next(short) if len(text) <= self.slice_chars else self.parse(text)
+
+    def parse(self, text: str) -> Doc:
+        """The spaCy parse of ``text``; over ``slice_chars`` characters, parsed slice by slice
+        (:func:`slices`) and joined with ``Doc.from_docs``, so the joined ``Doc`` has exactly ``text`` and
+        every offset the stages read is an offset into the whole text. The stages run once, on the whole
+        ``Doc``: events, quotes, actors, dates and framing cues get ids numbered over the whole article,
+        actors are resolved across all of it and dates against the one publication date.
+
+        What slicing loses is the parser's and tagger's view across a cut: a sentence never spans two
+        slices (each slice starts a sentence), no dependency arc or named entity crosses a cut, and the
+        statistical models see no context from the neighbouring slice (seen in tests: the parser attaches
+        a sentence's final "." or an opening quote mark next to a cut differently, so an event's evidence
+        span there may gain or lose that one character). Cuts fall after a blank line where the text has
+        one in the slice's second half, so in ordinary prose little else is lost; a text with no
+        paragraph breaks is cut at a line break, ``". "`` or a space, and only a text with none of these
+        for ``slice_chars / 2`` characters is cut mid-word. The joined ``Doc`` has no ``tensor`` (sitrep's
+        stages do not read it, and it is the largest part of a long parse)."""
+        if len(text) <= self.slice_chars:
+            return self.nlp(text)
+        parts = []
+        for start, end in slices(text, self.slice_chars):
+            part = self.nlp(text[start:end])
+            part.tensor = _NO_TENSOR  # no stage reads it; kept, it would be held twice (parts and join)
+            parts.append(part)
+        doc = Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor"])  # type: ignore[call-arg]
+        if doc.text != text:  # pragma: no cover - from_docs keeps every character; a guard, not a path
+            raise AssertionError("the joined parse does not reproduce the text")
+        return doc
 
     def _code(self, article: Article, doc: Doc, notes: list[str]) -> Document:
         dated = article.published is not None

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from hostile_support import Run, report_text, stored, write
 
-from sitrep.article import Article, Failure
-from sitrep.ingest.base import MAX_RUN, ReadOptions
+from sitrep.article import MAX_RUN, Article, Failure
+from sitrep.ingest.base import ReadOptions
 from sitrep.ingest.readers import read_sources
 from sitrep.ingest.readers.tabular import MAX_BLANK_RUN
 

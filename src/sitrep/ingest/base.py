@@ -17,7 +17,16 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
-from sitrep.article import MAX_CHARS, Article, Failure, clean_line, clean_text, is_blank, parse_published
+from sitrep.article import (
+    MAX_CHARS,
+    Article,
+    Failure,
+    cap_runs,
+    clean_line,
+    clean_text,
+    is_blank,
+    parse_published,
+)
 from sitrep.errors import ConfigError, InputError
 
 MAX_TIMEOUT = 3600.0
@@ -58,17 +67,6 @@ class ReadOptions:
             raise ConfigError(f"--deadline must be a number of seconds above 0 and at most {MAX_TIMEOUT:g}")
 
 
-MAX_RUN = 64
-"""Longest run of one punctuation or symbol character an article keeps (quotes, ``[[[[…``, ``----…``):
-a longer run is cut to this many. spaCy's tokenizer takes time in the square of a run's length (100,000
-``"`` took over ten minutes to code)."""
-_RUN = re.compile(rf"([^\w\s])\1{{{MAX_RUN},}}")
-
-
-def _capped_run(match: re.Match[str]) -> str:
-    return match.group(1) * MAX_RUN
-
-
 def make_article(
     text: str,
     *,
@@ -88,9 +86,9 @@ def make_article(
     The one place a reader's article is made, so the one place text and metadata are cleaned
     (:func:`~sitrep.article.clean_text`, :func:`~sitrep.article.clean_line`): lone surrogates become
     U+FFFD, NUL and the other control characters go; a run of one punctuation or symbol character longer
-    than :data:`MAX_RUN` is cut to that length. A text that shows nothing (white space, zero-width
-    characters) is ``empty``."""
-    text = _RUN.sub(_capped_run, clean_text(text))
+    than :data:`~sitrep.article.MAX_RUN` is cut to that length (:func:`~sitrep.article.cap_runs`). A text
+    that shows nothing (white space, zero-width characters) is ``empty``."""
+    text = cap_runs(clean_text(text))
     if is_blank(text):
         return Failure(origin, "no text (empty or only white space)", "empty")
     if len(text) > options.max_chars:
