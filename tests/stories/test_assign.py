@@ -94,3 +94,17 @@ def test_a_version_1_database_gets_the_story_tables(db_url: str) -> None:
         assert (store.version_before, store.version) == (1, mig.LATEST)
         assert assign_stories(store).articles == 1
         assert store.count("stories") == 1
+
+
+def test_a_write_that_another_process_got_first_is_refused(db_url: str) -> None:
+    """Two ingests grouping at once: the second save finds its articles grouped and writes nothing, and
+    grouping again from the stored state places only what is still ungrouped."""
+    with Store(db_url) as store:
+        _write(store, [("s1", STRIKE[0], "Wire A"), ("f1", FLOOD[0], "Wire A")])
+        assign_stories(store)
+        before = _members(store)
+        grouped = next(iter(before))
+        assert store.save_stories([], [(grouped, 999)], {}) is False
+        assert _members(store) == before
+        again = assign_stories(store)
+        assert again.articles == 0 and _members(store) == before

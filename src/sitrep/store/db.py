@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Connection, Engine, create_engine, delete, event, func, select, update
+from sqlalchemy import Connection, Engine, create_engine, delete, event, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
@@ -53,6 +53,9 @@ from sitrep.store.rows import (
 from sitrep.store.url import database_url, display_name
 
 _EVENTS_UNREADABLE = "cannot read the events"
+
+_STORIES_LOCK = 0x5174_5301
+"""PostgreSQL advisory lock key held while stories are written (see :meth:`Store.save_stories`)."""
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -379,13 +382,23 @@ class Store:
         stories: Sequence[dict[str, Any]],
         members: Sequence[tuple[str, int]],
         df: dict[str, int],
-    ) -> None:
+    ) -> bool:
         """In one transaction: write (insert or replace) ``stories`` (``id``, ``articles``, ``dates``,
         ``centroid``), put each ``(article id, story id)`` of ``members`` in its story, and set the document
-        frequency of the terms in ``df``."""
+        frequency of the terms in ``df``.
+
+        Returns False, writing nothing, when another process has put one of ``members`` in a story since
+        the caller read the state (two ingests grouping at once): the caller groups again from the new
+        state. The check and the writes are one locked transaction (SQLite ``BEGIN IMMEDIATE``; a
+        PostgreSQL advisory lock)."""
         now = _now()
         s, m, t = schema.stories, schema.story_articles, schema.story_terms
         with self._begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _STORIES_LOCK})
+            for chunk in _chunks([article for article, _ in members], 500):
+                if conn.execute(select(m.c.article_id).where(m.c.article_id.in_(chunk)).limit(1)).first():
+                    return False
             if stories:
                 existing: set[int] = set()
                 for chunk in _chunks([story["id"] for story in stories], 500):
@@ -421,6 +434,7 @@ class Store:
             for chunk in _chunks(terms, 500):
                 conn.execute(delete(t).where(t.c.term.in_(chunk)))
                 conn.execute(t.insert(), [{"term": term, "df": df[term]} for term in chunk])
+        return True
 
     def clear_stories(self) -> None:
         """Forget every story (before grouping all articles again)."""

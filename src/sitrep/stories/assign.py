@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from sitrep.errors import StoreError
 from sitrep.store import Store
 from sitrep.stories.group import Grouper, StoryInput, StorySettings, default_settings, term_counts
 
@@ -43,6 +44,24 @@ def assign_stories(
     settings = settings or default_settings()
     if rebuild:
         store.clear_stories()
+    for _ in range(ATTEMPTS):
+        report = _assign(store, settings, advance, total)
+        if report is not None:
+            return report
+    raise StoreError(f"stories: another process kept grouping the same articles ({ATTEMPTS} attempts)")
+
+
+ATTEMPTS = 5
+"""How many times grouping starts again when another process grouped some of the same articles first."""
+
+
+def _assign(
+    store: Store,
+    settings: StorySettings,
+    advance: Callable[[int], None] | None,
+    total: Callable[[int], None] | None,
+) -> StoryReport | None:
+    """One grouping of the ungrouped articles from the stored state; None if another process wrote first."""
     grouper = Grouper(settings)
     stories, df, grouped = store.story_state()
     for story in stories:
@@ -69,7 +88,7 @@ def assign_stories(
     members = [(row["id"], placed[row["id"]]) for row in rows]
     joined = sum(1 for _, story in members if story in before)
     if members:
-        store.save_stories(
+        saved = store.save_stories(
             [
                 {
                     "id": story,
@@ -83,4 +102,6 @@ def assign_stories(
             members,
             {term: grouper.df[term] for term in changed_terms},
         )
+        if not saved:
+            return None
     return StoryReport(len(members), len(grouper.stories) - len(before), joined)
