@@ -204,6 +204,12 @@ def like_pattern(text: str) -> str:
     return f"%{escaped.lower()}%"
 
 
+def text_search(q: str, *columns: Any) -> ColumnElement[bool]:
+    """``q`` anywhere in any of ``columns``, ignoring case; ``%``, ``_`` and ``\\`` match themselves."""
+    pattern = like_pattern(q)
+    return or_(*(func.lower(column).like(pattern, escape="\\") for column in columns))
+
+
 def event_conditions(f: Filters) -> list[ColumnElement[bool]]:
     """The filters as conditions on ``events`` joined with ``articles``."""
     e, a = schema.events, schema.articles
@@ -235,21 +241,16 @@ def event_conditions(f: Filters) -> list[ColumnElement[bool]]:
     if f.min_confidence is not None:
         where.append(e.c.confidence >= f.min_confidence)
     if f.q:
-        pattern = like_pattern(f.q)
         where.append(
-            or_(
-                *(
-                    func.lower(column).like(pattern, escape="\\")
-                    for column in (
-                        e.c.trigger_text,
-                        e.c.source_text,
-                        e.c.target_text,
-                        e.c.source_name,
-                        e.c.target_name,
-                        e.c.cameo_name,
-                        a.c.title,
-                    )
-                )
+            text_search(
+                f.q,
+                e.c.trigger_text,
+                e.c.source_text,
+                e.c.target_text,
+                e.c.source_name,
+                e.c.target_name,
+                e.c.cameo_name,
+                a.c.title,
             )
         )
     if f.story is not None:
@@ -284,13 +285,7 @@ def article_conditions(f: Filters) -> list[ColumnElement[bool]]:
     if f.outlet:
         where.append(outlet_condition(f.outlet))
     if f.q:
-        pattern = like_pattern(f.q)
-        where.append(
-            or_(
-                func.lower(a.c.title).like(pattern, escape="\\"),
-                func.lower(a.c.url).like(pattern, escape="\\"),
-            )
-        )
+        where.append(text_search(f.q, a.c.title, a.c.url))
     if f.story is not None:
         where.append(in_story(a.c.id, f.story))
     event_only = f.without("since", "until", "outlet", "q", "story")

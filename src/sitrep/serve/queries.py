@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import Connection, Select, String, desc, func, or_, select, tuple_
 from sqlalchemy.sql.elements import ColumnElement
 
-from sitrep.serve.filters import FilterError, Filters, article_conditions, event_conditions, like_pattern
+from sitrep.serve.filters import FilterError, Filters, article_conditions, event_conditions, text_search
 from sitrep.store import schema
 
 DEFAULT_LIMIT = 50
@@ -289,13 +289,7 @@ def quotes_page(conn: Connection, f: Filters, *, cursor: str | None = None, limi
     q = schema.quotes
     extra: list[Any] = []
     if f.q:
-        pattern = like_pattern(f.q)
-        extra.append(
-            or_(
-                func.lower(q.c.text).like(pattern, escape="\\"),
-                func.lower(q.c.speaker_text).like(pattern, escape="\\"),
-            )
-        )
+        extra.append(text_search(f.q, q.c.text, q.c.speaker_text))
     if f.actor:
         extra.append(q.c.speaker_code.in_(f.actor))
     if f.country:
@@ -310,13 +304,7 @@ def framing_page(
     fr = schema.framing
     extra: list[Any] = []
     if f.q:
-        pattern = like_pattern(f.q)
-        extra.append(
-            or_(
-                func.lower(fr.c.text).like(pattern, escape="\\"),
-                func.lower(fr.c.term).like(pattern, escape="\\"),
-            )
-        )
+        extra.append(text_search(f.q, fr.c.text, fr.c.term))
     return _child_page(conn, fr, fr.c.cue_index, int, f, extra, cursor, limit)
 
 
