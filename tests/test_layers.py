@@ -26,6 +26,7 @@ LAYERS: list[set[str]] = [
     {"events"},
     {"pipeline", "render"},
     {"store", "export", "ingest", "stories"},
+    {"scale"},
     {"evaluate"},
     {"serve"},
     {"cli", "__main__", "sitrep"},

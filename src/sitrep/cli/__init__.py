@@ -1,7 +1,8 @@
 """The ``sitrep`` command. Thin: parses options, calls the library, prints.
 
 One module per command group: :mod:`~sitrep.cli.nlp` (``parse``, ``model``), :mod:`~sitrep.cli.extract`
-(``extract``, ``show``), :mod:`~sitrep.cli.ingest`, :mod:`~sitrep.cli.export`, :mod:`~sitrep.cli.stories`,
+(``extract``, ``show``), :mod:`~sitrep.cli.ingest`, :mod:`~sitrep.cli.scale` (``spark``, ``load``),
+:mod:`~sitrep.cli.export`, :mod:`~sitrep.cli.stories`,
 :mod:`~sitrep.cli.stats`, :mod:`~sitrep.cli.serve`,
 :mod:`~sitrep.cli.evaluate` (``eval plover``, ``eval quotes``); what they share is in
 :mod:`~sitrep.cli.options`. Each command imports the library inside its function, so ``sitrep --version``
@@ -23,7 +24,7 @@ import typer
 from rich.markup import escape
 
 from sitrep._version import __version__
-from sitrep.cli import compare, evaluate, export, extract, ingest, nlp, serve, stats, stories
+from sitrep.cli import compare, evaluate, export, extract, ingest, nlp, scale, serve, stats, stories
 from sitrep.cli.options import err, out
 from sitrep.errors import SitrepError
 from sitrep.terminal import shown
@@ -59,6 +60,8 @@ app.command("model")(nlp.model_info)
 app.command()(extract.extract)
 app.command()(extract.show)
 app.command()(ingest.ingest)
+app.command()(scale.spark)
+app.command()(scale.load)
 app.command()(export.export)
 app.command()(stats.stats)
 app.command()(stories.stories)

@@ -3,6 +3,10 @@
 CSV and Parquet have the same columns: every column of the ``events`` table, in the table's order, then the
 article's ``outlet``, ``url``, ``title`` and ``published`` (:data:`TABLE_COLUMNS`). Parquet keeps the types
 (dates as ``date32``, integers, floats, strings) and is written in record batches, so memory stays bounded.
+
+The Arrow types are defined here once (:func:`arrow_type`, :func:`arrow_schema`, :func:`table_schema`):
+``sitrep spark`` writes its tables (:mod:`sitrep.scale.tables`) with the same schemas, its ``events`` table
+with exactly the Parquet export's.
 """
 
 from __future__ import annotations
@@ -10,13 +14,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
+from sqlalchemy import Table
+
 from sitrep.export.query import ExportFilter
 from sitrep.store import Store
-from sitrep.store.query import BATCH, EVENT_FIELDS, FIELD_KINDS
+from sitrep.store.query import BATCH, EVENT_FIELDS, FIELD_KINDS, FieldKind, field_kind
 
 ARTICLE_FIELDS = ("outlet", "url", "title", "published", "external_id")
 TABLE_COLUMNS: tuple[str, ...] = (*EVENT_FIELDS, *ARTICLE_FIELDS)
@@ -24,7 +30,7 @@ TABLE_COLUMNS: tuple[str, ...] = (*EVENT_FIELDS, *ARTICLE_FIELDS)
 
 _ID_CHUNK = 500
 
-COLUMN_KINDS: dict[str, str] = {name: FIELD_KINDS[name] for name in TABLE_COLUMNS}
+COLUMN_KINDS: dict[str, FieldKind] = {name: FIELD_KINDS[name] for name in TABLE_COLUMNS}
 """Each export column's type: ``date``, ``int``, ``float`` or ``str``."""
 
 
@@ -55,8 +61,9 @@ def write_csv(rows: Iterable[Mapping[str, Any]], out: TextIO) -> int:
     return written
 
 
-def arrow_schema() -> Any:
-    """The Parquet export's ``pyarrow.Schema``."""
+def arrow_type(kind: FieldKind) -> Any:
+    """The ``pyarrow.DataType`` of a column kind: ``date32``, ``timestamp[us, UTC]``, ``int64``, ``float64``,
+    ``string``."""
     import pyarrow as pa
 
     types = {
@@ -66,7 +73,28 @@ def arrow_schema() -> Any:
         "float": pa.float64(),
         "str": pa.string(),
     }
-    return pa.schema([pa.field(name, types[COLUMN_KINDS[name]]) for name in TABLE_COLUMNS])
+    return types[kind]
+
+
+def arrow_schema() -> Any:
+    """The Parquet export's ``pyarrow.Schema`` (also the schema of ``sitrep spark``'s ``events`` table)."""
+    import pyarrow as pa
+
+    return pa.schema([pa.field(name, arrow_type(COLUMN_KINDS[name])) for name in TABLE_COLUMNS])
+
+
+def table_schema(table: Table, *, leave_out: Collection[str] = ()) -> Any:
+    """The ``pyarrow.Schema`` of one of the store's tables (its columns in order, but ``leave_out``), typed as
+    the Parquet export types its columns."""
+    import pyarrow as pa
+
+    return pa.schema(
+        [
+            pa.field(column.name, arrow_type(field_kind(column)))
+            for column in table.c
+            if column.name not in leave_out
+        ]
+    )
 
 
 def _batches(rows: Iterable[Mapping[str, Any]], size: int) -> Iterator[list[Mapping[str, Any]]]:

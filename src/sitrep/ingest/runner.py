@@ -199,7 +199,7 @@ class _Coder:
             self.context = context
             self.pool = self._new_pool()
             # The stamp must name the model the workers load: ask one of them.
-            self.coder = self.pool.submit(_worker_stamp, self.settings).result()
+            self.coder = self.pool.submit(worker_stamp, self.settings).result()
         else:
             self.coder = coder_stamp(self.settings, _extractor(self.settings))
 
@@ -269,8 +269,16 @@ class _Coder:
             self.pool.shutdown(wait=not cancel, cancel_futures=cancel)
 
 
-def _worker_stamp(settings: CoderSettings) -> str:
+def worker_stamp(settings: CoderSettings) -> str:
+    """The coder stamp of this process's Extractor (loaded now if it is not yet): what it stores as
+    ``coder``."""
     return coder_stamp(settings, _extractor(settings))
+
+
+def model_loaded() -> bool:
+    """Whether this process has loaded its Extractor (one per process: :func:`code_articles` loads it on its
+    first call and keeps it)."""
+    return _EXTRACTOR is not None
 
 
 def ingest(

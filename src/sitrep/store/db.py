@@ -185,6 +185,17 @@ class Store:
                 found.update({row.id: row.coder or "" for row in rows})
         return found
 
+    def failure_keys(self, sources: Iterable[str]) -> set[tuple[str, str, str]]:
+        """``(source, kind, reason)`` of every stored failure whose source is one of ``sources`` (any run)."""
+        wanted = list(dict.fromkeys(sources))
+        found: set[tuple[str, str, str]] = set()
+        f = schema.failures
+        with self.connect() as conn:
+            for chunk in _chunks(wanted, 500):
+                rows = conn.execute(select(f.c.source, f.c.kind, f.c.reason).where(f.c.source.in_(chunk)))
+                found.update((row.source, row.kind, row.reason) for row in rows)
+        return found
+
     def count(self, table: str) -> int:
         """Rows in one of the store's tables (``articles``, ``events``, …)."""
         target = schema.metadata.tables.get(table)

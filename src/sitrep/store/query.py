@@ -45,7 +45,8 @@ ARTICLE_FIELDS: tuple[str, ...] = tuple(_ARTICLE_COLUMNS)
 """The article fields an event row has after the event's own, by the label they get."""
 
 
-def _kind(column: Any) -> FieldKind:
+def field_kind(column: Any) -> FieldKind:
+    """The kind of a table column: ``date``, ``datetime``, ``int``, ``float`` or ``str``."""
     kind = column.type
     if isinstance(kind, DateTime):
         return "datetime"
@@ -59,8 +60,8 @@ def _kind(column: Any) -> FieldKind:
 
 
 FIELD_KINDS: dict[str, FieldKind] = {
-    **{column.name: _kind(column) for column in schema.events.c},
-    **{label: _kind(column) for label, column in _ARTICLE_COLUMNS.items()},
+    **{column.name: field_kind(column) for column in schema.events.c},
+    **{label: field_kind(column) for label, column in _ARTICLE_COLUMNS.items()},
 }
 """Each event-row field's type: ``date``, ``datetime``, ``int``, ``float`` or ``str``."""
 

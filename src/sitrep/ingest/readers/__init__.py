@@ -10,7 +10,8 @@ Every reader is ``read(source: str, options: ReadOptions) -> Iterator[Article | 
 * anything that is not a regular file (a FIFO, a socket, a device), in a folder or named directly → one
   ``unsupported`` failure, without opening it;
 * by file name: ``.txt`` → ``text``; ``.html``, ``.htm``, ``.xhtml`` → ``html``; ``.warc``, ``.warc.gz``
-  → ``warc``; ``.jsonl``, ``.ndjson`` (also gzipped) → ``jsonl``; ``.csv``, ``.tsv`` → ``csv``; ``.rss``,
+  → ``warc``; ``.jsonl``, ``.ndjson`` (also gzipped) → ``jsonl``; ``.csv``, ``.tsv`` → ``csv``;
+  ``.parquet`` → ``parquet``; ``.rss``,
   ``.atom``, ``.xml`` → ``feed``;
 * any other name → by the first bytes: HTML (``<!doctype html``, ``<html``) → ``html``; ``WARC/``, or a
   gzip file with ``WARC/`` inside → ``warc``; an XML document whose root is ``rss``, ``feed`` or
@@ -94,6 +95,7 @@ READERS: dict[str, Reader] = {
     "warc": warc.read,
     "jsonl": tabular.read_jsonl,
     "csv": tabular.read_csv,
+    "parquet": tabular.read_parquet,
     "folder": read_folder,
     "unsupported": read_unsupported,
     "special": read_special,
@@ -113,6 +115,7 @@ _SUFFIXES: tuple[tuple[str, str], ...] = (
     (".ndjson", "jsonl"),
     (".csv", "csv"),
     (".tsv", "csv"),
+    (".parquet", "parquet"),
     (".rss", "feed"),
     (".atom", "feed"),
     (".xml", "feed"),
@@ -171,6 +174,13 @@ def guarded(reader: Reader, source: str, options: ReadOptions) -> Iterator[Artic
         raise
     except BaseException as err:  # a Rust library's panic (fastwarc: pyo3 PanicException) is no Exception
         yield Failure(path_name(source), f"the reader failed: {type(err).__name__}: {err}", "malformed")
+
+
+def folder_files(folder: str | Path) -> Iterator[Path | Failure]:
+    """The files :func:`read_folder` reads in ``folder``, in the order it reads them (hidden files and
+    folders and links to folders left out); a subfolder that cannot be listed is one ``unreadable``
+    failure."""
+    return _walk(Path(folder))
 
 
 def _walk(folder: Path) -> Iterator[Path | Failure]:

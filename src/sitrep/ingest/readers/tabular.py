@@ -1,5 +1,5 @@
-"""Tables of articles: JSON Lines (``.jsonl``, ``.ndjson``, also gzipped ``.jsonl.gz``) and CSV/TSV
-(``.csv``, ``.tsv``), one article per line or row.
+"""Tables of articles: JSON Lines (``.jsonl``, ``.ndjson``, also gzipped ``.jsonl.gz``), CSV/TSV
+(``.csv``, ``.tsv``) and Parquet (``.parquet``), one article per line or row.
 
 Rules:
 
@@ -21,12 +21,16 @@ Rules:
   are reported as ``too-large``). A byte that is not UTF-8 loses only the row that holds it: an
   ``encoding`` failure naming the line; the rows around it are read.
 * A file that starts with the gzip magic bytes is read uncompressed whatever its name.
+* Parquet: read in record batches (memory stays bounded); each row is a record as in JSONL, its ``origin``
+  ``path:row N`` (from 1). A file pyarrow cannot open is one ``malformed`` failure; one that breaks off
+  while it is read is a ``malformed`` failure after the rows before it.
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
 import gzip
 import io
 import json
@@ -104,6 +108,55 @@ def read_jsonl(source: str, options: ReadOptions) -> Iterator[Article | Failure]
                     return
         except (EOFError, zlib.error, OSError) as err:
             yield _stream_failure(source, err, number)
+
+
+def read_parquet(source: str, options: ReadOptions) -> Iterator[Article | Failure]:
+    """One article per row of the Parquet file ``source``."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    mapping = field_mapping(options)
+    try:
+        table = pq.ParquetFile(source)
+    except OSError as err:
+        yield _unreadable(source, err) if not isinstance(err, pa.ArrowInvalid) else _bad_parquet(source, err)
+        return
+    except pa.ArrowException as err:
+        yield _bad_parquet(source, err)
+        return
+    names = set(table.schema_arrow.names)
+    if mapping["text"] not in names:
+        shown = ", ".join(repr(name) for name in table.schema_arrow.names) or "none"
+        key = mapping["text"]
+        yield Failure(
+            source,
+            f"no {key!r} column for the text{_mapped('text', key)}; the columns are: {shown}",
+            "malformed",
+        )
+        return
+    wanted = sorted({mapping[name] for name in FIELDS} & names)
+    number = 0
+    with table:
+        try:
+            for batch in table.iter_batches(batch_size=256, columns=wanted):
+                for record in batch.to_pylist():
+                    number += 1
+                    origin = f"{source}:row {number}"
+                    try:
+                        yield _article(_strings(record), origin, mapping, options)
+                    except Exception as err:  # one row; the rows after it are still read
+                        yield Failure(origin, f"cannot be read: {type(err).__name__}: {err}", "malformed")
+        except (OSError, pa.ArrowException) as err:
+            yield Failure(source, f"cannot be read after row {number} ({_one_line(err)})", "malformed")
+
+
+def _bad_parquet(source: str, err: Exception) -> Failure:
+    return Failure(source, f"not a Parquet file pyarrow can read ({_one_line(err)})", "malformed")
+
+
+def _strings(record: Mapping[str, Any]) -> dict[str, Any]:
+    """A Parquet row as a JSONL record: dates and timestamps become ISO strings."""
+    return {key: value.isoformat() if isinstance(value, dt.date) else value for key, value in record.items()}
 
 
 def _stream_failure(source: str, err: Exception, line: int) -> Failure:
