@@ -9,10 +9,10 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: install system test lint typecheck pytest model corpus bench clean
 
-install: system ## venv + sitrep (with its shipped model) + dev tools
+install: system ## venv + sitrep (with its shipped model) + dev tools + pyspark (the spark extra)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,spark]"
 	$(BIN)/sitrep --version
 
 # Debian packages the tests drive for real: PostgreSQL's server programs (the test session starts one with
