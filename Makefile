@@ -18,13 +18,15 @@ install: system ## venv + sitrep (with its shipped model) + dev tools + pyspark 
 # Debian packages the tests drive for real: PostgreSQL's server programs (the test session starts one with
 # initdb + pg_ctl in a temporary folder) and Chromium (the web UI's browser tests drive /usr/bin/chromium through
 # Playwright's executable_path; no browser is ever downloaded by a test tool). Installed from Debian when missing
-# and apt-get can run; elsewhere those tests skip (CI fails them instead).
-system: ## Debian's postgresql (server programs) and chromium when missing
+# and apt-get can run; elsewhere those tests skip (CI fails them instead). Java (17 or newer) runs the Spark
+# tests (`sitrep spark`, tests/scale/).
+system: ## Debian's postgresql (server programs), chromium and a Java 17 runtime when missing
 	@missing=""; \
 	ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v java >/dev/null 2>&1 || [ -x "$$JAVA_HOME/bin/java" ] || missing="$$missing openjdk-17-jre-headless"; \
 	if [ -z "$$missing" ]; then \
-		echo "system: postgresql and chromium present"; \
+		echo "system: postgresql, chromium and java present"; \
 	elif command -v apt-get >/dev/null 2>&1 && { [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null 2>&1; }; then \
 		SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
