@@ -89,10 +89,13 @@ def write_fixtures(folder: Path) -> None:
 
 
 def runnable(command: Command) -> list[str]:
-    """The arguments to run: fixtures substituted; ``COMMAND --help`` for a command that needs the network
-    or runs until stopped (``serve``: tests/serve starts the real server)."""
+    """The arguments to run: fixtures substituted; ``COMMAND --help`` for a command that needs the network,
+    runs until stopped (``serve``: tests/serve starts the real server) or needs Java and a JVM (``spark``, and
+    ``load`` of its output: tests/scale runs them)."""
     argv = [SUBSTITUTES.get(word, word) for word in command.argv]
-    if argv[:1] == ["serve"] or any(word.startswith(("http://", "https://")) for word in argv):
+    if argv[:1] in (["serve"], ["spark"], ["load"]) or any(
+        word.startswith(("http://", "https://")) for word in argv
+    ):
         return [argv[0], "--help"]
     return argv
 
@@ -127,6 +130,8 @@ def test_the_commands_are_found() -> None:
         "extract",
         "show",
         "ingest",
+        "spark",
+        "load",
         "stories",
         "compare",
         "stats",

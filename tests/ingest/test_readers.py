@@ -1019,3 +1019,52 @@ def test_read_sources_mixes_urls_and_files(server: str, tmp_path: Path) -> None:
     path.write_text(PARAGRAPHS[0], encoding="utf-8")
     found = list(read_sources([str(path), f"{server}/article", f"{server}/missing"], OPTIONS))
     assert [type(item) for item in found] == [Article, Article, Failure]
+
+
+# -- Parquet ------------------------------------------------------------------------------------------------
+
+
+def test_parquet_rows_are_articles_with_the_field_mapping(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "dump.parquet"
+    pq.write_table(
+        pa.table(
+            {
+                "body": ["Russian troops shelled Kharkiv.", "   ", None],
+                "date": [dt.date(2024, 3, 4), dt.date(2024, 3, 5), None],
+                "id": ["r1", "r2", "r3"],
+            }
+        ),
+        path,
+    )
+    assert reader_for(str(path))[0] == "parquet"
+    found = list(tabular.read_parquet(str(path), ReadOptions(fields={"text": "body", "published": "date"})))
+    assert isinstance(found[0], Article)
+    assert (found[0].text, found[0].published, found[0].external_id, found[0].origin) == (
+        "Russian troops shelled Kharkiv.",
+        dt.date(2024, 3, 4),
+        "r1",
+        f"{path}:row 1",
+    )
+    assert [(f.kind, f.source) for f in found[1:] if isinstance(f, Failure)] == [
+        ("empty", f"{path}:row 2"),
+        ("malformed", f"{path}:row 3"),
+    ]
+
+
+def test_a_parquet_file_without_text_or_not_parquet_is_one_failure(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "other.parquet"
+    pq.write_table(pa.table({"body": ["x"]}), path)
+    found = list(tabular.read_parquet(str(path), OPTIONS))
+    assert [(f.kind, f.reason) for f in found if isinstance(f, Failure)] == [
+        ("malformed", "no 'text' column for the text; the columns are: 'body'")
+    ]
+    broken = tmp_path / "broken.parquet"
+    broken.write_bytes(b"PAR1 not really")
+    [failure] = list(read_sources([str(broken)], OPTIONS))
+    assert isinstance(failure, Failure) and failure.kind == "malformed"
