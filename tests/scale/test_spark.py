@@ -210,6 +210,22 @@ def test_a_rerun_skips_every_finished_shard(
     assert (again.skipped, again.results, again.replaced) == (again.shards, (), 0)
 
 
+def test_the_command_codes_reports_and_exits_3_for_quarantined_inputs(
+    spark: Any, corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    assert main(["spark", str(corpus / "a.jsonl"), "--out", str(out)]) == 3
+    captured = capsys.readouterr()
+    assert "coded 1 shard (0 finished before): 7 articles" in captured.out
+    assert "1 input(s) quarantined" in captured.err
+    assert main(["spark", str(corpus / "a.jsonl"), "--out", str(out)]) == 0  # finished: nothing to code
+    assert "coded 0 shards (1 finished before)" in capsys.readouterr().out
+    assert spark.sparkContext.parallelize([1, 2]).count() == 2  # the running session was left running
+    assert main(["spark", str(corpus / "a.jsonl"), "--out", str(out), "--conf", "nonsense"]) == 2
+    assert main(["load", str(out), "--db", str(tmp_path / "a.db")]) == 0
+    assert "loaded 1 shard: 7 articles (6 coded, 1 not coded, 0 already stored)" in capsys.readouterr().out
+
+
 def test_load_is_idempotent_and_feeds_stats_stories_and_export(
     coded: tuple[Path, SparkReport], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

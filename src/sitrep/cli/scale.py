@@ -65,7 +65,7 @@ def spark(
     are rows of the failures table (exit 3 at the end). Import the tables with 'sitrep load'."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from sitrep.ingest.base import ReadOptions
+    from sitrep.ingest.base import ReadOptions, plural
     from sitrep.ingest.runner import CoderSettings
     from sitrep.scale.spark import SparkOptions, run
     from sitrep.scale.worker import ShardResult
@@ -107,9 +107,10 @@ def spark(
     loads = result.model_loads
     replaced = f", {result.replaced:,} half-written replaced" if result.replaced else ""
     out.print(
-        f"coded {len(result.results):,} shards ({result.skipped:,} finished before{replaced}): "
-        f"{result.articles:,} articles, {result.events:,} events, {result.failures:,} failures in "
-        f"{result.seconds:.1f} s ({loads:,} model load{'s' * (loads != 1)}) → {escape(shown(output))}",
+        f"coded {plural(len(result.results), 'shard')} ({result.skipped:,} finished before{replaced}): "
+        f"{plural(result.articles, 'article')}, {plural(result.events, 'event')}, "
+        f"{plural(result.failures, 'failure')} in {result.seconds:.1f} s ({plural(loads, 'model load')}) → "
+        f"{escape(shown(output))}",
         highlight=False,
         soft_wrap=True,
     )
@@ -129,6 +130,7 @@ def load(
     stories. Loading twice stores every article once."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from sitrep.ingest.base import plural
     from sitrep.scale.load import load as run_load
     from sitrep.store import RunCounts, Store
 
@@ -153,8 +155,9 @@ def load(
         grouped = group_with_progress(store)
         c = result.counts
         out.print(
-            f"loaded {result.shards:,} shards: {c.articles_read:,} articles ({c.articles_coded:,} coded, "
-            f"{c.articles_not_coded:,} not coded, {c.articles_unchanged:,} already stored) with "
+            f"loaded {plural(result.shards, 'shard')}: {c.articles_read:,} articles "
+            f"({c.articles_coded:,} coded, {c.articles_not_coded:,} not coded, "
+            f"{c.articles_unchanged:,} already stored) with "
             f"{c.events:,} events, {c.failures:,} failures → {escape(shown(store.name))} "
             f"(run {result.run_id}); "
             f"{grouped.articles:,} grouped into stories ({grouped.opened:,} new)",

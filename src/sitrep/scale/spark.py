@@ -136,6 +136,10 @@ def session(master: str | None = None, conf: Sequence[tuple[str, str]] = ()) -> 
             str(Path(p).absolute()) for p in os.environ["PYTHONPATH"].split(os.pathsep) if p
         )
     builder = SparkSession.builder.appName("sitrep")
+    if not any(key == "spark.driver.extraJavaOptions" for key, _ in conf):
+        # Spark's own log lines (WARN and INFO at start) would bury sitrep's one-line messages
+        quiet = Path(__file__).with_name("log4j2.properties")
+        builder = builder.config("spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile={quiet}")
     if master:
         builder = builder.master(master)
     builder = builder.config("spark.python.worker.reuse", "true").config(
@@ -176,7 +180,9 @@ def run(
         planned(len(todo), len(shards) - len(todo))
     results: list[ShardResult] = []
     if todo:
-        own = spark is None
+        if spark is None:
+            spark = _active()
+        own = spark is None  # a session started here is stopped here; one found running is left running
         spark = spark if spark is not None else session(options.master, options.conf)
         try:
             results = _run_job(spark, todo, Job(out, options.read, options.coder), options, output, progress)
@@ -191,6 +197,14 @@ def run(
         tuple(results),
         time.perf_counter() - started,
     )
+
+
+def _active() -> Any:
+    """The SparkSession already running in this process (a notebook's, a test's), or None."""
+    check_pyspark()
+    from pyspark.sql import SparkSession
+
+    return SparkSession.getActiveSession()
 
 
 def _run_job(
