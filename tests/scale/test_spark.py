@@ -314,6 +314,7 @@ def test_missing_java_or_pyspark_is_one_clear_line(
     monkeypatch.setenv("JAVA_HOME", str(tmp_path / "no-java"))
     with pytest.raises(ConfigError, match="needs Java 17 or newer"):
         check_java()
+    monkeypatch.setattr("sitrep.scale.spark._active", lambda: None)  # as if no session were running here
     assert main(["spark", str(tmp_path / "a.jsonl"), "--out", str(tmp_path / "out")]) == 2
     assert "needs Java 17" in capsys.readouterr().err
     monkeypatch.setitem(sys.modules, "pyspark", None)
