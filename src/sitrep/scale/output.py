@@ -48,23 +48,36 @@ class Output:
 
     def finished(self) -> dict[str, dict[str, Any]]:
         """Shard id → its manifest entry, for every finished shard."""
+        found: dict[str, dict[str, Any]] = {}
+        for shard in self.finished_ids():
+            entry = self.entry_of(shard)
+            if entry is not None:
+                found[shard] = entry
+        return found
+
+    def finished_ids(self) -> set[str]:
+        """The ids of the shards with a manifest entry (not read: see :meth:`entry_of`)."""
         import pyarrow.fs as pafs
 
         folder = f"{self.base}/{MANIFEST}"
         if self.fs.get_file_info(folder).type != pafs.FileType.Directory:
-            return {}
-        found: dict[str, dict[str, Any]] = {}
-        for info in self.fs.get_file_info(pafs.FileSelector(folder)):
-            name = info.base_name
-            if not (name.startswith(f"{PARTITION}=") and name.endswith(".json")):
-                continue
-            with self.fs.open_input_stream(info.path) as stream:
-                try:
-                    entry = json.loads(stream.read().decode("utf-8"))
-                except (UnicodeDecodeError, json.JSONDecodeError):
-                    continue  # cut short by a kill: not finished
-            found[name[len(PARTITION) + 1 : -len(".json")]] = entry
-        return found
+            return set()
+        return {
+            name[len(PARTITION) + 1 : -len(".json")]
+            for name in (info.base_name for info in self.fs.get_file_info(pafs.FileSelector(folder)))
+            if name.startswith(f"{PARTITION}=") and name.endswith(".json")
+        }
+
+    def entry_of(self, shard: str) -> dict[str, Any] | None:
+        """The manifest entry of ``shard``; None when it has none, or one cut short."""
+        try:
+            with self.fs.open_input_stream(self.entry(shard)) as stream:
+                entry = json.loads(stream.read().decode("utf-8"))
+        except FileNotFoundError:
+            return None
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            return None  # cut short by a kill: not finished
+        return entry if isinstance(entry, dict) else None
 
     def shards_written(self) -> Iterator[tuple[str, str]]:
         """``(table, shard id)`` for every partition folder in the tables."""

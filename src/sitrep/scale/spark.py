@@ -126,8 +126,8 @@ def session(master: str | None = None, conf: Sequence[tuple[str, str]] = ()) -> 
 
     Spark's Python workers run this Python (``PYSPARK_PYTHON``, unless set) and are reused across tasks,
     so each loads the model once."""
-    check_pyspark()
     check_java()
+    check_pyspark()
     from pyspark.sql import SparkSession
 
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
@@ -252,8 +252,10 @@ def _run_job(
 def _report(
     output: Output, wanted: set[str], reported: set[str], progress: Callable[[ShardResult], None]
 ) -> None:
-    for shard, entry in output.finished().items():
-        if shard in wanted and shard not in reported:
+    """Report the shards finished since the last look (only their entries are read)."""
+    for shard in sorted((output.finished_ids() & wanted) - reported):
+        entry = output.entry_of(shard)
+        if entry is not None:
             reported.add(shard)
             progress(ShardResult.from_dict(entry))
 
