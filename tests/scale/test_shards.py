@@ -12,7 +12,7 @@ from sitrep.errors import ConfigError
 from sitrep.export.tables import arrow_schema
 from sitrep.records import Document
 from sitrep.scale.output import Output
-from sitrep.scale.shards import is_remote, plan, shard_id
+from sitrep.scale.shards import hadoop_shards, is_uri, plan, shard_id
 from sitrep.scale.tables import DOCUMENT_COLUMNS, TABLES, outcome_of, rows_of, schemas
 from sitrep.store import Coded, NotCoded, article_id
 from sitrep.store.schema import articles
@@ -54,11 +54,25 @@ def test_an_input_that_matches_nothing_is_a_failure_row_not_an_error(tmp_path: P
         plan([str(tmp_path)], files_per_shard=0)
 
 
-def test_uris_and_paths() -> None:
-    assert is_remote("s3://bucket/crawl/*.warc.gz") and is_remote("hdfs://nn:8020/x")
-    assert not is_remote("/data/x.jsonl") and not is_remote("file:///data/x.jsonl")
-    assert not is_remote("C:/data/x.jsonl")
-    assert shard_id(["s3://bucket/a b.warc.gz"]).startswith("a_b.warc.gz-")
+def test_uris_are_listed_by_spark_each_file_a_shard() -> None:
+    assert is_uri("s3a://bucket/crawl/*.warc.gz") and is_uri("hdfs://nn:8020/x") and is_uri("file:///x")
+    assert not is_uri("/data/x.jsonl") and not is_uri("C:/data/x.jsonl") and not is_uri("data/x.jsonl")
+    assert shard_id(["s3a://bucket/a b.warc.gz"]).startswith("a_b.warc.gz-")
+    listing = {"s3a://b/crawl": [("s3a://b/crawl/1.warc.gz", 10), ("s3a://b/crawl/_SUCCESS", 0)]}
+
+    def lister(uri: str) -> list[tuple[str, int]]:
+        if uri.startswith("gs:"):
+            raise OSError("No FileSystem for scheme gs")
+        return listing.get(uri, [])
+
+    [shard] = plan(["s3a://b/crawl"], lister=lister)
+    assert (shard.paths, shard.size, shard.hadoop) == (("s3a://b/crawl/1.warc.gz",), 10, True)
+    [missing] = hadoop_shards("s3a://b/none/*.warc.gz", lister)
+    assert missing.failures[0].reason == "no file matches this pattern"
+    [unknown] = hadoop_shards("gs://b/x", lister)
+    assert unknown.failures[0].reason == "cannot be listed (No FileSystem for scheme gs)"
+    with pytest.raises(ConfigError, match="only Spark can list"):
+        plan(["s3a://b/crawl"])
 
 
 def test_manifest_finished_and_half_written_shards(tmp_path: Path) -> None:

@@ -202,6 +202,25 @@ def test_a_document_coded_on_spark_is_the_one_ingest_stores(
     assert {i: spark_documents[i] for i in stored} == stored
 
 
+def test_uris_are_listed_and_read_by_spark(
+    spark: Any, coded: tuple[Path, SparkReport], corpus: Path, tmp_path: Path
+) -> None:
+    out, _ = coded
+    uris = [f"file://{corpus}/*.jsonl", f"file://{corpus / 'e.warc.gz'}", f"file://{corpus / 'gone'}"]
+    result = run(uris, str(tmp_path / "out"), OPTIONS, spark=spark)
+    assert (result.shards, result.articles) == (4, 7 + 6 + 3)
+    failures = table(tmp_path / "out", "failures")
+    assert sorted(f["reason"] for f in failures) == [
+        "no such file or folder",
+        "not valid JSON (Expecting property name enclosed in double quotes at column 2)",
+    ]
+    assert any(f["source"].startswith("file:") and f["source"].endswith("a.jsonl:8") for f in failures)
+    documents = table(tmp_path / "out", "documents")
+    assert all(d["origin"].startswith("file:") for d in documents)
+    local = {d["id"]: d["document"] for d in table(out, "documents")}
+    assert {d["id"]: d["document"] for d in documents} == {d["id"]: local[d["id"]] for d in documents}
+
+
 def test_a_rerun_skips_every_finished_shard(
     spark: Any, coded: tuple[Path, SparkReport], corpus: Path
 ) -> None:

@@ -6,10 +6,10 @@
   grouped, in order, ``files_per_shard`` to a shard.
 * A glob (``crawl/*.warc.gz``) is each file it matches; a path or glob that matches nothing is a shard
   whose only row is the ``unreadable`` failure saying so.
-* A URI with a scheme other than ``file://`` (``s3://``, ``gs://``, ``hdfs://``, ``abfs://``; ``s3a://``
-  is read as ``s3://``) is listed and read through ``pyarrow.fs``: a file, a folder (every file under it)
-  or a glob in its last part; each file is one shard, copied to a local temporary file by the task that
-  reads it.
+* A URI (``hdfs://``, ``s3a://``, ``gs://``, ``abfs://``, ``file://`` — any file system Spark's Hadoop
+  configuration knows) is listed by Spark on the driver (:func:`hadoop_shards`: a file, a folder's files, or
+  a glob) and read by Spark (``binaryFiles``): each file is one shard, handed to its task whole and written
+  to a local temporary file there, where sitrep's readers read it.
 
 A shard's id (the partition name, ``shard=ID``) is the file's or first file's name, made safe, and a hash
 of every path in it: the same inputs give the same shards, so a re-run finds what it finished.
@@ -18,11 +18,10 @@ of every path in it: the same inputs give the same shards, so a re-run finds wha
 from __future__ import annotations
 
 import contextlib
-import fnmatch
 import glob
 import hashlib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -48,31 +47,62 @@ class Shard:
     """Bytes (0 when unknown): the biggest shards are started first."""
     failures: tuple[Failure, ...] = ()
     """What planning found wrong (a path that matches nothing, a folder that cannot be listed)."""
+    hadoop: bool = False
+    """Its one path is a URI that Spark reads (``binaryFiles``), not a local path."""
 
 
-def plan(inputs: Sequence[str], *, files_per_shard: int = 200) -> list[Shard]:
-    """The shards of ``inputs``, each once, biggest first.
+Lister = Callable[[str], list[tuple[str, int]]]
+"""URI → ``(file URI, bytes)`` of every file it names (a file, a folder's files, a glob's matches)."""
 
-    :raises ConfigError: ``files_per_shard`` is below 1, or a URI's file system is not one pyarrow knows.
+
+def plan(inputs: Sequence[str], *, files_per_shard: int = 200, lister: Lister | None = None) -> list[Shard]:
+    """The shards of ``inputs``, each once, biggest first. URIs are listed by ``lister`` (Spark's, in
+    :mod:`sitrep.scale.spark`).
+
+    :raises ConfigError: ``files_per_shard`` is below 1; a URI and no ``lister``.
     """
     if files_per_shard < 1:
         raise ConfigError("--files-per-shard must be at least 1")
     shards: dict[str, Shard] = {}
     for source in inputs:
-        for shard in _shards_of(source, files_per_shard):
+        if is_uri(source):
+            if lister is None:
+                raise ConfigError(f"{source}: a URI, which only Spark can list")
+            found = hadoop_shards(source, lister)
+        else:
+            found = _shards_of(source, files_per_shard)
+        for shard in found:
             shards.setdefault(shard.id, shard)
     return sorted(shards.values(), key=lambda s: (-s.size, s.id))
 
 
-def is_remote(source: str) -> bool:
-    """True for a URI that is read through ``pyarrow.fs`` (any scheme but ``file``; not a Windows drive)."""
-    scheme = urlsplit(source).scheme
-    return len(scheme) > 1 and scheme != "file"
+def is_uri(source: str) -> bool:
+    """True for a URI with a scheme (``hdfs://``, ``s3a://``, ``file://``; not a Windows drive letter)."""
+    return len(urlsplit(source).scheme) > 1
 
 
-def local_path(source: str) -> str:
-    """``source`` without a ``file://`` scheme."""
-    return urlsplit(source).path if source.startswith("file:") else source
+def hadoop_shards(source: str, lister: Lister) -> Iterator[Shard]:
+    """One shard per file the URI ``source`` names, as ``lister`` lists them; hidden files (``.``, ``_``)
+    left out."""
+    try:
+        files = [
+            (uri, size)
+            for uri, size in lister(source)
+            if not Path(urlsplit(uri).path).name.startswith((".", "_"))
+        ]
+    except Exception as error:  # a file system Spark does not know, a host it cannot reach
+        yield _missing(source, f"cannot be listed ({_one_line(error)})")
+        return
+    if not files:
+        yield _missing(
+            source, "no file matches this pattern" if glob.has_magic(source) else "no such file or folder"
+        )
+    for uri, size in files:
+        yield Shard(shard_id([uri]), (uri,), size, hadoop=True)
+
+
+def _one_line(error: BaseException) -> str:
+    return " ".join(str(error).split())[:300] or type(error).__name__
 
 
 def shard_id(paths: Sequence[str]) -> str:
@@ -82,11 +112,8 @@ def shard_id(paths: Sequence[str]) -> str:
     return f"{name}-{digest}"
 
 
-def _shards_of(source: str, files_per_shard: int) -> Iterator[Shard]:
-    if is_remote(source):
-        yield from _remote_shards(source)
-        return
-    path = local_path(source)
+def _shards_of(path: str, files_per_shard: int) -> Iterator[Shard]:
+    source = path
     if glob.has_magic(path):
         matches = sorted(glob.glob(path, recursive=True))  # noqa: PTH207 (absolute patterns)
         if not matches:
@@ -139,52 +166,22 @@ def _file_shard(paths: list[str]) -> Shard:
     return Shard(shard_id(paths), tuple(paths), size)
 
 
-# -- URIs through pyarrow.fs -----------------------------------------------------------------------------
+# -- output URIs through pyarrow.fs ----------------------------------------------------------------------
 
 
 def filesystem(uri: str) -> tuple[object, str]:
-    """``(pyarrow FileSystem, path in it)`` for a URI or local path.
+    """``(pyarrow FileSystem, path in it)`` for a local path or a URI pyarrow writes (``file://``, ``s3://``,
+    ``gs://``, ``hdfs://`` with libhdfs; ``s3a://`` is taken as ``s3://``).
 
     :raises ConfigError: pyarrow does not know the URI's file system."""
     import pyarrow as pa
     import pyarrow.fs as pafs
 
-    if not is_remote(uri):
-        return pafs.LocalFileSystem(), str(Path(local_path(uri)).absolute())
-    if uri.startswith("s3a://") or uri.startswith("s3n://"):
+    if not is_uri(uri):
+        return pafs.LocalFileSystem(), str(Path(uri).absolute())
+    if uri.startswith(("s3a://", "s3n://")):
         uri = "s3://" + uri[6:]
     try:
         return pafs.FileSystem.from_uri(uri)  # type: ignore[no-any-return]
     except (pa.ArrowException, OSError, ValueError) as err:
-        raise ConfigError(f"{uri}: not a file system sitrep can read or write ({err})") from None
-
-
-def _remote_shards(source: str) -> Iterator[Shard]:
-    import pyarrow.fs as pafs
-
-    fs, path = filesystem(source)
-    assert isinstance(fs, pafs.FileSystem)
-    prefix = source[: len(source) - len(path)] if source.endswith(path) else source.split("://")[0] + "://"
-    pattern = None
-    if glob.has_magic(path):
-        path, pattern = path.rsplit("/", 1)
-    info = fs.get_file_info(path)
-    if info.type == pafs.FileType.NotFound:
-        yield _missing(source, "no such file or folder")
-        return
-    if info.type == pafs.FileType.File:
-        yield Shard(shard_id([source]), (source,), info.size or 0)
-        return
-    selector = pafs.FileSelector(path, recursive=pattern is None)
-    found = False
-    for entry in sorted(fs.get_file_info(selector), key=lambda e: e.path):
-        name = entry.base_name
-        if entry.type != pafs.FileType.File or name.startswith((".", "_")):
-            continue
-        if pattern is not None and not fnmatch.fnmatch(name, pattern):
-            continue
-        found = True
-        uri = prefix + entry.path
-        yield Shard(shard_id([uri]), (uri,), entry.size or 0)
-    if not found:
-        yield _missing(source, "no file matches this pattern" if pattern else "the folder holds no files")
+        raise ConfigError(f"{uri}: not a file system sitrep can write to ({_one_line(err)})") from None

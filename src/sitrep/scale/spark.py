@@ -25,8 +25,8 @@ from sitrep.errors import ConfigError, SitrepError
 from sitrep.ingest.base import ReadOptions
 from sitrep.ingest.runner import CoderSettings
 from sitrep.scale.output import Output
-from sitrep.scale.shards import Shard, plan
-from sitrep.scale.worker import Job, ShardResult, code_shard
+from sitrep.scale.shards import Lister, Shard, is_uri, plan
+from sitrep.scale.worker import Job, ShardResult, code_copy, code_shard
 
 JAVA_MIN = 17
 """The oldest Java that Spark 4 runs on."""
@@ -171,24 +171,34 @@ def run(
     with each shard as it finishes."""
     options = options or SparkOptions()
     started = time.perf_counter()
-    shards = plan(inputs, files_per_shard=options.files_per_shard)
     output = Output(out)
-    finished = output.finished()
-    replaced = output.clean(finished)
-    todo = [s for s in shards if s.id not in finished]
-    if planned is not None:
-        planned(len(todo), len(shards) - len(todo))
-    results: list[ShardResult] = []
-    if todo:
+    own = False
+
+    def spark_session() -> Any:
+        nonlocal spark, own
         if spark is None:
-            spark = _active()
-        own = spark is None  # a session started here is stopped here; one found running is left running
-        spark = spark if spark is not None else session(options.master, options.conf)
-        try:
-            results = _run_job(spark, todo, Job(out, options.read, options.coder), options, output, progress)
-        finally:
-            if own:
-                spark.stop()
+            spark = _active()  # a session found running (a notebook's, a test's) is left running
+            if spark is None:
+                spark = session(options.master, options.conf)
+                own = True
+        return spark
+
+    try:
+        uris = any(is_uri(source) for source in inputs)
+        lister = _lister(spark_session()) if uris else None
+        shards = plan(inputs, files_per_shard=options.files_per_shard, lister=lister)
+        finished = output.finished()
+        replaced = output.clean(finished)
+        todo = [s for s in shards if s.id not in finished]
+        if planned is not None:
+            planned(len(todo), len(shards) - len(todo))
+        results: list[ShardResult] = []
+        if todo:
+            job = Job(out, options.read, options.coder)
+            results = _run_job(spark_session(), todo, job, options, output, progress)
+    finally:
+        if own:
+            spark.stop()
     return SparkReport(
         out,
         len(shards),
@@ -197,6 +207,30 @@ def run(
         tuple(results),
         time.perf_counter() - started,
     )
+
+
+def _lister(spark: Any) -> Lister:
+    """Lists a URI with Spark's Hadoop file systems: ``(file URI, bytes)`` of a file, of every file under a
+    folder, or of every match of a glob."""
+    context = spark.sparkContext
+    jvm = context._jvm
+    conf = context._jsc.hadoopConfiguration()
+
+    def lister(uri: str) -> list[tuple[str, int]]:
+        path = jvm.org.apache.hadoop.fs.Path(uri)
+        fs = path.getFileSystem(conf)
+        found: list[tuple[str, int]] = []
+        for status in fs.globStatus(path) or []:
+            if status.isDirectory():
+                files = fs.listFiles(status.getPath(), True)
+                while files.hasNext():
+                    file = files.next()
+                    found.append((str(file.getPath().toString()), int(file.getLen())))
+            else:
+                found.append((str(status.getPath().toString()), int(status.getLen())))
+        return sorted(found)
+
+    return lister
 
 
 def _active() -> Any:
@@ -216,8 +250,18 @@ def _run_job(
     progress: Callable[[ShardResult], None] | None,
 ) -> list[ShardResult]:
     context = spark.sparkContext
-    slices = min(options.partitions or len(todo), len(todo))
-    rdd = context.parallelize(todo, slices).map(functools.partial(code_shard, job=job))
+    local = [s for s in todo if not s.hadoop]
+    copied = {s.paths[0]: s for s in todo if s.hadoop}
+    parts = []
+    if local:
+        slices = min(options.partitions or len(local), len(local))
+        parts.append(context.parallelize(local, slices).map(functools.partial(code_shard, job=job)))
+    if copied:
+        if any("," in uri for uri in copied):
+            raise ConfigError("a URI with a comma in it cannot be read through Spark's binaryFiles")
+        files = context.binaryFiles(",".join(copied), minPartitions=options.partitions or len(copied))
+        parts.append(files.map(functools.partial(code_copy, shards=copied, job=job)))
+    rdd = parts[0] if len(parts) == 1 else context.union(parts)
     done: dict[str, Any] = {}
 
     def collect() -> None:

@@ -16,13 +16,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import resource
-import shutil
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from sitrep._version import __version__
 from sitrep.article import Article, Failure, path_name
@@ -30,7 +30,7 @@ from sitrep.ingest.base import ReadOptions
 from sitrep.ingest.readers import read_sources
 from sitrep.ingest.runner import CHUNK, CoderSettings, code_articles, model_loaded, worker_stamp
 from sitrep.scale.output import Output
-from sitrep.scale.shards import Shard, filesystem, is_remote
+from sitrep.scale.shards import Shard
 from sitrep.scale.tables import TABLES, rows_of, schemas
 from sitrep.store.rows import Coded, NotCoded, article_id
 
@@ -83,8 +83,21 @@ class ShardResult:
         return cls(**values)
 
 
-def code_shard(shard: Shard, job: Job) -> ShardResult:
-    """Read, code and write one shard; return what was done (also written as its manifest entry)."""
+def code_copy(item: tuple[str, bytes], *, shards: dict[str, Shard], job: Job) -> ShardResult:
+    """:func:`code_shard` for a file Spark read (``binaryFiles``: its URI and its bytes): the bytes are
+    written to a local temporary file, which sitrep's readers read under the file's URI."""
+    uri, data = item
+    shard = shards[uri]
+    with tempfile.TemporaryDirectory(prefix="sitrep-shard-") as folder:
+        local = Path(folder) / (Path(urlsplit(uri).path).name or "input")
+        local.write_bytes(data)
+        del data
+        return code_shard(shard, job, copies={uri: str(local)})
+
+
+def code_shard(shard: Shard, job: Job, *, copies: Mapping[str, str] | None = None) -> ShardResult:
+    """Read, code and write one shard; return what was done (also written as its manifest entry).
+    ``copies`` maps a URI of the shard to the local file that holds its bytes."""
     started = time.perf_counter()
     loaded = not model_loaded()
     coder = worker_stamp(job.coder)  # loads the model on the worker's first task
@@ -115,7 +128,7 @@ def code_shard(shard: Shard, job: Job) -> ShardResult:
         seen: set[str] = set()
         chunk: list[Article] = []
         try:
-            for item in _read(shard, job.read):
+            for item in _read(shard, job.read, copies or {}):
                 if isinstance(item, Failure):
                     put(item)
                     continue
@@ -157,27 +170,20 @@ def _code(chunk: list[Article], job: Job, coder: str, put: Any) -> float:
     return seconds
 
 
-def _read(shard: Shard, options: ReadOptions) -> Iterator[Article | Failure]:
-    """Everything the shard's files hold, as ``sitrep ingest`` reads them; a URI is copied to a local
-    temporary file first (and named by its URI in origins and failures)."""
+def _read(shard: Shard, options: ReadOptions, copies: Mapping[str, str]) -> Iterator[Article | Failure]:
+    """Everything the shard's files hold, as ``sitrep ingest`` reads them; a URI is read from its local
+    copy, and named by the URI in origins and failures."""
     yield from shard.failures
     for path in shard.paths:
-        if not is_remote(path):
-            yield from read_sources([path], options)
+        local = copies.get(path)
+        if local is None:
+            if shard.hadoop:
+                yield Failure(path_name(path), "Spark did not hand this file to the task", "unreadable")
+            else:
+                yield from read_sources([path], options)
             continue
-        with tempfile.TemporaryDirectory(prefix="sitrep-shard-") as folder:
-            local = str(Path(folder) / (Path(path).name or "input"))
-            try:
-                fs, remote = filesystem(path)
-                with fs.open_input_stream(remote) as source, Path(local).open("wb") as target:  # type: ignore[attr-defined]
-                    shutil.copyfileobj(source, target)
-            except Exception as error:
-                yield Failure(
-                    path_name(path), f"cannot be read ({type(error).__name__}: {error})", "unreadable"
-                )
-                continue
-            for item in read_sources([local], options):
-                yield _renamed(item, local, path)
+        for item in read_sources([local], options):
+            yield _renamed(item, local, path)
 
 
 def _renamed(item: Article | Failure, old: str, new: str) -> Article | Failure:
