@@ -28,7 +28,7 @@ def spark(
         list[str],
         typer.Argument(
             help="JSONL, CSV or Parquet files, WARC archives, folders of saved pages or texts; local paths, "
-            "globs, or URIs (s3://, gs://, hdfs://).",
+            "globs, or URIs of any Hadoop file system Spark knows (hdfs://, s3a://, file://).",
             show_default=False,
         ),
     ],
