@@ -1,6 +1,7 @@
 """Inputs → shards: the unit of work of ``sitrep spark`` (one Spark task each) and of its output partitions.
 
-* A file (JSONL, CSV/TSV, Parquet, WARC, or any file ``sitrep ingest`` reads) is one shard.
+* A file (JSONL, CSV/TSV, Parquet, WARC, or any file ``sitrep ingest`` reads) is one shard. Local paths
+  are made absolute (the tasks may run in another folder, or on other machines sharing the file system).
 * A folder is read as ``sitrep ingest`` reads it (:func:`sitrep.ingest.readers.folder_files`): its archives
   and tables (WARC, JSONL, CSV/TSV, Parquet) are one shard each; its other files (saved pages, texts) are
   grouped, in order, ``files_per_shard`` to a shard.
@@ -20,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import glob
 import hashlib
+import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -112,8 +114,10 @@ def shard_id(paths: Sequence[str]) -> str:
     return f"{name}-{digest}"
 
 
-def _shards_of(path: str, files_per_shard: int) -> Iterator[Shard]:
-    source = path
+def _shards_of(source: str, files_per_shard: int) -> Iterator[Shard]:
+    # Absolute: the tasks may run in another folder (or on another machine, on a shared file system), and a
+    # re-run from another folder must find the same shard ids.
+    path = os.path.abspath(source)  # noqa: PTH100 (keeps a link's name, as the readers do)
     if glob.has_magic(path):
         matches = sorted(glob.glob(path, recursive=True))  # noqa: PTH207 (absolute patterns)
         if not matches:

@@ -31,7 +31,7 @@ from sitrep.scale.worker import Job, ShardResult, code_copy, code_shard
 JAVA_MIN = 17
 """The oldest Java that Spark 4 runs on."""
 
-POLL = 0.5
+POLL = 1.0
 """Seconds between looks at the manifest while a job runs (for progress)."""
 
 
