@@ -26,7 +26,7 @@ def ingest(
     sources: Annotated[
         list[str],
         typer.Argument(
-            help="Files, folders, URLs, feeds (.rss/.atom/.xml), WARC archives, JSONL or CSV files.",
+            help="Files, folders, URLs, feeds (.rss/.atom/.xml), WARC archives, JSONL, CSV or Parquet files.",
             show_default=False,
         ),
     ],
