@@ -12,6 +12,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,8 @@ import pytest
 from sitrep.cli import main
 from sitrep.errors import ConfigError, InputError
 from sitrep.export.tables import arrow_schema
-from sitrep.ingest.runner import IngestOptions, ingest
+from sitrep.ingest.runner import CoderSettings, IngestOptions, ingest
+from sitrep.nlp import SHIPPED_MODEL
 from sitrep.records import document_from_dict
 from sitrep.scale.load import load
 from sitrep.scale.output import Output
@@ -219,6 +221,17 @@ def test_uris_are_listed_and_read_by_spark(
     assert all(d["origin"].startswith("file:") for d in documents)
     local = {d["id"]: d["document"] for d in table(out, "documents")}
     assert {d["id"]: d["document"] for d in documents} == {d["id"]: local[d["id"]] for d in documents}
+
+
+def test_a_job_with_another_model_loads_it_in_the_workers_that_live_on(
+    spark: Any, coded: tuple[Path, SparkReport], corpus: Path, tmp_path: Path
+) -> None:
+    out, _ = coded
+    options = replace(OPTIONS, coder=CoderSettings(model=SHIPPED_MODEL))
+    result = run([str(corpus / "b.jsonl")], str(tmp_path / "out"), options, spark=spark)
+    assert result.model_loads == 1
+    [coder] = {d["coder"] for d in table(tmp_path / "out", "documents")}
+    assert "sitrep_news" in coder and coder not in {d["coder"] for d in table(out, "documents")}
 
 
 def test_a_rerun_skips_every_finished_shard(

@@ -104,13 +104,18 @@ def coder_stamp(settings: CoderSettings, extractor: Extractor | None = None) -> 
 # -- the worker side ---------------------------------------------------------------------------------------
 
 _EXTRACTOR: Extractor | None = None
+_EXTRACTOR_SETTINGS: CoderSettings | None = None
+"""What this process's Extractor was built from: a process that lives on (a Spark Python worker, which
+serves every job of a session) builds a new one when a job asks for other settings."""
 
 
 def _extractor(settings: CoderSettings) -> Extractor:
-    global _EXTRACTOR
-    if _EXTRACTOR is None:
+    global _EXTRACTOR, _EXTRACTOR_SETTINGS
+    if _EXTRACTOR is None or settings != _EXTRACTOR_SETTINGS:
         from sitrep.pipeline import Extractor
 
+        _EXTRACTOR = None  # the old one is freed before the new one loads
+        _EXTRACTOR_SETTINGS = settings
         _EXTRACTOR = Extractor(
             settings.model,
             dictionaries=settings.dictionaries,
@@ -275,10 +280,10 @@ def worker_stamp(settings: CoderSettings) -> str:
     return coder_stamp(settings, _extractor(settings))
 
 
-def model_loaded() -> bool:
-    """Whether this process has loaded its Extractor (one per process: :func:`code_articles` loads it on its
-    first call and keeps it)."""
-    return _EXTRACTOR is not None
+def model_loaded(settings: CoderSettings) -> bool:
+    """Whether this process has loaded its Extractor for ``settings`` (one per process: :func:`code_articles`
+    loads it on its first call and keeps it)."""
+    return _EXTRACTOR is not None and settings == _EXTRACTOR_SETTINGS
 
 
 def ingest(

@@ -99,7 +99,7 @@ def code_shard(shard: Shard, job: Job, *, copies: Mapping[str, str] | None = Non
     """Read, code and write one shard; return what was done (also written as its manifest entry).
     ``copies`` maps a URI of the shard to the local file that holds its bytes."""
     started = time.perf_counter()
-    loaded = not model_loaded()
+    loaded = not model_loaded(job.coder)
     coder = worker_stamp(job.coder)  # loads the model on the worker's first task
     output = Output(job.out)
     output.start_shard(shard.id)
