@@ -63,6 +63,8 @@ class ShardResult:
     coder: str
     seconds: float
     nlp_seconds: float
+    cpu_seconds: float
+    """CPU time the worker process spent on the shard (user and system), whatever else ran beside it."""
     pid: int
     """The Python worker process that coded it."""
     loaded_model: bool
@@ -99,6 +101,7 @@ def code_shard(shard: Shard, job: Job, *, copies: Mapping[str, str] | None = Non
     """Read, code and write one shard; return what was done (also written as its manifest entry).
     ``copies`` maps a URI of the shard to the local file that holds its bytes."""
     started = time.perf_counter()
+    cpu = time.process_time()
     loaded = not model_loaded(job.coder)
     coder = worker_stamp(job.coder)  # loads the model on the worker's first task
     output = Output(job.out)
@@ -152,6 +155,7 @@ def code_shard(shard: Shard, job: Job, *, copies: Mapping[str, str] | None = Non
         coder=coder,
         seconds=round(time.perf_counter() - started, 3),
         nlp_seconds=round(nlp_seconds, 3),
+        cpu_seconds=round(time.process_time() - cpu, 3),
         pid=os.getpid(),
         loaded_model=loaded,
         peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
