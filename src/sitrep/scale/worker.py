@@ -63,8 +63,6 @@ class ShardResult:
     coder: str
     seconds: float
     nlp_seconds: float
-    cpu_seconds: float
-    """CPU time the worker process spent on the shard (user and system), whatever else ran beside it."""
     pid: int
     """The Python worker process that coded it."""
     loaded_model: bool
@@ -72,6 +70,8 @@ class ShardResult:
     peak_rss_mb: float
     """The worker process's peak resident memory so far, in MiB."""
     finished_at: str
+    cpu_seconds: float = 0.0
+    """CPU time the worker process spent on the shard (user and system), whatever else ran beside it."""
     sitrep: str = __version__
 
     def to_dict(self) -> dict[str, Any]:
