@@ -8,6 +8,7 @@ sitrep`` never needs it. Java and pyspark are checked first, with one clear line
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import re
@@ -194,7 +195,7 @@ def run(
             planned(len(todo), len(shards) - len(todo))
         results: list[ShardResult] = []
         if todo:
-            job = Job(out, options.read, options.coder)
+            job = Job(out, options.read, _absolute(options.coder))
             results = _run_job(spark_session(), todo, job, options, output, progress)
     finally:
         if own:
@@ -206,6 +207,21 @@ def run(
         len(replaced & {s.id for s in todo}),
         tuple(results),
         time.perf_counter() - started,
+    )
+
+
+def _absolute(coder: CoderSettings) -> CoderSettings:
+    """``coder`` with its data folders absolute: the tasks run elsewhere (the coder stamp hashes the files,
+    not their paths, so it does not change)."""
+
+    def absolute(folder: Path | None) -> Path | None:
+        return None if folder is None else Path(folder).absolute()
+
+    return dataclasses.replace(
+        coder,
+        dictionaries=absolute(coder.dictionaries),
+        patterns=absolute(coder.patterns),
+        lexicon=absolute(coder.lexicon),
     )
 
 
