@@ -45,6 +45,16 @@ def test_every_file_a_shard_and_a_folders_pages_grouped(tmp_path: Path) -> None:
     assert all(s.id.replace("-", "").replace("_", "").replace(".", "").isalnum() for s in shards)
 
 
+def test_the_output_folder_inside_an_input_folder_is_not_read(tmp_path: Path) -> None:
+    (tmp_path / "a.jsonl").write_text('{"text": "a"}\n', encoding="utf-8")
+    out = Output(str(tmp_path / "out"))
+    out.start_shard("x")
+    out.finish_shard("x", {})
+    before = plan([str(tmp_path)], exclude=str(tmp_path / "out"))
+    assert [s.paths for s in before] == [(str(tmp_path / "a.jsonl"),)]
+    assert len(plan([str(tmp_path)])) > 1  # without it, the tables are inputs
+
+
 def test_an_input_that_matches_nothing_is_a_failure_row_not_an_error(tmp_path: Path) -> None:
     shards = plan([str(tmp_path / "gone.jsonl"), str(tmp_path / "*.warc.gz")])
     reasons = sorted(f.reason for s in shards for f in s.failures)

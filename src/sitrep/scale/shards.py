@@ -57,9 +57,16 @@ Lister = Callable[[str], list[tuple[str, int]]]
 """URI → ``(file URI, bytes)`` of every file it names (a file, a folder's files, a glob's matches)."""
 
 
-def plan(inputs: Sequence[str], *, files_per_shard: int = 200, lister: Lister | None = None) -> list[Shard]:
+def plan(
+    inputs: Sequence[str],
+    *,
+    files_per_shard: int = 200,
+    lister: Lister | None = None,
+    exclude: str | None = None,
+) -> list[Shard]:
     """The shards of ``inputs``, each once, biggest first. URIs are listed by ``lister`` (Spark's, in
-    :mod:`sitrep.scale.spark`).
+    :mod:`sitrep.scale.spark`). Files in the local folder ``exclude`` (the output folder, when it sits in
+    an input folder) are left out.
 
     :raises ConfigError: ``files_per_shard`` is below 1; a URI and no ``lister``.
     """
@@ -72,7 +79,7 @@ def plan(inputs: Sequence[str], *, files_per_shard: int = 200, lister: Lister | 
                 raise ConfigError(f"{source}: a URI, which only Spark can list")
             found = hadoop_shards(source, lister)
         else:
-            found = _shards_of(source, files_per_shard)
+            found = _shards_of(source, files_per_shard, _inside(exclude))
         for shard in found:
             shards.setdefault(shard.id, shard)
     return sorted(shards.values(), key=lambda s: (-s.size, s.id))
@@ -114,7 +121,15 @@ def shard_id(paths: Sequence[str]) -> str:
     return f"{name}-{digest}"
 
 
-def _shards_of(source: str, files_per_shard: int) -> Iterator[Shard]:
+def _inside(folder: str | None) -> Callable[[str], bool]:
+    """Whether a local path is in ``folder`` (never, for None)."""
+    if folder is None:
+        return lambda path: False
+    prefix = os.path.join(os.path.abspath(folder), "")  # noqa: PTH100, PTH118 (plain string prefixes)
+    return lambda path: os.path.join(path, "").startswith(prefix)  # noqa: PTH118
+
+
+def _shards_of(source: str, files_per_shard: int, excluded: Callable[[str], bool]) -> Iterator[Shard]:
     # Absolute: the tasks may run in another folder (or on another machine, on a shared file system), and a
     # re-run from another folder must find the same shard ids.
     path = os.path.abspath(source)  # noqa: PTH100 (keeps a link's name, as the readers do)
@@ -123,19 +138,20 @@ def _shards_of(source: str, files_per_shard: int) -> Iterator[Shard]:
         if not matches:
             yield _missing(source, "no file matches this pattern")
         for match in matches:
-            yield from _local_shards(match, files_per_shard)
+            if not excluded(match):
+                yield from _local_shards(match, files_per_shard, excluded)
         return
     if not Path(path).exists() and not Path(path).is_symlink():
         yield _missing(source, "no such file or folder")
         return
-    yield from _local_shards(path, files_per_shard)
+    yield from _local_shards(path, files_per_shard, excluded)
 
 
 def _missing(source: str, reason: str) -> Shard:
     return Shard(shard_id([source]), (), 0, (Failure(path_name(source), reason, "unreadable"),))
 
 
-def _local_shards(path: str, files_per_shard: int) -> Iterator[Shard]:
+def _local_shards(path: str, files_per_shard: int, excluded: Callable[[str], bool]) -> Iterator[Shard]:
     if not Path(path).is_dir():
         yield _file_shard([path])
         return
@@ -144,6 +160,8 @@ def _local_shards(path: str, files_per_shard: int) -> Iterator[Shard]:
     for item in folder_files(path):
         if isinstance(item, Failure):
             failures.append(item)
+            continue
+        if excluded(str(item)):
             continue
         try:
             kind, _ = reader_for(str(item))

@@ -187,7 +187,12 @@ def run(
     try:
         uris = any(is_uri(source) for source in inputs)
         lister = _lister(spark_session()) if uris else None
-        shards = plan(inputs, files_per_shard=options.files_per_shard, lister=lister)
+        shards = plan(
+            inputs,
+            files_per_shard=options.files_per_shard,
+            lister=lister,
+            exclude=None if is_uri(out) else out,
+        )
         finished = output.finished()
         replaced = output.clean(finished)
         todo = [s for s in shards if s.id not in finished]
