@@ -339,6 +339,44 @@ def test_a_killed_run_is_finished_by_the_next_every_article_once(spark: Any, tmp
     assert len(output.finished()) == 6
 
 
+def test_the_same_command_runs_under_spark_submit(spark: Any, corpus: Path, tmp_path: Path) -> None:
+    import pyspark
+
+    import sitrep
+
+    submit = Path(pyspark.__file__).parent / "bin" / "spark-submit"
+    script = Path(sitrep.__file__).with_name("__main__.py")
+    path = os.pathsep.join(
+        p for p in [str(Path(sitrep.__file__).parent.parent), os.environ.get("PYTHONPATH")] if p
+    )
+    env = {
+        **os.environ,
+        "PYSPARK_PYTHON": sys.executable,
+        "PYSPARK_DRIVER_PYTHON": sys.executable,
+        "PYTHONPATH": path,
+    }
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [
+            str(submit),
+            "--master",
+            "local[1]",
+            str(script),
+            "spark",
+            str(corpus / "b.jsonl"),
+            "--out",
+            str(out),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "coded 1 shard (0 finished before): 6 articles" in done.stdout
+    assert len(table(out, "documents")) == 6
+
+
 def test_missing_java_or_pyspark_is_one_clear_line(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
