@@ -1,4 +1,4 @@
-"""One local[2] Spark session for every Spark test (started once: a JVM takes seconds to start).
+"""One local[2] Spark session for the Spark tests of a module (a JVM takes seconds to start).
 
 The Spark tests skip on a machine without pyspark or Java, saying which; in CI (``$CI`` set) they fail
 instead: ``make install`` installs pyspark (the ``spark`` extra) and CI has Java.
@@ -27,9 +27,10 @@ def spark_missing() -> str | None:
     return None
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def spark() -> Iterator[Any]:
-    """A local[2] SparkSession, shared by the session's Spark tests."""
+    """A local[2] SparkSession, shared by a module's Spark tests (and stopped after them: its JVM and Python
+    workers hold about a gigabyte)."""
     reason = spark_missing()
     if reason is not None:
         if os.environ.get("CI"):
