@@ -1,0 +1,436 @@
+"""Place names in an article, and the gazetteer entry each one means.
+
+**Recognition.** A place mention is a named entity the model calls a place (GPE, LOC, FAC), a nationality
+word (NORP) that sitrep's country table knows as a country's adjective, an entity of another label whose whole
+text is a country's name, or a capitalised name the entity model missed that the gazetteer knows well enough
+(a country, a capital, a first-level division, a city of 100,000 people) or that follows a place preposition
+("in", "near", "outside"…) or opens the article as its dateline.
+
+**Resolution** scores every entry a name may mean and keeps the best, deterministically; ``rule`` says why:
+
+* ``prior`` — population (log scale) and the feature kind (a country before a US state of its name, a
+  capital before a province, a division named as such before a city);
+* ``coherence`` — entries in the countries (and first-level divisions) the article's other places and actors
+  point to;
+* ``parent`` — "Long Beach, CA", "Pokrovsk, Donetsk region", "X in Y": the entry inside the named parent;
+* ``dateline`` — the place that opens the article, and then the article's other names near it;
+* ``demonym`` — "Russian": the country, not a point in it;
+* ``unresolved`` — no gazetteer entry: the span stays, with no point.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, Final
+
+from sitrep.places.gazetteer import Entry, Gazetteer, default_gazetteer, name_key
+from sitrep.records import Place
+from sitrep.stages import ArticleState
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span as SpacySpan
+
+    from sitrep.actors.dictionary import Country
+
+PLACE_LABELS: Final = frozenset({"GPE", "LOC", "FAC"})
+OTHER_LABELS: Final = frozenset({"PERSON", "PER", "ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE"})
+PREPOSITIONS: Final = frozenset(
+    {"in", "near", "outside", "at", "from", "to", "into", "across", "around", "towards", "toward", "of"}
+)
+DIVISION_WORDS: Final = frozenset(
+    {
+        "region",
+        "province",
+        "oblast",
+        "state",
+        "governorate",
+        "county",
+        "district",
+        "prefecture",
+        "department",
+        "canton",
+        "raion",
+        "territory",
+    }
+)
+_DATELINE: Final = re.compile(
+    r"\A\s*(?P<place>[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3}|[A-Z][a-z'\-]+(?: [A-Z][a-z'\-]+){0,2}(?=,\s*"
+    r"(?:[A-Z][a-z]{2,8}\.? \d|[A-Z][a-z]+ \())|(?=\s*\())\b"
+)
+"""The dateline that opens a wire story: "KYIV (Reuters) -", "NAIROBI, Kenya (AP) —", "YEREVAN, November 22.",
+"Sanaa, Feb 23 (IANS):" — a name in capitals, or a capitalised name followed by a date or an agency."""
+
+
+def dateline_span(text: str) -> tuple[int, int] | None:
+    """``(start, end)`` of the place name in the article's dateline, if it opens with one."""
+    match = _DATELINE.match(text)
+    return (match.start("place"), match.end("place")) if match else None
+
+KIND_PRIOR: Final = {
+    "country": 4.0,
+    "capital": 2.5,
+    "adm1": -1.0,
+    "adm2": -2.0,
+    "city": 0.0,
+    "region": 6.0,
+    "sea": 6.0,
+    "river": 5.0,
+    "crossing": 5.0,
+    "base": 5.0,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A span that may name a place, before resolution."""
+
+    start: int
+    end: int
+    text: str
+    sentence: int
+    how: str
+    """ner, demonym, country-name, gazetteer, dateline"""
+    division: bool = False
+    """Followed by "region", "province", "state"…: the name of a division."""
+
+
+class PlaceResolver:
+    """Finds and resolves an article's place names. Holds only what it loaded; per-article work is local."""
+
+    def __init__(self, countries: Sequence[Country], gazetteer: Gazetteer | None = None) -> None:
+        self.gazetteer = gazetteer or default_gazetteer()
+        self.demonyms: dict[str, str] = {}
+        self.country_names: dict[str, str] = {}
+        for country in countries:
+            iso = self.gazetteer.iso2(country.iso3)
+            if iso is None:
+                continue
+            for word in country.adjectives:
+                self.demonyms.setdefault(name_key(word), iso)
+            for word in country.names:
+                self.country_names.setdefault(name_key(word), iso)
+        self.iso2_of = {c.iso3: c.iso for c in self.gazetteer.countries.values()}
+
+    # -- recognition ---------------------------------------------------------------------------------
+
+    def candidates(self, doc: Doc) -> list[Candidate]:
+        taken = [False] * (len(doc.text) + 1)
+        sentence_of = _sentence_index(doc)
+        found: list[Candidate] = []
+
+        def add(start: int, end: int, how: str) -> None:
+            if any(taken[start:end]):
+                return
+            text = doc.text[start:end]
+            division = _division_after(doc, end)
+            found.append(Candidate(start, end, text, sentence_of(start), how, division))
+            for i in range(start, end):
+                taken[i] = True
+
+        dateline = dateline_span(doc.text)
+        if dateline and self.gazetteer.lookup(doc.text[dateline[0] : dateline[1]]):
+            add(*dateline, "dateline")
+        for ent in doc.ents:
+            start, end = _trim(ent)
+            if start >= end:
+                continue
+            key = name_key(doc.text[start:end])
+            if ent.label_ in PLACE_LABELS:
+                if key in self.demonyms and key not in self.country_names:
+                    add(start, end, "demonym")
+                else:
+                    add(start, end, "ner")
+            elif ent.label_ == "NORP" and key in self.demonyms:
+                add(start, end, "demonym")
+            elif key in self.country_names:
+                add(start, end, "country-name")
+        blocked = [False] * (len(doc.text) + 1)
+        for ent in doc.ents:
+            if ent.label_ not in PLACE_LABELS:
+                for i in range(ent.start_char, ent.end_char):
+                    blocked[i] = True
+        for start, end, how in self._gazetteer_spans(doc):
+            if not any(blocked[start:end]):
+                add(start, end, how)
+        found.sort(key=lambda c: c.start)
+        return found
+
+    def _gazetteer_spans(self, doc: Doc) -> Iterable[tuple[int, int, str]]:
+        """Capitalised names the entity model missed that the gazetteer knows well, or that follow a place
+        preposition."""
+        tokens = list(doc)
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            if not _capitalised(token.text) or token.is_sent_start and token.lower_ in _SENTENCE_WORDS:
+                i += 1
+                continue
+            run = i
+            while run + 1 < len(tokens) and run - i < 3 and _capitalised(tokens[run + 1].text):
+                run += 1
+            matched = False
+            for last in range(run, i - 1, -1):
+                start, end = token.idx, tokens[last].idx + len(tokens[last].text)
+                entries = self.gazetteer.lookup(doc.text[start:end])
+                if not entries:
+                    continue
+                prev = tokens[i - 1].lower_ if i > 0 else ""
+                if _strong(entries, _division_after(doc, end)) or (
+                    prev in PREPOSITIONS and not token.is_sent_start
+                ):
+                    yield start, end, "gazetteer"
+                    i = last + 1
+                    matched = True
+                break
+            if not matched:
+                i += 1
+
+    # -- resolution ----------------------------------------------------------------------------------
+
+    def __call__(self, doc: Doc, actor_countries: Iterable[str | None] = ()) -> tuple[Place, ...]:
+        found = self.candidates(doc)
+        options = [self._options(c) for c in found]
+        context: Counter[str] = Counter()
+        for iso3 in actor_countries:
+            iso = self.iso2_of.get(iso3 or "")
+            if iso:
+                context[iso] += 1
+        # Countries the unambiguous mentions name (a single candidate, or a country) vote first.
+        for cand, entries in zip(found, options, strict=True):
+            if entries and (len(entries) == 1 or entries[0].kind == "country" or cand.how == "demonym"):
+                if entries[0].country:
+                    context[entries[0].country] += 2
+        dateline_country = None
+        for cand, entries in zip(found, options, strict=True):
+            if cand.how == "dateline" and entries:
+                dateline_country = _best(entries, context, None, cand).country
+        adm1s: Counter[str] = Counter()
+        places: list[Place] = []
+        chosen: list[Entry | None] = []
+        # Two passes: the first settles each name by prior and country coherence; the second adds the
+        # divisions the first pass found.
+        for pass_ in (0, 1):
+            chosen = []
+            for index, (cand, entries) in enumerate(zip(found, options, strict=True)):
+                parent = self._parent(doc, found, options, index)
+                best = _best(entries, context, parent, cand, adm1s if pass_ else None, dateline_country)
+                chosen.append(best if entries else None)
+            if pass_ == 0:
+                for entry in chosen:
+                    if entry is not None and entry.adm1 and entry.kind not in ("country",):
+                        adm1s[entry.adm1] += 1
+        for number, (cand, entries, entry) in enumerate(zip(found, options, chosen, strict=True), start=1):
+            places.append(self._place(f"p{number}", cand, entries, entry, context, doc, found, options))
+        return tuple(places)
+
+    def _options(self, cand: Candidate) -> list[Entry]:
+        key = name_key(cand.text)
+        if cand.how == "demonym":
+            iso = self.demonyms.get(key)
+            entry = self.gazetteer.country(iso) if iso else None
+            return [entry] if entry else []
+        entries = self.gazetteer.lookup(cand.text)
+        if key in self.country_names:
+            entry = self.gazetteer.country(self.country_names[key])
+            if entry is not None:
+                entries = [entry, *(e for e in entries if e.index != entry.index)]
+        if len(key) <= 3:
+            # a short form (US state code, "UK") only after a comma or as a known country name
+            entries = [e for e in entries if not e.short or key in self.country_names]
+        return entries
+
+    def _parent(
+        self, doc: Doc, found: list[Candidate], options: list[list[Entry]], index: int
+    ) -> list[Entry] | None:
+        """The entries of the place that names this one's parent: "X, Y" or "X in Y" (Y right after)."""
+        if index + 1 >= len(found):
+            return None
+        here, after = found[index], found[index + 1]
+        between = doc.text[here.end : after.start].strip().lower()
+        if between in (",", "in", ", in") and options[index + 1]:
+            return options[index + 1]
+        return None
+
+    def _place(
+        self,
+        pid: str,
+        cand: Candidate,
+        entries: list[Entry],
+        entry: Entry | None,
+        context: Counter[str],
+        doc: Doc,
+        found: list[Candidate],
+        options: list[list[Entry]],
+    ) -> Place:
+        if entry is None:
+            return Place(
+                pid, cand.start, cand.end, cand.text, cand.sentence, None, None, None, None, None, None, None,
+                None, None, None, 0.0, "unresolved",
+            )  # fmt: skip
+        score = _score(entry, context, None, cand)
+        rule = _rule(entry, entries, context, cand)
+        total = sum(math.exp(_score(e, context, None, cand)) for e in entries[:20])
+        confidence = round(math.exp(score) / total, 3) if total else 0.0
+        return Place(
+            id=pid,
+            start=cand.start,
+            end=cand.end,
+            text=cand.text,
+            sentence=cand.sentence,
+            name=entry.name,
+            geonameid=entry.geonameid,
+            lat=round(entry.lat, 5),
+            lon=round(entry.lon, 5),
+            country=entry.country,
+            country_fips=self.gazetteer.fips(entry.country),
+            adm1=entry.adm1,
+            adm1_name=self.gazetteer.adm1_names.get(entry.adm1) if entry.adm1 else None,
+            kind=entry.kind,
+            population=entry.population or None,
+            score=min(1.0, max(0.0, confidence)),
+            rule=rule,
+        )
+
+
+_SENTENCE_WORDS: Final = frozenset({"the", "a", "an", "in", "on", "at", "but", "and", "he", "she", "it", "they"})
+
+
+def _capitalised(text: str) -> bool:
+    return len(text) > 1 and text[0].isupper() and any(c.isalpha() for c in text)
+
+
+def _strong(entries: list[Entry], division: bool = False) -> bool:
+    """A name the gazetteer knows well enough to be taken without the entity model: an analyst entry, or by
+    its own name (not an alternate) a country, a capital, a first-level division or a city of 100,000 — or
+    any division when a word like "region" follows."""
+    for entry in entries[:8]:
+        if entry.index < 0:
+            return True
+        if entry.alternate or entry.short:
+            continue
+        if entry.kind in ("country", "capital", "adm1") or entry.population >= 100_000:
+            return True
+        if division and entry.kind in ("adm1", "adm2"):
+            return True
+    return False
+
+
+def _trim(ent: SpacySpan) -> tuple[int, int]:
+    """The entity's characters without a leading "the" and trailing possessive."""
+    text = ent.text
+    start, end = ent.start_char, ent.end_char
+    if text.lower().startswith("the "):
+        start += 4
+    if text.endswith("'s") or text.endswith("’s"):
+        end -= 2
+    return start, end
+
+
+def _division_after(doc: Doc, end: int) -> bool:
+    words = doc.text[end : end + 16].split()
+    return bool(words) and words[0].lower().strip(".,;") in DIVISION_WORDS
+
+
+def _sentence_index(doc: Doc) -> _SentenceOf:
+    return _SentenceOf([s.start_char for s in doc.sents])
+
+
+class _SentenceOf:
+    def __init__(self, starts: list[int]) -> None:
+        self.starts = starts
+
+    def __call__(self, char: int) -> int:
+        import bisect
+
+        return max(0, bisect.bisect_right(self.starts, char) - 1)
+
+
+def _score(
+    entry: Entry,
+    context: Counter[str],
+    parent: list[Entry] | None,
+    cand: Candidate,
+    adm1s: Counter[str] | None = None,
+    dateline_country: str | None = None,
+) -> float:
+    score = math.log10(entry.population + 1) + KIND_PRIOR.get(entry.kind, 0.0)
+    if entry.alternate:
+        score -= 1.5
+    if entry.short:
+        score -= 3.0
+    if cand.division and entry.kind in ("adm1", "adm2"):
+        score += 4.0
+    elif cand.division and entry.kind == "city":
+        score -= 1.0
+    total = sum(context.values())
+    if entry.country and total:
+        share = context[entry.country] / total
+        score += 4.0 * share
+    if dateline_country and entry.country == dateline_country:
+        score += 1.0
+    if adm1s and entry.adm1 and adm1s[entry.adm1]:
+        score += 1.0
+    if parent:
+        if any(_inside(entry, p) for p in parent[:5]):
+            score += 10.0
+    return score
+
+
+def _inside(entry: Entry, parent: Entry) -> bool:
+    if parent.kind == "country":
+        return entry.country == parent.country and entry.kind != "country"
+    if parent.kind in ("adm1", "adm2"):
+        return entry.adm1 == parent.adm1 and entry.index != parent.index
+    return False
+
+
+def _best(
+    entries: list[Entry],
+    context: Counter[str],
+    parent: list[Entry] | None,
+    cand: Candidate,
+    adm1s: Counter[str] | None = None,
+    dateline_country: str | None = None,
+) -> Entry:
+    return max(
+        entries[:50],
+        key=lambda e: (
+            _score(e, context, parent, cand, adm1s, dateline_country),
+            e.population,
+            -(e.geonameid or 0),
+        ),
+    ) if entries else Entry(-1, None, "", 0.0, 0.0, 0, None, None, "city")  # fmt: skip
+
+
+def _rule(entry: Entry, entries: list[Entry], context: Counter[str], cand: Candidate) -> str:
+    if cand.how == "demonym":
+        return "demonym"
+    if entry.index < 0:
+        return "analyst"
+    if len(entries) == 1:
+        return "only"
+    prior = max(entries[:50], key=lambda e: (_score(e, Counter(), None, cand), e.population))
+    if prior.index == entry.index:
+        return "dateline" if cand.how == "dateline" else "prior"
+    if context[entry.country or ""]:
+        return "coherence"
+    return "parent"
+
+
+class PlaceStage:
+    """Finds and resolves the article's place names (``places``)."""
+
+    name: ClassVar[str] = "places"
+
+    def __init__(self, resolver: PlaceResolver) -> None:
+        self.resolver = resolver
+        self.requires = frozenset({"doc", "actors"})
+        self.assigns = frozenset({"places"})
+
+    def __call__(self, state: ArticleState) -> None:
+        countries = [a.country for a in state.actors.listed()] if state.actors is not None else []
+        state.places = self.resolver(state.doc, countries)
