@@ -16,7 +16,7 @@ import hashlib
 import re
 import threading
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Final
 
@@ -28,6 +28,7 @@ from sitrep.errors import DataFileError
 DATA: Final = Path(__file__).resolve().parent / "data"
 GAZETTEER: Final = DATA / "gazetteer.npz"
 PLACES: Final = DATA / "places.tsv"
+ALIASES: Final = DATA / "aliases.tsv"
 
 KINDS: Final = ("country", "capital", "city", "adm1", "adm2", "region", "sea", "river", "crossing", "base")
 """Feature kinds, in the order the shipped arrays number them."""
@@ -81,6 +82,8 @@ class Entry:
     """Whether the name looked up was an alternate name of this entry (not its own)."""
     short: bool = False
     """Whether the name looked up was a short form (a US state's postal code, a demonym)."""
+    analyst: bool = False
+    """Whether the name looked up is an analyst's (``places.tsv``, ``aliases.tsv``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +97,9 @@ class Country:
 class Gazetteer:
     """Name → candidate entries. ``lookup`` answers every entry a name may mean, most populous first."""
 
-    def __init__(self, path: Path = GAZETTEER, places: Path | None = PLACES) -> None:
+    def __init__(
+        self, path: Path = GAZETTEER, places: Path | None = PLACES, aliases: Path | None = ALIASES
+    ) -> None:
         if not path.is_file():
             raise DataFileError(f"{path}: the gazetteer is missing (build it with training/gazetteer.py)")
         with np.load(path, allow_pickle=False) as z:
@@ -116,7 +121,7 @@ class Gazetteer:
         self._adm1_codes = [r[0] for r in adm1s]
         self.adm1_names: dict[str, str] = {r[0]: r[1] for r in adm1s}
         self._extra: dict[int, list[Entry]] = {}
-        self._by_id: dict[int, int] = {}
+        self._by_adm1: dict[str, int] = {}
         self._country_entry: dict[str, int] = {}
         for index in np.flatnonzero(self._kind == KINDS.index("country")):
             self._country_entry[self._country_codes[self._country[index]]] = int(index)
@@ -125,6 +130,29 @@ class Gazetteer:
                 for name in names:
                     key = key_hash(name_key(name))
                     self._extra.setdefault(key, []).append(entry)
+        if aliases is not None:
+            for alias, entry in load_aliases(aliases, self):
+                self._extra.setdefault(key_hash(name_key(alias)), []).append(entry)
+
+    def find(self, target: str) -> Entry | None:
+        """The entry a target names: a GeoNames id (``703448``), a first-level code (``US.CA``) or a
+        country's ISO alpha-2 code (``GB``)."""
+        if target.isdigit():
+            hits = np.flatnonzero(self._ids == int(target))
+            return self._entry_at(int(hits[0])) if len(hits) else None
+        if "." in target:
+            code = self._adm1_index().get(target)
+            return None if code is None else self._entry_at(code)
+        return self.country(target)
+
+    def _adm1_index(self) -> dict[str, int]:
+        if not self._by_adm1:
+            kind = KINDS.index("adm1")
+            for index in np.flatnonzero(self._kind == kind):
+                code = int(self._adm1[index])
+                if code >= 0:
+                    self._by_adm1.setdefault(self._adm1_codes[code], int(index))
+        return self._by_adm1
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -153,8 +181,9 @@ class Gazetteer:
         lo = int(np.searchsorted(self._hash, np.uint64(key), side="left"))
         hi = int(np.searchsorted(self._hash, np.uint64(key), side="right"))
         found += [self._entry_at(int(self._entry[i]), int(self._flag[i])) for i in range(lo, hi)]
-        analyst = [e for e in found if e.index < 0]
-        rest = sorted((e for e in found if e.index >= 0), key=lambda e: -e.population)
+        analyst = [e for e in found if e.index < 0 or e.analyst]
+        seen = {e.index for e in analyst}
+        rest = sorted((e for e in found if e.index not in seen), key=lambda e: -e.population)
         return analyst + rest
 
     def country(self, iso: str) -> Entry | None:
@@ -184,6 +213,24 @@ def load_places(path: Path, gazetteer: Gazetteer) -> list[tuple[Entry, tuple[str
     return out
 
 
+def load_aliases(path: Path, gazetteer: Gazetteer) -> list[tuple[str, Entry]]:
+    """The analyst's aliases of gazetteer entries. Columns: ``alias``, ``target`` (GeoNames id, first-level
+    code or ISO alpha-2), ``short`` (yes/no), ``source``, ``added``."""
+    out: list[tuple[str, Entry]] = []
+    for row in read_table(path, ("alias", "target", "short", "source", "added")):
+        target = row.required("target")
+        entry = gazetteer.find(target)
+        if entry is None:
+            raise row.error(f"column 'target': {target!r} is not in the gazetteer")
+        short = row.required("short")
+        if short not in ("yes", "no"):
+            raise row.error(f"column 'short' must be yes or no, got {short!r}")
+        row.required("source")
+        row.date("added")
+        out.append((row.required("alias"), replace(entry, short=short == "yes", analyst=True)))
+    return out
+
+
 _COLUMNS: Final = ("name", "aliases", "kind", "country", "lat", "lon", "geonameid", "source", "added")
 
 
@@ -210,6 +257,7 @@ def _place(row: Row, index: int, gazetteer: Gazetteer) -> Entry:
         country=countries[0] if countries else None,
         adm1=None,
         kind=kind,
+        analyst=True,
     )
 
 

@@ -70,6 +70,38 @@ def dateline_span(text: str) -> tuple[int, int] | None:
     match = _DATELINE.match(text)
     return (match.start("place"), match.end("place")) if match else None
 
+DIRECTIONS: Final = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "north-east",
+        "north-west",
+        "south-east",
+        "south-west",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+        "upper",
+        "lower",
+        "greater",
+    }
+)
+"""Words that qualify a place name ("northern Syria", "Greater Idlib"): the name resolves as its head."""
+
+_PARENT_AFTER: Final = re.compile(r",\s+([A-Z][A-Za-z]*\.?(?:\s?[A-Z][A-Za-z]*\.?){0,2})(?=[\s,;:)\-—–]|$)")
+
 KIND_PRIOR: Final = {
     "country": 4.0,
     "capital": 2.5,
@@ -96,6 +128,8 @@ class Candidate:
     """ner, demonym, country-name, gazetteer, dateline"""
     division: bool = False
     """Followed by "region", "province", "state"…: the name of a division."""
+    after_comma: bool = False
+    """Right after a comma ("Charleston, W.Va."): where a state's abbreviation means the state."""
 
 
 class PlaceResolver:
@@ -127,7 +161,8 @@ class PlaceResolver:
                 return
             text = doc.text[start:end]
             division = _division_after(doc, end)
-            found.append(Candidate(start, end, text, sentence_of(start), how, division))
+            comma = doc.text[max(0, start - 2) : start].startswith(",")
+            found.append(Candidate(start, end, text, sentence_of(start), how, division, comma))
             for i in range(start, end):
                 taken[i] = True
 
@@ -148,6 +183,14 @@ class PlaceResolver:
                 add(start, end, "demonym")
             elif key in self.country_names:
                 add(start, end, "country-name")
+        # "Long Beach, CA", "Charleston, W.Va.": the state or country after a place and a comma, whatever
+        # label the entity model gave it
+        for cand in list(found):
+            after = _PARENT_AFTER.match(doc.text, cand.end)
+            if after:
+                entries = self.gazetteer.lookup(after.group(1))
+                if any(e.kind in ("adm1", "country") for e in entries[:3]):
+                    add(after.start(1), after.end(1), "parent")
         blocked = [False] * (len(doc.text) + 1)
         for ent in doc.ents:
             if ent.label_ not in PLACE_LABELS:
@@ -192,7 +235,7 @@ class PlaceResolver:
     # -- resolution ----------------------------------------------------------------------------------
 
     def __call__(self, doc: Doc, actor_countries: Iterable[str | None] = ()) -> tuple[Place, ...]:
-        found = self.candidates(doc)
+        found = [self._shrink(c) for c in self.candidates(doc)]
         options = [self._options(c) for c in found]
         context: Counter[str] = Counter()
         for iso3 in actor_countries:
@@ -227,6 +270,22 @@ class PlaceResolver:
             places.append(self._place(f"p{number}", cand, entries, entry, context, doc, found, options))
         return tuple(places)
 
+    def _shrink(self, cand: Candidate) -> Candidate:
+        """A span the gazetteer does not know as a whole ("West Virginia Democratic Party"), cut to its
+        longest leading run of words it knows ("West Virginia")."""
+        if self.gazetteer.lookup(cand.text) or cand.how == "demonym":
+            return cand
+        words = cand.text.split(" ")
+        if len(words) > 1 and words[0].lower() in DIRECTIONS:
+            return cand  # "Northern Europe": resolved by its head (_options), never cut to "Northern"
+        for n in range(len(words) - 1, 0, -1):
+            head = " ".join(words[:n])
+            if self.gazetteer.lookup(head):
+                return Candidate(
+                    cand.start, cand.start + len(head), head, cand.sentence, cand.how, False, cand.after_comma
+                )
+        return cand
+
     def _options(self, cand: Candidate) -> list[Entry]:
         key = name_key(cand.text)
         if cand.how == "demonym":
@@ -234,13 +293,16 @@ class PlaceResolver:
             entry = self.gazetteer.country(iso) if iso else None
             return [entry] if entry else []
         entries = self.gazetteer.lookup(cand.text)
+        words = cand.text.split(" ")
+        if not entries and len(words) > 1 and words[0].lower() in DIRECTIONS:
+            entries = self.gazetteer.lookup(" ".join(words[1:]))  # "North Africa", "eastern Ghouta"
         if key in self.country_names:
             entry = self.gazetteer.country(self.country_names[key])
             if entry is not None:
                 entries = [entry, *(e for e in entries if e.index != entry.index)]
-        if len(key) <= 3:
-            # a short form (US state code, "UK") only after a comma or as a known country name
-            entries = [e for e in entries if not e.short or key in self.country_names]
+        if not cand.after_comma and key not in self.country_names:
+            # a short form (a US state's code, "W.Va.") only right after a place and a comma
+            entries = [e for e in entries if not e.short]
         return entries
 
     def _parent(
@@ -251,9 +313,12 @@ class PlaceResolver:
             return None
         here, after = found[index], found[index + 1]
         between = doc.text[here.end : after.start].strip().lower()
-        if between in (",", "in", ", in") and options[index + 1]:
-            return options[index + 1]
-        return None
+        if between not in (",", "in", ", in") or not options[index + 1] or not options[index]:
+            return None
+        top = options[index][0]
+        if top.kind in ("country", "adm1") and not top.alternate and top.index >= 0:
+            return None  # "Oklahoma, Pennsylvania, Wisconsin": a list, not a place and its parent
+        return options[index + 1]
 
     def _place(
         self,
@@ -308,7 +373,7 @@ def _strong(entries: list[Entry], division: bool = False) -> bool:
     its own name (not an alternate) a country, a capital, a first-level division or a city of 100,000 — or
     any division when a word like "region" follows."""
     for entry in entries[:8]:
-        if entry.index < 0:
+        if entry.analyst and not entry.short:
             return True
         if entry.alternate or entry.short:
             continue
@@ -358,7 +423,9 @@ def _score(
     dateline_country: str | None = None,
 ) -> float:
     score = math.log10(entry.population + 1) + KIND_PRIOR.get(entry.kind, 0.0)
-    if entry.alternate:
+    if entry.analyst and not entry.short:
+        score += 2.0
+    elif entry.alternate:
         score -= 1.5
     if entry.short:
         score -= 3.0
@@ -373,7 +440,7 @@ def _score(
     if dateline_country and entry.country == dateline_country:
         score += 1.0
     if adm1s and entry.adm1 and adm1s[entry.adm1]:
-        score += 1.0
+        score += 2.5
     if parent:
         if any(_inside(entry, p) for p in parent[:5]):
             score += 10.0
