@@ -256,7 +256,7 @@ class Place:
     lat: float | None
     lon: float | None
     country: str | None
-    """ISO 3166-1 alpha-2."""
+    """ISO 3166-1 alpha-3, as actors' countries are coded."""
     country_fips: str | None
     """FIPS 10-4, as GDELT writes countries (Ukraine ``UP``)."""
     adm1: str | None

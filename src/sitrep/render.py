@@ -16,6 +16,7 @@ from sitrep.terminal import shown
 if TYPE_CHECKING:  # the layers above, whose results are drawn here
     from sitrep.evaluate.calibration import Reliability
     from sitrep.evaluate.events import EventScores
+    from sitrep.evaluate.places import PlaceScores
     from sitrep.evaluate.plover import PloverScores
     from sitrep.evaluate.quotes import QuoteScores
     from sitrep.store.stats import Stats
@@ -307,6 +308,10 @@ def render_event_scores(scores: EventScores, console: Console, *, verbose: bool 
     figures.add_row("quotes found", f"{total.quotes_found_share:.3f}", str(total.quotes))
     figures.add_row("speaker right and coded", f"{total.speaker_accuracy:.3f}", str(total.quotes_found))
     figures.add_row("speaker right, coded or not", f"{total.person_accuracy:.3f}", str(total.quotes_found))
+    where = total.location_scores()
+    if where["located_gold"]:
+        figures.add_row("location: country right", f"{where['country_accuracy']:.3f}", str(where["located_gold"]))
+        figures.add_row("location: city within 161 km", f"{where['city_within_161km']:.3f}", str(where["city_gold"]))
     console.print(figures)
     console.print(
         f"verdicts: C {counts['C']} · P {counts['P']} · T {counts['T']} (type only) · "
@@ -390,3 +395,36 @@ def reliability_table(reliability: Reliability, title: str, *, right: str = "rig
                 f"{b.low:.1f}–{b.high:.1f}", str(b.count), f"{b.mean_confidence:.2f}", f"{b.right_share:.2f}"
             )
     return table
+
+
+def render_place_scores(scores: PlaceScores, console: Console, misses: int = 20) -> None:
+    """Place-name recognition and resolution, one row per corpus and one for all."""
+    table = Table(title="Places: recognition and resolution (acc@161 km; AUC: 0 is perfect)")
+    for name in ("corpus", "articles", "gold", "P", "R", "F1", "exact F1", "acc@161", "acc@161 all", "AUC",
+                 "median km", "country"):
+        table.add_column(name, justify="left" if name == "corpus" else "right")
+    rows = scores.to_dict()
+    for name, c in rows.items():
+        table.add_row(
+            name,
+            str(c["articles"]),
+            str(c["gold"]),
+            f"{c['recognition']['precision']:.3f}",
+            f"{c['recognition']['recall']:.3f}",
+            f"{c['recognition']['f1']:.3f}",
+            f"{c['recognition_exact']['f1']:.3f}",
+            f"{c['acc161_matched']:.3f}",
+            f"{c['acc161_all']:.3f}",
+            f"{c['auc_matched']:.3f}",
+            "" if c["median_km"] is None else f"{c['median_km']:.0f}",
+            f"{c['country_accuracy']:.3f}",
+        )
+    console.print(table)
+    shown = [m for c in scores.corpora.values() for m in c.misses][:misses]
+    if shown:
+        wrong = Table(title=f"First {len(shown)} wrong or missed toponyms", box=box.SIMPLE_HEAD)
+        for name in ("article", "gold", "found"):
+            wrong.add_column(name)
+        for article, text, found in shown:
+            wrong.add_row(article, text, found)
+        console.print(wrong)

@@ -118,6 +118,7 @@ class Gazetteer:
             adm1s = [row.split("\x1e") for row in str(z["adm1s"]).split("\x1f")]
         self.countries: dict[str, Country] = {r[0]: Country(r[0], r[1], r[2], r[3]) for r in rows}
         self._country_codes = [r[0] for r in rows]
+        self._iso2 = {r[1]: r[0] for r in rows if r[1]} | {"XKX": "XK"}
         self._adm1_codes = [r[0] for r in adm1s]
         self.adm1_names: dict[str, str] = {r[0]: r[1] for r in adm1s}
         self._extra: dict[int, list[Entry]] = {}
@@ -191,16 +192,25 @@ class Gazetteer:
         index = self._country_entry.get(iso)
         return None if index is None else self._entry_at(index)
 
-    def fips(self, iso: str | None) -> str | None:
-        """The FIPS 10-4 code GDELT uses for a country (``UA`` → ``UP``)."""
+    def fips(self, iso: str | None, adm1: str | None = None) -> str | None:
+        """The FIPS 10-4 code GDELT uses for a country (``UA`` → ``UP``); FIPS splits Palestine into the Gaza
+        Strip (``GZ``) and the West Bank (``WE``), told apart by the first-level division."""
+        if iso == "PS":
+            return "GZ" if adm1 == "PS.GZ" else "WE"
         country = self.countries.get(iso) if iso else None
         return country.fips or None if country else None
 
+    def iso3(self, iso: str | None) -> str | None:
+        """ISO 3166-1 alpha-3 of an alpha-2 code (sitrep codes actors' countries in alpha-3); Kosovo is
+        ``XKX``."""
+        country = self.countries.get(iso) if iso else None
+        if country is None:
+            return None
+        return "XKX" if country.iso == "XK" else country.iso3 or None
+
     def iso2(self, iso3: str) -> str | None:
-        for country in self.countries.values():
-            if country.iso3 == iso3:
-                return country.iso
-        return None
+        """ISO alpha-2 of an alpha-3 code (``XKX`` is Kosovo's ``XK``)."""
+        return self._iso2.get(iso3)
 
 
 def load_places(path: Path, gazetteer: Gazetteer) -> list[tuple[Entry, tuple[str, ...]]]:

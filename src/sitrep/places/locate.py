@@ -17,49 +17,93 @@ from __future__ import annotations
 from typing import ClassVar, Final
 
 from sitrep.places.gazetteer import PRECISION
-from sitrep.places.resolve import dateline_span
-from sitrep.records import Event, Location, LocationFrom, Place
+from sitrep.places.resolve import dateline_spans
+from sitrep.records import ActorRef, Event, Location, LocationFrom, Place
 from sitrep.stages import ArticleState
 
 SPECIFIC: Final = {"city": 0, "adm1": 1, "region": 2, "sea": 2, "country": 3}
 """Most specific first."""
 
-_WHERE_SAID: Final = ("in", "at", "from")
+_WHERE_SAID: Final = ("in", "at", "from", "of", "near", "outside", "over", "southern", "northern", "eastern",
+                       "western", "central")
 
 
-def locate(event: Event, places: tuple[Place, ...], text: str, dateline: Place | None) -> Location | None:
-    """The location of ``event`` among the document's ``places`` (``dateline``: the place opening the
-    article, when it has one)."""
+def locate(
+    event: Event, places: tuple[Place, ...], text: str, datelines: tuple[Place, ...] = ()
+) -> Location | None:
+    """The location of ``event`` among the document's ``places`` (``datelines``: the places of the dateline
+    opening the article, when it has one)."""
     material = event.quad_class in (2, 4)
     # The names that are the act's source or speaker are not where it happened ("Kyiv said"); its target may
     # be ("shelled Pokrovsk"), when the act is material.
-    held = (event.source, event.attribution.speaker) if material else (event.source, event.target)
-    actors = [r for r in (*held, event.attribution.speaker) if r is not None]
+    held = [r for r in (event.source, event.attribution.speaker) if r is not None]
+    if not material and event.target is not None:
+        held.append(event.target)
 
     def usable(place: Place) -> bool:
-        if place.lat is None or place.rule == "demonym" or place is dateline:
+        if place.lat is None or place.rule == "demonym" or place in datelines:
             return False
-        return not any(r.start <= place.start < r.end or place.start <= r.start < place.end for r in actors)
+        return not any(_inside(place, r.start, r.end) for r in held)
 
+    dateline = next((p for p in datelines if p.lat is not None and p.kind in ("city", "capital")), None)
     in_sentence = [p for p in places if p.sentence == event.sentence and usable(p)]
+    source_country = _named_country(places, event.source)
+    target_country = _named_country(places, event.target)
     if material:
         if in_sentence:
-            return _location(_most_specific(in_sentence, event), "sentence", "sentence")
-        target = event.target
-        if target is not None:
-            for place in places:
-                if place.start == target.start and place.kind == "country" and place.rule != "demonym":
-                    return _location(place, "sentence", "target")
+            specific = _most_specific(in_sentence, event)
+            if (
+                PRECISION.get(specific.kind or "") != "country"
+                or not target_country
+                or _after_preposition(text, specific)
+            ):
+                return _location(specific, "sentence", "sentence")
         before = [p for p in places if p.sentence == event.sentence - 1 and usable(p) and p.kind != "country"]
-        if before:
+        if before and not target_country:
             return _location(_most_specific(before, event), "article", "previous-sentence")
-    else:
-        said = [p for p in in_sentence if _after_preposition(text, p)]
-        if said:
-            return _location(_most_specific(said, event), "sentence", "said-in")
-    if dateline is not None and dateline.lat is not None and dateline.kind in ("city", "capital"):
+        # the country the act's target is named by ("Afghan border posts"), else — for an act with no other
+        # party, or within one country — its source's ("North Korea launched", "the Congolese army fled")
+        named = target_country
+        if named is None and (event.target is None or _same_country(event)):
+            named = source_country
+        if dateline is not None and (named is None or named.country == dateline.country):
+            return _location(dateline, "dateline", "dateline")
+        if named is not None:
+            rule = "target-country" if named is target_country else "source-country"
+            return _location(named, "sentence", rule)
+        return None
+    said = [
+        p for p in in_sentence if _after_preposition(text, p) and PRECISION.get(p.kind or "") == "city"
+    ]
+    if said:
+        return _location(_most_specific(said, event), "sentence", "said-in")
+    if dateline is not None and (source_country is None or source_country.country == dateline.country):
         return _location(dateline, "dateline", "dateline")
+    if source_country is not None and (event.target is None or _same_country(event)):
+        # a domestic act of a national body with no city given ("Egypt's electoral commission rejected")
+        return _location(source_country, "sentence", "domestic")
     return None
+
+
+def _inside(place: Place, start: int, end: int) -> bool:
+    return start <= place.start < end or place.start <= start < place.end
+
+
+def _named_country(places: tuple[Place, ...], ref: ActorRef | None) -> Place | None:
+    """The country a mention of an actor names: "North Korea", "Egypt's electoral commission", "the Congolese
+    army" (a country or a demonym inside the mention's words)."""
+    if ref is None:
+        return None
+    for place in places:
+        if _inside(place, ref.start, ref.end) and place.kind == "country" and place.country:
+            return place
+    return None
+
+
+def _same_country(event: Event) -> bool:
+    source = event.source.country if event.source else None
+    target = event.target.country if event.target else None
+    return bool(source) and source == target
 
 
 def _after_preposition(text: str, place: Place) -> bool:
@@ -102,7 +146,7 @@ class LocationStage:
         self.assigns = frozenset({"locations"})
 
     def __call__(self, state: ArticleState) -> None:
-        span = dateline_span(state.text)
-        dateline = next((p for p in state.places if span and (p.start, p.end) == span), None)
-        found = {event.id: locate(event, state.places, state.text, dateline) for event in state.events}
+        spans = dateline_spans(state.text)
+        datelines = tuple(p for p in state.places if (p.start, p.end) in spans)
+        found = {event.id: locate(event, state.places, state.text, datelines) for event in state.events}
         state.locations = {eid: loc for eid, loc in found.items() if loc is not None}

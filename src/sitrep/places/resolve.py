@@ -57,18 +57,37 @@ DIVISION_WORDS: Final = frozenset(
         "territory",
     }
 )
+_CAPS: Final = r"[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3}"
 _DATELINE: Final = re.compile(
-    r"\A\s*(?P<place>[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3}|[A-Z][a-z'\-]+(?: [A-Z][a-z'\-]+){0,2}(?=,\s*"
-    r"(?:[A-Z][a-z]{2,8}\.? \d|[A-Z][a-z]+ \())|(?=\s*\())\b"
+    rf"(?P<place>{_CAPS}|[A-Z][a-z'\-]+(?: [A-Z][a-z'\-]+){{0,2}})(?: and (?P<second>{_CAPS}))?"
+    r"(?:,[^\n—–()]{1,30})?\s*(?:\([^)\n]{1,30}\)\s*)?(?:--|[-—–:/])"
 )
-"""The dateline that opens a wire story: "KYIV (Reuters) -", "NAIROBI, Kenya (AP) —", "YEREVAN, November 22.",
-"Sanaa, Feb 23 (IANS):" — a name in capitals, or a capitalised name followed by a date or an agency."""
+"""The dateline that opens a wire story: "KYIV (Reuters) -", "NAIROBI, Kenya (AP) —", "YEREVAN, November 22.
+/TASS/.", "Sanaa, Feb 23 (IANS):", "TOKYO and SEOUL --", "Abuja, Nigeria –"."""
 
 
-def dateline_span(text: str) -> tuple[int, int] | None:
-    """``(start, end)`` of the place name in the article's dateline, if it opens with one."""
-    match = _DATELINE.match(text)
-    return (match.start("place"), match.end("place")) if match else None
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of the place names of the article's dateline, if it opens with one — at the very
+    start, or on the line after a headline."""
+    starts = [len(text) - len(text.lstrip())]
+    first_break = text.find("\n", 0, 300)
+    if first_break > 0:
+        starts.append(first_break + 1 + len(text[first_break + 1 :]) - len(text[first_break + 1 :].lstrip()))
+    for start in starts:
+        match = _DATELINE.match(text, start)
+        if match:
+            spans = [(match.start("place"), match.end("place"))]
+            if match.group("second"):
+                spans.append((match.start("second"), match.end("second")))
+            return spans
+    return []
+
+FEATURE_WORDS: Final = frozenset(
+    "line river valley mountain mountains island islands lake bay strait gulf sea ocean coast desert border "
+    "crossing corridor canal peninsula basin plateau highlands heights park street avenue road square bridge "
+    "airport base camp station port harbour harbor dam plant field".split()
+)
+"""Last words that make a name a feature of its own: such a name is never cut to the town it starts with."""
 
 DIRECTIONS: Final = frozenset(
     {
@@ -166,9 +185,9 @@ class PlaceResolver:
             for i in range(start, end):
                 taken[i] = True
 
-        dateline = dateline_span(doc.text)
-        if dateline and self.gazetteer.lookup(doc.text[dateline[0] : dateline[1]]):
-            add(*dateline, "dateline")
+        for dateline in dateline_spans(doc.text):
+            if self.gazetteer.lookup(doc.text[dateline[0] : dateline[1]]):
+                add(*dateline, "dateline")
         for ent in doc.ents:
             start, end = _trim(ent)
             if start >= end:
@@ -181,6 +200,8 @@ class PlaceResolver:
                     add(start, end, "ner")
             elif ent.label_ == "NORP" and key in self.demonyms:
                 add(start, end, "demonym")
+            elif ent.label_ in ("PERSON", "PER") and self._misread_person(doc, ent, start, end):
+                add(start, end, "ner-person")
             elif key in self.country_names:
                 add(start, end, "country-name")
         # "Long Beach, CA", "Charleston, W.Va.": the state or country after a place and a comma, whatever
@@ -202,6 +223,22 @@ class PlaceResolver:
         found.sort(key=lambda c: c.start)
         return found
 
+    def _misread_person(self, doc: Doc, ent: SpacySpan, start: int, end: int) -> bool:
+        """A "person" the entity model found where the words around it say place: after "in", "into",
+        "city of"…, or before "Oblast", "region"…, and known to the gazetteer as a town of 10,000 or a
+        division ("into Goma", "western Chernivtsi Oblast")."""
+        before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        words = doc.text[start:end].split()
+        division = words[-1].lower() in DIVISION_WORDS or _division_after(doc, end)
+        if before not in PREPOSITIONS - {"of", "to", "from"} and not division and not _city_of(doc, ent):
+            return False
+        entries = self.gazetteer.lookup(doc.text[start:end])
+        if not entries and division and len(words) > 1:
+            entries = self.gazetteer.lookup(" ".join(words[:-1]))
+        return any(
+            e.kind in ("adm1", "adm2", "country") or e.population >= 10_000 for e in entries[:5] if not e.short
+        )
+
     def _gazetteer_spans(self, doc: Doc) -> Iterable[tuple[int, int, str]]:
         """Capitalised names the entity model missed that the gazetteer knows well, or that follow a place
         preposition."""
@@ -209,8 +246,12 @@ class PlaceResolver:
         i = 0
         while i < len(tokens):
             token = tokens[i]
-            if not _capitalised(token.text) or token.is_sent_start and token.lower_ in _SENTENCE_WORDS:
-                i += 1
+            if (
+                not _capitalised(token.text)
+                or (token.is_sent_start and token.lower_ in _SENTENCE_WORDS)
+                or (i > 0 and tokens[i - 1].text == "-" and not tokens[i - 1].whitespace_)
+            ):
+                i += 1  # "anti-Western" is not a place
                 continue
             run = i
             while run + 1 < len(tokens) and run - i < 3 and _capitalised(tokens[run + 1].text):
@@ -278,6 +319,8 @@ class PlaceResolver:
         words = cand.text.split(" ")
         if len(words) > 1 and words[0].lower() in DIRECTIONS:
             return cand  # "Northern Europe": resolved by its head (_options), never cut to "Northern"
+        if words[-1].lower() in FEATURE_WORDS:
+            return cand  # "Durand Line" is not Durand
         for n in range(len(words) - 1, 0, -1):
             head = " ".join(words[:n])
             if self.gazetteer.lookup(head):
@@ -294,6 +337,10 @@ class PlaceResolver:
             return [entry] if entry else []
         entries = self.gazetteer.lookup(cand.text)
         words = cand.text.split(" ")
+        if not entries and len(words) > 1 and words[-1].lower() in DIVISION_WORDS:
+            head = " ".join(words[:-1])  # "Chernivtsi Oblast": the division named Chernivtsi
+            entries = [e for e in self.gazetteer.lookup(head) if e.kind in ("adm1", "adm2")]
+            entries = entries or self.gazetteer.lookup(head)
         if not entries and len(words) > 1 and words[0].lower() in DIRECTIONS:
             entries = self.gazetteer.lookup(" ".join(words[1:]))  # "North Africa", "eastern Ghouta"
         if key in self.country_names:
@@ -350,8 +397,8 @@ class PlaceResolver:
             geonameid=entry.geonameid,
             lat=round(entry.lat, 5),
             lon=round(entry.lon, 5),
-            country=entry.country,
-            country_fips=self.gazetteer.fips(entry.country),
+            country=self.gazetteer.iso3(entry.country),
+            country_fips=self.gazetteer.fips(entry.country, entry.adm1),
             adm1=entry.adm1,
             adm1_name=self.gazetteer.adm1_names.get(entry.adm1) if entry.adm1 else None,
             kind=entry.kind,
@@ -382,6 +429,15 @@ def _strong(entries: list[Entry], division: bool = False) -> bool:
         if division and entry.kind in ("adm1", "adm2"):
             return True
     return False
+
+
+def _city_of(doc: Doc, ent: SpacySpan) -> bool:
+    """ "the city of X", "the town of X", "the village of X"."""
+    if ent.start < 2:
+        return False
+    return doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_ in (
+        "city", "town", "village", "capital", "province", "region", "port", "outskirts"
+    )
 
 
 def _trim(ent: SpacySpan) -> tuple[int, int]:
