@@ -31,9 +31,9 @@ from sitrep.framing.matcher import FramingMatcher
 from sitrep.framing.stage import FramingStage
 from sitrep.nlp.language import identify
 from sitrep.nlp.model import load_model
+from sitrep.ontology import default_ontology
 from sitrep.places.locate import LocationStage
 from sitrep.places.resolve import PlaceResolver, PlaceStage
-from sitrep.ontology import default_ontology
 from sitrep.quotes.finder import QuoteFinder
 from sitrep.quotes.stage import QuoteStage
 from sitrep.records import Document, Sentence

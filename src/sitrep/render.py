@@ -310,8 +310,12 @@ def render_event_scores(scores: EventScores, console: Console, *, verbose: bool 
     figures.add_row("speaker right, coded or not", f"{total.person_accuracy:.3f}", str(total.quotes_found))
     where = total.location_scores()
     if where["located_gold"]:
-        figures.add_row("location: country right", f"{where['country_accuracy']:.3f}", str(where["located_gold"]))
-        figures.add_row("location: city within 161 km", f"{where['city_within_161km']:.3f}", str(where["city_gold"]))
+        figures.add_row(
+            "location: country right", f"{where['country_accuracy']:.3f}", str(where["located_gold"])
+        )
+        figures.add_row(
+            "location: city within 161 km", f"{where['city_within_161km']:.3f}", str(where["city_gold"])
+        )
     console.print(figures)
     console.print(
         f"verdicts: C {counts['C']} · P {counts['P']} · T {counts['T']} (type only) · "
@@ -400,8 +404,20 @@ def reliability_table(reliability: Reliability, title: str, *, right: str = "rig
 def render_place_scores(scores: PlaceScores, console: Console, misses: int = 20) -> None:
     """Place-name recognition and resolution, one row per corpus and one for all."""
     table = Table(title="Places: recognition and resolution (acc@161 km; AUC: 0 is perfect)")
-    for name in ("corpus", "articles", "gold", "P", "R", "F1", "exact F1", "acc@161", "acc@161 all", "AUC",
-                 "median km", "country"):
+    for name in (
+        "corpus",
+        "articles",
+        "gold",
+        "P",
+        "R",
+        "F1",
+        "exact F1",
+        "acc@161",
+        "acc@161 all",
+        "AUC",
+        "median km",
+        "country",
+    ):
         table.add_column(name, justify="left" if name == "corpus" else "right")
     rows = scores.to_dict()
     for name, c in rows.items():

@@ -233,7 +233,9 @@ def test_gdelt_events_merge_reports_and_fill_the_fields(store: Store, coded: Cod
     )
     assert (row["Actor2Geo_CountryCode"], row["Actor2Geo_FeatureID"]) == ("UP", "UP")
     assert float(row["Actor2Geo_Lat"]) == pytest.approx(48.38)
-    action = [row[f"ActionGeo_{name}"] for name in ("Type", "FullName", "CountryCode", "ADM1Code", "FeatureID")]
+    action = [
+        row[f"ActionGeo_{name}"] for name in ("Type", "FullName", "CountryCode", "ADM1Code", "FeatureID")
+    ]
     assert action == ["4", "Kharkiv, Ukraine", "UP", "UP07", "706483"]  # a world city, GeoNames' Kharkiv
     assert float(row["ActionGeo_Lat"]) == pytest.approx(49.98, abs=0.01)
     assert float(row["ActionGeo_Long"]) == pytest.approx(36.25, abs=0.01)

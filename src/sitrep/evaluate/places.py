@@ -79,7 +79,9 @@ def read_place_gold(path: Path) -> list[GoldPlaces]:
     gold_file = folder / "gold_places.jsonl"
     for needed in (articles, gold_file):
         if not needed.is_file():
-            raise InputError(f"{needed}: missing (a places gold folder holds articles.jsonl and gold_places.jsonl)")
+            raise InputError(
+                f"{needed}: missing (a places gold folder holds articles.jsonl and gold_places.jsonl)"
+            )
     toponyms: dict[str, list[GoldToponym]] = defaultdict(list)
     for number, g in _jsonl(gold_file):
         try:
@@ -263,7 +265,9 @@ def score_article(gold: GoldPlaces, places: Iterable[Place], scores: CorpusScore
             scores.with_country += 1
             scores.country_right += p.country is not None and iso2(p.country) == g.country
         if error > NEAR_KM:
-            scores.misses.append((gold.id, g.text, f"{p.name} ({p.country}, {p.kind}, {p.rule}) {error:.0f} km"))
+            scores.misses.append(
+                (gold.id, g.text, f"{p.name} ({p.country}, {p.kind}, {p.rule}) {error:.0f} km")
+            )
     for pi, p in enumerate(found):
         if pi in used_found:
             continue
@@ -279,9 +283,7 @@ def evaluate_places(
 ) -> PlaceScores:
     """Code every gold article with ``extractor`` and score its places, by corpus."""
     scores = PlaceScores()
-    articles = (
-        Article(g.text, parse_published(g.published), None, None, g.title, g.id) for g in gold
-    )
+    articles = (Article(g.text, parse_published(g.published), None, None, g.title, g.id) for g in gold)
     for g, document in zip(gold, extractor.pipe(articles), strict=True):
         score_article(g, document.places, scores.corpora.setdefault(g.corpus, CorpusScores()))
         if advance is not None:

@@ -17,19 +17,21 @@ from __future__ import annotations
 from typing import ClassVar, Final
 
 from sitrep.places.gazetteer import PRECISION
-from sitrep.places.resolve import dateline_spans
+from sitrep.places.resolve import dateline_end, dateline_spans
+from sitrep.places.words import WORDS
 from sitrep.records import ActorRef, Event, Location, LocationFrom, Place
 from sitrep.stages import ArticleState
 
 SPECIFIC: Final = {"city": 0, "adm1": 1, "region": 2, "sea": 2, "country": 3}
 """Most specific first."""
 
-_WHERE_SAID: Final = ("in", "at", "from", "of", "near", "outside", "over", "southern", "northern", "eastern",
-                       "western", "central")
-
 
 def locate(
-    event: Event, places: tuple[Place, ...], text: str, datelines: tuple[Place, ...] = ()
+    event: Event,
+    places: tuple[Place, ...],
+    text: str,
+    datelines: tuple[Place, ...] = (),
+    dateline_end: int = 0,
 ) -> Location | None:
     """The location of ``event`` among the document's ``places`` (``datelines``: the places of the dateline
     opening the article, when it has one)."""
@@ -41,7 +43,7 @@ def locate(
         held.append(event.target)
 
     def usable(place: Place) -> bool:
-        if place.lat is None or place.rule == "demonym" or place in datelines:
+        if place.lat is None or place.rule == "demonym" or place in datelines or place.start < dateline_end:
             return False
         return not any(_inside(place, r.start, r.end) for r in held)
 
@@ -72,9 +74,7 @@ def locate(
             rule = "target-country" if named is target_country else "source-country"
             return _location(named, "sentence", rule)
         return None
-    said = [
-        p for p in in_sentence if _after_preposition(text, p) and PRECISION.get(p.kind or "") == "city"
-    ]
+    said = [p for p in in_sentence if _after_preposition(text, p) and PRECISION.get(p.kind or "") == "city"]
     if said:
         return _location(_most_specific(said, event), "sentence", "said-in")
     if dateline is not None and (source_country is None or source_country.country == dateline.country):
@@ -109,7 +109,7 @@ def _same_country(event: Event) -> bool:
 def _after_preposition(text: str, place: Place) -> bool:
     before = text[max(0, place.start - 12) : place.start].split()
     words = [w.lower() for w in before[-2:]]
-    return bool(words) and (words[-1] in _WHERE_SAID or (len(words) == 2 and words[0] in _WHERE_SAID))
+    return bool(words) and (words[-1] in WORDS().said_in or (len(words) == 2 and words[0] in WORDS().said_in))
 
 
 def _most_specific(places: list[Place], event: Event) -> Place:
@@ -148,5 +148,6 @@ class LocationStage:
     def __call__(self, state: ArticleState) -> None:
         spans = dateline_spans(state.text)
         datelines = tuple(p for p in state.places if (p.start, p.end) in spans)
-        found = {event.id: locate(event, state.places, state.text, datelines) for event in state.events}
+        end = dateline_end(state.text)
+        found = {event.id: locate(event, state.places, state.text, datelines, end) for event in state.events}
         state.locations = {eid: loc for eid, loc in found.items() if loc is not None}

@@ -28,35 +28,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Final
 
 from sitrep.places.gazetteer import Entry, Gazetteer, default_gazetteer, name_key
+from sitrep.places.words import WORDS
 from sitrep.records import Place
 from sitrep.stages import ArticleState
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span as SpacySpan
+    from spacy.tokens import Doc
+    from spacy.tokens import Span as SpacySpan
 
     from sitrep.actors.dictionary import Country
 
 PLACE_LABELS: Final = frozenset({"GPE", "LOC", "FAC"})
-OTHER_LABELS: Final = frozenset({"PERSON", "PER", "ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE"})
-PREPOSITIONS: Final = frozenset(
-    {"in", "near", "outside", "at", "from", "to", "into", "across", "around", "towards", "toward", "of"}
-)
-DIVISION_WORDS: Final = frozenset(
-    {
-        "region",
-        "province",
-        "oblast",
-        "state",
-        "governorate",
-        "county",
-        "district",
-        "prefecture",
-        "department",
-        "canton",
-        "raion",
-        "territory",
-    }
-)
+
 _CAPS: Final = r"[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3}"
 _DATELINE: Final = re.compile(
     rf"(?P<place>{_CAPS}|[A-Z][a-z'\-]+(?: [A-Z][a-z'\-]+){{0,2}})(?: and (?P<second>{_CAPS}))?"
@@ -69,55 +52,34 @@ _DATELINE: Final = re.compile(
 def dateline_spans(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of the place names of the article's dateline, if it opens with one — at the very
     start, or on the line after a headline."""
+    match = _dateline(text)
+    if match is None:
+        return []
+    spans = [(match.start("place"), match.end("place"))]
+    if match.group("second"):
+        spans.append((match.start("second"), match.end("second")))
+    return spans
+
+
+def dateline_end(text: str) -> int:
+    """Where the dateline ends ("NAIROBI, Kenya (AP) —": after the dash); 0 without one. Names in it
+    ("Kenya") place the reporter, not the events."""
+    match = _dateline(text)
+    return match.end() if match else 0
+
+
+def _dateline(text: str) -> re.Match[str] | None:
     starts = [len(text) - len(text.lstrip())]
     first_break = text.find("\n", 0, 300)
     if first_break > 0:
-        starts.append(first_break + 1 + len(text[first_break + 1 :]) - len(text[first_break + 1 :].lstrip()))
+        rest = text[first_break + 1 :]
+        starts.append(first_break + 1 + len(rest) - len(rest.lstrip()))
     for start in starts:
         match = _DATELINE.match(text, start)
         if match:
-            spans = [(match.start("place"), match.end("place"))]
-            if match.group("second"):
-                spans.append((match.start("second"), match.end("second")))
-            return spans
-    return []
+            return match
+    return None
 
-FEATURE_WORDS: Final = frozenset(
-    "line river valley mountain mountains island islands lake bay strait gulf sea ocean coast desert border "
-    "crossing corridor canal peninsula basin plateau highlands heights park street avenue road square bridge "
-    "airport base camp station port harbour harbor dam plant field".split()
-)
-"""Last words that make a name a feature of its own: such a name is never cut to the town it starts with."""
-
-DIRECTIONS: Final = frozenset(
-    {
-        "north",
-        "south",
-        "east",
-        "west",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "central",
-        "northeast",
-        "northwest",
-        "southeast",
-        "southwest",
-        "north-east",
-        "north-west",
-        "south-east",
-        "south-west",
-        "northeastern",
-        "northwestern",
-        "southeastern",
-        "southwestern",
-        "upper",
-        "lower",
-        "greater",
-    }
-)
-"""Words that qualify a place name ("northern Syria", "Greater Idlib"): the name resolves as its head."""
 
 _PARENT_AFTER: Final = re.compile(r",\s+([A-Z][A-Za-z]*\.?(?:\s?[A-Z][A-Za-z]*\.?){0,2})(?=[\s,;:)\-—–]|$)")
 
@@ -200,7 +162,7 @@ class PlaceResolver:
                     add(start, end, "ner")
             elif ent.label_ == "NORP" and key in self.demonyms:
                 add(start, end, "demonym")
-            elif ent.label_ in ("PERSON", "PER") and self._misread_person(doc, ent, start, end):
+            elif ent.label_ in ("PERSON", "PER", "ORG") and self._misread_person(doc, ent, start, end):
                 add(start, end, "ner-person")
             elif key in self.country_names:
                 add(start, end, "country-name")
@@ -229,14 +191,16 @@ class PlaceResolver:
         division ("into Goma", "western Chernivtsi Oblast")."""
         before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
         words = doc.text[start:end].split()
-        division = words[-1].lower() in DIVISION_WORDS or _division_after(doc, end)
-        if before not in PREPOSITIONS - {"of", "to", "from"} and not division and not _city_of(doc, ent):
+        division = words[-1].lower() in WORDS().division or _division_after(doc, end)
+        weak = before in WORDS().weak  # "residents of Kharkov", "left Al Fashir": only for a large city
+        if before not in WORDS().before and not weak and not division and not _city_of(doc, ent):
             return False
         entries = self.gazetteer.lookup(doc.text[start:end])
         if not entries and division and len(words) > 1:
             entries = self.gazetteer.lookup(" ".join(words[:-1]))
+        least = 100_000 if weak and not division and not _city_of(doc, ent) else 10_000
         return any(
-            e.kind in ("adm1", "adm2", "country") or e.population >= 10_000 for e in entries[:5] if not e.short
+            e.kind in ("adm1", "adm2", "country") or e.population >= least for e in entries[:5] if not e.short
         )
 
     def _gazetteer_spans(self, doc: Doc) -> Iterable[tuple[int, int, str]]:
@@ -264,7 +228,7 @@ class PlaceResolver:
                     continue
                 prev = tokens[i - 1].lower_ if i > 0 else ""
                 if _strong(entries, _division_after(doc, end)) or (
-                    prev in PREPOSITIONS and not token.is_sent_start
+                    prev in WORDS().before | WORDS().weak and not token.is_sent_start
                 ):
                     yield start, end, "gazetteer"
                     i = last + 1
@@ -275,19 +239,32 @@ class PlaceResolver:
 
     # -- resolution ----------------------------------------------------------------------------------
 
-    def __call__(self, doc: Doc, actor_countries: Iterable[str | None] = ()) -> tuple[Place, ...]:
+    def __call__(self, doc: Doc, actors: Iterable[tuple[int, int, str | None]] = ()) -> tuple[Place, ...]:
+        """The article's places. ``actors``: ``(start, end, country)`` of its coded actors, whose countries
+        count toward coherence where their words are not a place name themselves."""
         found = [self._shrink(c) for c in self.candidates(doc)]
         options = [self._options(c) for c in found]
         context: Counter[str] = Counter()
-        for iso3 in actor_countries:
+        for start, end, iso3 in actors:
             iso = self.iso2_of.get(iso3 or "")
-            if iso:
-                context[iso] += 1
-        # Countries the unambiguous mentions name (a single candidate, or a country) vote first.
+            if iso and not any(c.start < end and start < c.end for c in found):
+                context[iso] += 0.5  # type: ignore[assignment]
+        # Every name votes for the country its most likely entry lies in: twice when it is unambiguous (one
+        # entry, or a country), once otherwise; a nationality word once. Each name is then scored against the
+        # votes of the others.
+        votes: list[str | None] = []
+        sure_votes: list[int] = []
         for cand, entries in zip(found, options, strict=True):
-            if entries and (len(entries) == 1 or entries[0].kind == "country" or cand.how == "demonym"):
-                if entries[0].country:
-                    context[entries[0].country] += 2
+            best = _best(entries, Counter(), None, cand) if entries else None
+            country = best.country if best else None
+            votes.append(country)
+            if country:
+                rivals = {e.country for e in entries[:5] if e.population * 10 >= entries[0].population}
+                sure = len(entries) == 1 or (entries[0].kind == "country" and len(rivals) == 1)
+                context[country] += 1 if cand.how == "demonym" or not sure else 2
+                sure_votes.append(2 if sure and cand.how != "demonym" else 1)
+            else:
+                sure_votes.append(0)
         dateline_country = None
         for cand, entries in zip(found, options, strict=True):
             if cand.how == "dateline" and entries:
@@ -295,15 +272,24 @@ class PlaceResolver:
         adm1s: Counter[str] = Counter()
         places: list[Place] = []
         chosen: list[Entry | None] = []
+        chosen_before: list[Entry | None] = [None] * len(found)
         # Two passes: the first settles each name by prior and country coherence; the second adds the
         # divisions the first pass found.
         for pass_ in (0, 1):
             chosen = []
             for index, (cand, entries) in enumerate(zip(found, options, strict=True)):
                 parent = self._parent(doc, found, options, index)
-                best = _best(entries, context, parent, cand, adm1s if pass_ else None, dateline_country)
+                others = context.copy()
+                own = votes[index]
+                if own:
+                    others[own] -= min(others[own], sure_votes[index])
+                near = adm1s.copy() if pass_ else None
+                if near is not None and chosen_before[index] is not None and chosen_before[index].adm1:
+                    near[chosen_before[index].adm1] -= 1
+                best = _best(entries, others, parent, cand, near, dateline_country)
                 chosen.append(best if entries else None)
             if pass_ == 0:
+                chosen_before = list(chosen)
                 for entry in chosen:
                     if entry is not None and entry.adm1 and entry.kind not in ("country",):
                         adm1s[entry.adm1] += 1
@@ -317,9 +303,9 @@ class PlaceResolver:
         if self.gazetteer.lookup(cand.text) or cand.how == "demonym":
             return cand
         words = cand.text.split(" ")
-        if len(words) > 1 and words[0].lower() in DIRECTIONS:
+        if len(words) > 1 and words[0].lower() in WORDS().direction:
             return cand  # "Northern Europe": resolved by its head (_options), never cut to "Northern"
-        if words[-1].lower() in FEATURE_WORDS:
+        if words[-1].lower() in WORDS().feature:
             return cand  # "Durand Line" is not Durand
         for n in range(len(words) - 1, 0, -1):
             head = " ".join(words[:n])
@@ -337,11 +323,11 @@ class PlaceResolver:
             return [entry] if entry else []
         entries = self.gazetteer.lookup(cand.text)
         words = cand.text.split(" ")
-        if not entries and len(words) > 1 and words[-1].lower() in DIVISION_WORDS:
+        if not entries and len(words) > 1 and words[-1].lower() in WORDS().division:
             head = " ".join(words[:-1])  # "Chernivtsi Oblast": the division named Chernivtsi
             entries = [e for e in self.gazetteer.lookup(head) if e.kind in ("adm1", "adm2")]
             entries = entries or self.gazetteer.lookup(head)
-        if not entries and len(words) > 1 and words[0].lower() in DIRECTIONS:
+        if not entries and len(words) > 1 and words[0].lower() in WORDS().direction:
             entries = self.gazetteer.lookup(" ".join(words[1:]))  # "North Africa", "eastern Ghouta"
         if key in self.country_names:
             entry = self.gazetteer.country(self.country_names[key])
@@ -360,7 +346,7 @@ class PlaceResolver:
             return None
         here, after = found[index], found[index + 1]
         between = doc.text[here.end : after.start].strip().lower()
-        if between not in (",", "in", ", in") or not options[index + 1] or not options[index]:
+        if between not in (",", "in", ", in", "in the") or not options[index + 1] or not options[index]:
             return None
         top = options[index][0]
         if top.kind in ("country", "adm1") and not top.alternate and top.index >= 0:
@@ -408,7 +394,9 @@ class PlaceResolver:
         )
 
 
-_SENTENCE_WORDS: Final = frozenset({"the", "a", "an", "in", "on", "at", "but", "and", "he", "she", "it", "they"})
+_SENTENCE_WORDS: Final = frozenset(
+    {"the", "a", "an", "in", "on", "at", "but", "and", "he", "she", "it", "they"}
+)
 
 
 def _capitalised(text: str) -> bool:
@@ -435,9 +423,7 @@ def _city_of(doc: Doc, ent: SpacySpan) -> bool:
     """ "the city of X", "the town of X", "the village of X"."""
     if ent.start < 2:
         return False
-    return doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_ in (
-        "city", "town", "village", "capital", "province", "region", "port", "outskirts"
-    )
+    return doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_ in WORDS().city_of
 
 
 def _trim(ent: SpacySpan) -> tuple[int, int]:
@@ -453,7 +439,7 @@ def _trim(ent: SpacySpan) -> tuple[int, int]:
 
 def _division_after(doc: Doc, end: int) -> bool:
     words = doc.text[end : end + 16].split()
-    return bool(words) and words[0].lower().strip(".,;") in DIVISION_WORDS
+    return bool(words) and words[0].lower().strip(".,;") in WORDS().division
 
 
 def _sentence_index(doc: Doc) -> _SentenceOf:
@@ -495,8 +481,8 @@ def _score(
         score += 4.0 * share
     if dateline_country and entry.country == dateline_country:
         score += 1.0
-    if adm1s and entry.adm1 and adm1s[entry.adm1]:
-        score += 2.5
+    if adm1s and entry.adm1 and adm1s[entry.adm1] > 0:
+        score += 1.5 * min(adm1s[entry.adm1], 3)
     if parent:
         if any(_inside(entry, p) for p in parent[:5]):
             score += 10.0
@@ -555,5 +541,5 @@ class PlaceStage:
         self.assigns = frozenset({"places"})
 
     def __call__(self, state: ArticleState) -> None:
-        countries = [a.country for a in state.actors.listed()] if state.actors is not None else []
-        state.places = self.resolver(state.doc, countries)
+        actors = [(a.start, a.end, a.country) for a in state.actors.listed()] if state.actors else []
+        state.places = self.resolver(state.doc, actors)
