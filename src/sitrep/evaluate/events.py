@@ -423,8 +423,9 @@ def _score_locations(
     judged: Sequence[Judged], golds: Sequence[GoldEvent], gold: GoldSet, tally: Tally
 ) -> None:
     """Event locations: each located gold event is right on the country when a prediction matched to it
-    (C or P) is located in its country or an accepted one, and — for precision ``city`` — on the point when
-    that location lies within 161 km of the gold point or has its GeoNames id. No prediction counts as wrong."""
+    (C or P) is located in its country or an accepted one, and — for precision ``city`` — on the point
+    when that location lies within 161 km of the gold point or has its GeoNames id. No prediction counts
+    as wrong."""
     from sitrep.evaluate.places import NEAR_KM, km
 
     for g in golds:

@@ -10,6 +10,7 @@ perfect). The same GeoNames id counts as 0 km. Country accuracy is on matched to
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from collections import defaultdict
@@ -152,7 +153,7 @@ def auc(errors: list[float]) -> float:
     ys = sorted(math.log1p(e) / math.log1p(MAX_KM) for e in errors)
     if len(ys) == 1:
         return ys[0]
-    area = sum((a + b) / 2 for a, b in zip(ys, ys[1:], strict=False))
+    area = sum((a + b) / 2 for a, b in itertools.pairwise(ys))
     return area / (len(ys) - 1)
 
 

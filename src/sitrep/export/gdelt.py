@@ -7,10 +7,10 @@ key (the first 15 hex digits of its SHA-256), so exporting the same events again
 mentions table has one row per stored event, carrying the id of the GDELT event it belongs to.
 
 Fields sitrep cannot fill are left empty, never invented: ``AvgTone`` (sitrep measures no tone), known
-group, ethnic and religion codes. ``ActionGeo_*`` is the event's location (:mod:`sitrep.places.locate`): type
-1 for a country, 2/3 for a US state/city, 5/4 for a division/city elsewhere, FIPS 10-4 country and ADM1 codes,
-the GeoNames id as the feature id; ``ActionGeo_Type`` is 0 when the text does not say where. Actor geography is
-the actor's country, at country level, with GDELT's FIPS 10-4 codes. See docs/export.md.
+group, ethnic and religion codes. ``ActionGeo_*`` is the event's location (:mod:`sitrep.places.locate`):
+type 1 for a country, 2/3 for a US state/city, 5/4 for a division/city elsewhere, FIPS 10-4 country and
+ADM1 codes, the GeoNames id as the feature id; ``ActionGeo_Type`` is 0 when the text does not say where.
+Actor geography is the actor's country, at country level, with GDELT's FIPS 10-4 codes. See docs/export.md.
 """
 
 from __future__ import annotations

@@ -2,10 +2,10 @@
 
 Two parts, merged at load:
 
-* ``data/gazetteer.npz`` — built by ``training/gazetteer.py`` from GeoNames (cities of ≥ 500 people with their
-  Latin-script alternate names, first- and second-level divisions, countries with FIPS codes). Names are kept as
-  64-bit hashes of their folded key in one sorted array, so a lookup is a binary search and the whole table costs
-  tens of megabytes, not hundreds;
+* ``data/gazetteer.npz`` — built by ``training/gazetteer.py`` from GeoNames (cities of ≥ 500 people with
+  their Latin-script alternate names, first- and second-level divisions, countries with FIPS codes). Names
+  are kept as 64-bit hashes of their folded key in one sorted array, so a lookup is a binary search and the
+  whole table costs tens of megabytes, not hundreds;
 * ``data/places.tsv`` — the analyst-edited file for what GeoNames' city table lacks: conflict regions, seas,
   rivers, crossings, bases. Errors name ``file:line``.
 """
@@ -52,8 +52,8 @@ _SPACE = re.compile(r"\s+")
 
 
 def name_key(name: str) -> str:
-    """The folded form names are looked up by: case, accents, apostrophe styles and spacing don't matter, and a
-    leading "the" is dropped ("The Hague" and "the hague" and "Hague" meet)."""
+    """The folded form names are looked up by: case, accents, apostrophe styles and spacing don't matter,
+    and a leading "the" is dropped ("The Hague" and "the hague" and "Hague" meet)."""
     text = unicodedata.normalize("NFKD", name.translate(_APOSTROPHES))
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     text = _SPACE.sub(" ", text.replace(".", "")).strip()
@@ -101,7 +101,7 @@ class Gazetteer:
         self, path: Path = GAZETTEER, places: Path | None = PLACES, aliases: Path | None = ALIASES
     ) -> None:
         if not path.is_file():
-            raise DataFileError(f"{path}: the gazetteer is missing (build it with training/gazetteer.py)")
+            raise DataFileError(path, 0, "the gazetteer is missing (build it with training/gazetteer.py)")
         with np.load(path, allow_pickle=False) as z:
             self._ids = z["ids"]
             self._names = str(z["names"]).split("\x1f")

@@ -284,8 +284,9 @@ class PlaceResolver:
                 if own:
                     others[own] -= min(others[own], sure_votes[index])
                 near = adm1s.copy() if pass_ else None
-                if near is not None and chosen_before[index] is not None and chosen_before[index].adm1:
-                    near[chosen_before[index].adm1] -= 1
+                mine = chosen_before[index]
+                if near is not None and mine is not None and mine.adm1:
+                    near[mine.adm1] -= 1  # its own division does not count for it
                 best = _best(entries, others, parent, cand, near, dateline_country)
                 chosen.append(best if entries else None)
             if pass_ == 0:
@@ -483,9 +484,8 @@ def _score(
         score += 1.0
     if adm1s and entry.adm1 and adm1s[entry.adm1] > 0:
         score += 1.5 * min(adm1s[entry.adm1], 3)
-    if parent:
-        if any(_inside(entry, p) for p in parent[:5]):
-            score += 10.0
+    if parent and any(_inside(entry, p) for p in parent[:5]):
+        score += 10.0
     return score
 
 
