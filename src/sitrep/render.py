@@ -44,7 +44,15 @@ def render_document(document: Document, console: Console) -> None:
     if meta:
         head.append("  " + " · ".join(meta), style="dim")
     events = Table(title="Events", expand=True, show_lines=True, title_justify="left")
-    for column in ("#", "source", "CAMEO / PLOVER", "target", "date", "modality · said by", "trigger · rule"):
+    for column in (
+        "#",
+        "source",
+        "CAMEO / PLOVER",
+        "target",
+        "date · where",
+        "modality · said by",
+        "trigger · rule",
+    ):
         events.add_column(column, overflow="fold")
     for event in document.events:
         code = Text(f"{event.cameo} ", style=_QUAD_STYLE.get(event.quad_class, ""))
@@ -54,6 +62,10 @@ def render_document(document: Document, console: Console) -> None:
             code.append(f" ({event.plover_mode})", style="magenta")
         when = Text(event.date.isoformat())
         when.append(f"\n{event.date_text or event.date_precision}", style="dim")
+        if event.location is not None:
+            when.append(
+                f"\n{shown(event.location.name or '')} ({event.location.country or '—'})", style="blue"
+            )
         said = Text(event.modality, style="bold" if event.modality != "asserted" else "")
         if event.attribution.kind == "speaker":
             who = event.attribution.speaker
@@ -96,6 +108,16 @@ def render_document(document: Document, console: Console) -> None:
         parts.append(_framing_table(document))
     if document.actors:
         parts.append(actors)
+    if document.places:
+        places = Table(title="Places", expand=True, title_justify="left")
+        for column in ("id", "mention", "resolved to", "country", "kind", "rule"):
+            places.add_column(column, overflow="fold")
+        for p in document.places:
+            to = f"{p.name} ({p.lat:.2f}, {p.lon:.2f})" if p.lat is not None and p.lon is not None else "—"
+            places.add_row(
+                p.id, Text(shown(p.text)), Text(shown(to)), p.country or "—", p.kind or "—", p.rule
+            )
+        parts.append(places)
     for note in document.notes:
         parts.append(Text(f"note: {note}", style="yellow"))
     console.print(Panel(Group(*parts), title="sitrep", title_align="left"))
@@ -127,6 +149,7 @@ _LAYERS = (
     ("quotes", "italic green", "quote"),
     ("actors", "cyan", "actor"),
     ("framing", "bold magenta underline", "framing cue"),
+    ("places", "underline blue", "place"),
 )
 
 
@@ -161,12 +184,30 @@ def render_article(document: dict[str, Any], console: Console) -> None:
             line.append(f" · {event['plover']}", style="magenta")
         if event["modality"] != "asserted":
             line.append(f" · {event['modality']}", style="bold")
+        where = event.get("location")
+        if where:
+            line.append(
+                f" · in {shown(where.get('name') or '?')} ({where.get('country') or '—'}, "
+                f"{where['precision']}, from {where['from']})",
+                style="blue",
+            )
         attribution = event["attribution"]
         if attribution["kind"] == "speaker":
             who = attribution.get("speaker") or {}
             line.append(f" · said by {who.get('text', '?')}", style="italic green")
         else:
             line.append(" · outlet", style="dim")
+        parts.append(line)
+    resolved = [p for p in document.get("places") or [] if p.get("lat") is not None]
+    if resolved:
+        line = Text("places: ", style="dim")
+        line.append(
+            "; ".join(
+                f"{shown(p['text'])} → {shown(p['name'] or '')} ({p['country'] or '—'}, {p['kind']})"
+                for p in resolved
+            ),
+            style="blue",
+        )
         parts.append(line)
     for cue in document.get("framing") or []:
         line = Text("  ")
@@ -278,6 +319,12 @@ def render_stats(stats: Stats, console: Console, name: str) -> None:
     most = max(n for _, _, n in stats.by_pair)
     for source, target, n in stats.by_pair:
         pairs.add_row(source, target, f"{n:,}", bar(n, most))
+    located = Table(title="Events by where they happened (country)", title_justify="left")
+    for column in ("country", "events", ""):
+        located.add_column(column, justify="right" if column == "events" else "left")
+    most = max((n for _, n in stats.by_location), default=1)
+    for country, n in stats.by_location:
+        located.add_row(country, f"{n:,}", bar(n, most))
     outlets = Table(title="By outlet", title_justify="left")
     for column in ("outlet", "articles", "events"):
         outlets.add_column(column, justify="left" if column == "outlet" else "right")
@@ -289,7 +336,7 @@ def render_stats(stats: Stats, console: Console, name: str) -> None:
     most = max(n for _, n in stats.by_day)
     for day, n in stats.by_day:
         days.add_row(day, f"{n:,}", bar(n, most))
-    console.print(roots, pairs, outlets, days)
+    console.print(roots, pairs, located, outlets, days)
 
 
 def render_event_scores(scores: EventScores, console: Console, *, verbose: bool = False) -> None:

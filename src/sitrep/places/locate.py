@@ -1,15 +1,21 @@
 """Where each event happened: one of the article's places, chosen by what the text says about the act.
 
-The place of the act itself, never where it was reported from or the actors' home unless the text says so:
+The place of the act itself, never where it was reported from or the actors' home unless the text names it
+for the act (the rules of ``realnews-dev``'s event locations, docs/places.md):
 
 * a **material** act (QuadClass 2 or 4: an attack, an aid delivery, a visit) is placed at the most specific
-  place its own sentence names — a city before a division, a division before a region or sea, those before a
-  country — leaving out the names that are its actors ("Kyiv said") and its speaker; a country its target
-  *is* ("Russia attacked Ukraine") is where it happened; with no place in the sentence, a non-country place of
-  the sentence before (the same act told on); else the dateline's city;
-* a **verbal** act (QuadClass 1 or 3: a statement, an appeal, a threat) only where the text says it was
-  made ("said in Geneva", "at a news conference in Abuja"), else in the dateline's city, else nowhere;
-* nothing is guessed from the actors' countries.
+  place its own sentence names — a city before a division, a division before a region or sea, those before
+  a country — leaving out the words of its source and speaker ("Kyiv said"), and of its target unless the act
+  is force (CAMEO 18–20: "shelled Kharkiv" is in Kharkiv, "severed ties with Moscow" is not in Moscow); with
+  no place there, a non-country place of the sentence before (the same act told on); else the country its
+  target is named by ("Afghan border posts"), or for an act with no other party its source's ("North Korea
+  launched"); the dateline's city when that country is the dateline's or none is named;
+* a **verbal** act (QuadClass 1 or 3: a statement, an appeal, a threat) only at a city the text says it was
+  made in ("said in Geneva"), else in the dateline's city when the speaker's country is the dateline's; a
+  domestic act of verbal conflict by a named country's body with no city given ("Egypt's electoral
+  commission rejected") in that country; else nowhere;
+* places inside the dateline ("NAIROBI, Kenya (AP) —") place the reporter, and are used only as the
+  dateline.
 """
 
 from __future__ import annotations
@@ -21,6 +27,10 @@ from sitrep.places.resolve import dateline_end, dateline_spans
 from sitrep.places.words import WORDS
 from sitrep.records import ActorRef, Event, Location, LocationFrom, Place
 from sitrep.stages import ArticleState
+
+FORCE: Final = frozenset({"18", "19", "20"})
+"""CAMEO roots of force (assault, fight, mass violence): the only acts whose target place is where they
+happened ("shelled Kharkiv"); for others the target named by a place is a government ("sanctioned Moscow")."""
 
 SPECIFIC: Final = {"city": 0, "adm1": 1, "region": 2, "sea": 2, "country": 3}
 """Most specific first."""
@@ -39,8 +49,8 @@ def locate(
     # The names that are the act's source or speaker are not where it happened ("Kyiv said"); its target may
     # be ("shelled Pokrovsk"), when the act is material.
     held = [r for r in (event.source, event.attribution.speaker) if r is not None]
-    if not material and event.target is not None:
-        held.append(event.target)
+    if event.target is not None and event.cameo_root not in FORCE:
+        held.append(event.target)  # "severed ties with Moscow": Moscow is a government, not a place here
 
     def usable(place: Place) -> bool:
         if place.lat is None or place.rule == "demonym" or place in datelines or place.start < dateline_end:
@@ -79,7 +89,11 @@ def locate(
         return _location(_most_specific(said, event), "sentence", "said-in")
     if dateline is not None and (source_country is None or source_country.country == dateline.country):
         return _location(dateline, "dateline", "dateline")
-    if source_country is not None and (event.target is None or _same_country(event)):
+    if (
+        source_country is not None
+        and event.quad_class == 3
+        and (event.target is None or _same_country(event))
+    ):
         # a domestic act of a national body with no city given ("Egypt's electoral commission rejected")
         return _location(source_country, "sentence", "domestic")
     return None
