@@ -83,6 +83,9 @@ def _dateline(text: str) -> re.Match[str] | None:
 
 _PARENT_AFTER: Final = re.compile(r",\s+([A-Z][A-Za-z]*\.?(?:\s?[A-Z][A-Za-z]*\.?){0,2})(?=[\s,;:)\-—–]|$)")
 
+COHERENCE = 4.0
+"""Weight of the share of the article's other names that point to an entry's country."""
+
 KIND_PRIOR: Final = {
     "country": 4.0,
     "capital": 2.5,
@@ -479,7 +482,7 @@ def _score(
     total = sum(context.values())
     if entry.country and total:
         share = context[entry.country] / total
-        score += 4.0 * share
+        score += COHERENCE * share
     if dateline_country and entry.country == dateline_country:
         score += 1.0
     if adm1s and entry.adm1 and adm1s[entry.adm1] > 0:
