@@ -33,10 +33,13 @@ if TYPE_CHECKING:
         Document,
         Event,
         FramingCue,
+        Location,
+        Place,
         Quote,
         Sentence,
         Span,
     )
+    from sitrep.places.gazetteer import Gazetteer
     from sitrep.store import Store
 
 __all__ = [
@@ -56,10 +59,13 @@ __all__ = [
     "Extractor",
     "Failure",
     "FramingCue",
+    "Gazetteer",
     "IngestOptions",
     "IngestReport",
     "InputError",
+    "Location",
     "ModelError",
+    "Place",
     "Quote",
     "ReadOptions",
     "Sentence",
@@ -104,6 +110,9 @@ _SOURCES: dict[str, tuple[str, str]] = {
     "Document": ("sitrep.records", "Document"),
     "Event": ("sitrep.records", "Event"),
     "FramingCue": ("sitrep.records", "FramingCue"),
+    "Location": ("sitrep.records", "Location"),
+    "Place": ("sitrep.records", "Place"),
+    "Gazetteer": ("sitrep.places.gazetteer", "Gazetteer"),
     "Quote": ("sitrep.records", "Quote"),
     "Sentence": ("sitrep.records", "Sentence"),
     "Span": ("sitrep.records", "Span"),

@@ -254,8 +254,13 @@ class Tally:
     country_right: Counter[str] = field(default_factory=Counter)
     cities: int = 0
     city_right: int = 0
+    located_found: int = 0
+    """Located gold events that a prediction (C or P) was matched to."""
+    cities_found: int = 0
 
     def add(self, other: Tally) -> None:
+        self.located_found += other.located_found
+        self.cities_found += other.cities_found
         self.located.update(other.located)
         self.country_right.update(other.country_right)
         self.cities += other.cities
@@ -332,6 +337,9 @@ class Tally:
             },
             "city_gold": self.cities,
             "city_within_161km": self._ratio(self.city_right, self.cities),
+            "found_gold": self.located_found,
+            "country_accuracy_of_found": self._ratio(sum(self.country_right.values()), self.located_found),
+            "city_within_161km_of_found": self._ratio(self.city_right, self.cities_found),
         }
 
 
@@ -438,6 +446,9 @@ def _score_locations(
             for j in judged
             if j.gold is g and j.verdict in ("C", "P") and j.event.location is not None
         ]
+        matched = [j for j in judged if j.gold is g and j.verdict in ("C", "P")]
+        tally.located_found += bool(matched)
+        tally.cities_found += bool(matched) and where.precision == "city"
         countries = {where.country, *where.accept} - {""}
         if any(loc.country in countries for loc in found):
             tally.country_right[where.found] += 1
