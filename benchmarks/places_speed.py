@@ -79,6 +79,7 @@ def main() -> None:
     parser = make_parser(__doc__)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
+    gazetteer = gazetteer_cost()  # first: a child process started later would report this one's peak memory
     articles = load_articles(args.data)
     with_places = Extractor(args.model)
     stages = tuple(s for s in with_places.stages if s.name not in ("places", "locations"))
@@ -95,7 +96,7 @@ def main() -> None:
         "articles_per_s_without": round(len(articles) / plain, 1),
         "articles_per_s_with": round(len(articles) / placed, 1),
         "places_add": f"{(placed / plain - 1) * 100:+.1f} %",
-        "gazetteer": gazetteer_cost(),
+        "gazetteer": gazetteer,
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
     print(json.dumps(report, indent=2))

@@ -135,29 +135,31 @@ class PlaceResolver:
 
     # -- recognition ---------------------------------------------------------------------------------
 
-    def candidates(self, doc: Doc) -> list[Candidate]:
-        taken = [False] * (len(doc.text) + 1)
+    def candidates(self, doc: Doc, whole: str | None = None) -> list[Candidate]:
+        """The article's place-name spans, in text order (``whole``: ``doc.text``, when the caller has it)."""
+        whole = doc.text if whole is None else whole  # built from the tokens on every access: read once
+        taken = [False] * (len(whole) + 1)
         sentence_of = _sentence_index(doc)
         found: list[Candidate] = []
 
         def add(start: int, end: int, how: str) -> None:
             if any(taken[start:end]):
                 return
-            text = doc.text[start:end]
-            division = _division_after(doc, end)
-            comma = doc.text[max(0, start - 2) : start].startswith(",")
+            text = whole[start:end]
+            division = _division_after(whole, end)
+            comma = whole[max(0, start - 2) : start].startswith(",")
             found.append(Candidate(start, end, text, sentence_of(start), how, division, comma))
             for i in range(start, end):
                 taken[i] = True
 
-        for dateline in dateline_spans(doc.text):
-            if self.gazetteer.lookup(doc.text[dateline[0] : dateline[1]]):
+        for dateline in dateline_spans(whole):
+            if self.gazetteer.lookup(whole[dateline[0] : dateline[1]]):
                 add(*dateline, "dateline")
         for ent in doc.ents:
             start, end = _trim(ent)
             if start >= end:
                 continue
-            key = name_key(doc.text[start:end])
+            key = name_key(whole[start:end])
             if ent.label_ in PLACE_LABELS:
                 if key in self.demonyms and key not in self.country_names:
                     add(start, end, "demonym")
@@ -165,40 +167,40 @@ class PlaceResolver:
                     add(start, end, "ner")
             elif ent.label_ == "NORP" and key in self.demonyms:
                 add(start, end, "demonym")
-            elif ent.label_ in ("PERSON", "PER", "ORG") and self._misread_person(doc, ent, start, end):
+            elif ent.label_ in ("PERSON", "PER", "ORG") and self._misread_person(doc, whole, ent, start, end):
                 add(start, end, "ner-person")
             elif key in self.country_names:
                 add(start, end, "country-name")
         # "Long Beach, CA", "Charleston, W.Va.": the state or country after a place and a comma, whatever
         # label the entity model gave it
         for cand in list(found):
-            after = _PARENT_AFTER.match(doc.text, cand.end)
+            after = _PARENT_AFTER.match(whole, cand.end)
             if after:
                 entries = self.gazetteer.lookup(after.group(1))
                 if any(e.kind in ("adm1", "country") for e in entries[:3]):
                     add(after.start(1), after.end(1), "parent")
-        blocked = [False] * (len(doc.text) + 1)
+        blocked = [False] * (len(whole) + 1)
         for ent in doc.ents:
             if ent.label_ not in PLACE_LABELS:
                 for i in range(ent.start_char, ent.end_char):
                     blocked[i] = True
-        for start, end, how in self._gazetteer_spans(doc):
+        for start, end, how in self._gazetteer_spans(doc, whole):
             if not any(blocked[start:end]):
                 add(start, end, how)
         found.sort(key=lambda c: c.start)
         return found
 
-    def _misread_person(self, doc: Doc, ent: SpacySpan, start: int, end: int) -> bool:
+    def _misread_person(self, doc: Doc, whole: str, ent: SpacySpan, start: int, end: int) -> bool:
         """A "person" the entity model found where the words around it say place: after "in", "into",
         "city of"…, or before "Oblast", "region"…, and known to the gazetteer as a town of 10,000 or a
         division ("into Goma", "western Chernivtsi Oblast")."""
         before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
-        words = doc.text[start:end].split()
-        division = words[-1].lower() in WORDS().division or _division_after(doc, end)
+        words = whole[start:end].split()
+        division = words[-1].lower() in WORDS().division or _division_after(whole, end)
         weak = before in WORDS().weak  # "residents of Kharkov", "left Al Fashir": only for a large city
         if before not in WORDS().before and not weak and not division and not _city_of(doc, ent):
             return False
-        entries = self.gazetteer.lookup(doc.text[start:end])
+        entries = self.gazetteer.lookup(whole[start:end])
         if not entries and division and len(words) > 1:
             entries = self.gazetteer.lookup(" ".join(words[:-1]))
         least = 100_000 if weak and not division and not _city_of(doc, ent) else 10_000
@@ -206,7 +208,7 @@ class PlaceResolver:
             e.kind in ("adm1", "adm2", "country") or e.population >= least for e in entries[:5] if not e.short
         )
 
-    def _gazetteer_spans(self, doc: Doc) -> Iterable[tuple[int, int, str]]:
+    def _gazetteer_spans(self, doc: Doc, whole: str) -> Iterable[tuple[int, int, str]]:
         """Capitalised names the entity model missed that the gazetteer knows well, or that follow a place
         preposition."""
         tokens = list(doc)
@@ -226,11 +228,11 @@ class PlaceResolver:
             matched = False
             for last in range(run, i - 1, -1):
                 start, end = token.idx, tokens[last].idx + len(tokens[last].text)
-                entries = self.gazetteer.lookup(doc.text[start:end])
+                entries = self.gazetteer.lookup(whole[start:end])
                 if not entries:
                     continue
                 prev = tokens[i - 1].lower_ if i > 0 else ""
-                if _strong(entries, _division_after(doc, end)) or (
+                if _strong(entries, _division_after(whole, end)) or (
                     prev in WORDS().before | WORDS().weak and not token.is_sent_start
                 ):
                     yield start, end, "gazetteer"
@@ -245,7 +247,8 @@ class PlaceResolver:
     def __call__(self, doc: Doc, actors: Iterable[tuple[int, int, str | None]] = ()) -> tuple[Place, ...]:
         """The article's places. ``actors``: ``(start, end, country)`` of its coded actors, whose countries
         count toward coherence where their words are not a place name themselves."""
-        found = [self._shrink(c) for c in self.candidates(doc)]
+        whole = doc.text
+        found = [self._shrink(c) for c in self.candidates(doc, whole)]
         options = [self._options(c) for c in found]
         context: Counter[str] = Counter()
         for start, end, iso3 in actors:
@@ -281,7 +284,7 @@ class PlaceResolver:
         for pass_ in (0, 1):
             chosen = []
             for index, (cand, entries) in enumerate(zip(found, options, strict=True)):
-                parent = self._parent(doc, found, options, index)
+                parent = self._parent(whole, found, options, index)
                 others = context.copy()
                 own = votes[index]
                 if own:
@@ -343,13 +346,13 @@ class PlaceResolver:
         return entries
 
     def _parent(
-        self, doc: Doc, found: list[Candidate], options: list[list[Entry]], index: int
+        self, whole: str, found: list[Candidate], options: list[list[Entry]], index: int
     ) -> list[Entry] | None:
         """The entries of the place that names this one's parent: "X, Y" or "X in Y" (Y right after)."""
         if index + 1 >= len(found):
             return None
         here, after = found[index], found[index + 1]
-        between = doc.text[here.end : after.start].strip().lower()
+        between = whole[here.end : after.start].strip().lower()
         if between not in (",", "in", ", in", "in the") or not options[index + 1] or not options[index]:
             return None
         top = options[index][0]
@@ -441,8 +444,8 @@ def _trim(ent: SpacySpan) -> tuple[int, int]:
     return start, end
 
 
-def _division_after(doc: Doc, end: int) -> bool:
-    words = doc.text[end : end + 16].split()
+def _division_after(text: str, end: int) -> bool:
+    words = text[end : end + 16].split()
     return bool(words) and words[0].lower().strip(".,;") in WORDS().division
 
 
