@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from sitrep.ingest.runner import IngestOptions, IngestReport, ingest
     from sitrep.nlp import DEFAULT_MODEL, SHIPPED_MODEL, load_model
     from sitrep.pipeline import Extractor, extract
+    from sitrep.places.gazetteer import Gazetteer
     from sitrep.records import (
         Actor,
         ActorRef,
@@ -39,7 +40,6 @@ if TYPE_CHECKING:
         Sentence,
         Span,
     )
-    from sitrep.places.gazetteer import Gazetteer
     from sitrep.store import Store
 
 __all__ = [
