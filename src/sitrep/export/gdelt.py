@@ -282,7 +282,8 @@ def action_geo(row: Mapping[str, Any], countries: Mapping[str, Country]) -> list
         fips = country.fips
     us = fips == "US"
     adm1 = str(row.get("location_adm1") or "")
-    adm1_code = fips + adm1.split(".", 1)[1] if "." in adm1 else fips
+    # FIPS splits Palestine into GZ and WE, which are GeoNames' divisions of it: the code alone says it
+    adm1_code = fips + adm1.split(".", 1)[1] if "." in adm1 and fips not in ("GZ", "WE") else fips
     if precision == "country":
         country = countries.get(str(row.get("location_country") or ""))
         return _geo(country) if country is not None else _geo(None)
