@@ -163,5 +163,13 @@ class LocationStage:
         spans = dateline_spans(state.text)
         datelines = tuple(p for p in state.places if (p.start, p.end) in spans)
         end = dateline_end(state.text)
-        found = {event.id: locate(event, state.places, state.text, datelines, end) for event in state.events}
+        by_sentence: dict[int, list[Place]] = {}
+        for place in state.places:
+            by_sentence.setdefault(place.sentence, []).append(place)
+        found = {}
+        for event in state.events:
+            # the rules read the event's sentence and the one before: only their places are handed on, so a
+            # long article's thousands of events each look at a few places, not all of them
+            near = (*by_sentence.get(event.sentence - 1, ()), *by_sentence.get(event.sentence, ()))
+            found[event.id] = locate(event, near, state.text, datelines, end)
         state.locations = {eid: loc for eid, loc in found.items() if loc is not None}
