@@ -24,6 +24,7 @@ LAYERS: list[set[str]] = [
     {"actors", "framing", "dates"},
     {"quotes"},
     {"events"},
+    {"places"},
     {"pipeline", "render"},
     {"store", "export", "ingest", "stories"},
     {"scale"},

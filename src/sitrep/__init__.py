@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from sitrep.ingest.runner import IngestOptions, IngestReport, ingest
     from sitrep.nlp import DEFAULT_MODEL, SHIPPED_MODEL, load_model
     from sitrep.pipeline import Extractor, extract
+    from sitrep.places.gazetteer import Gazetteer
     from sitrep.records import (
         Actor,
         ActorRef,
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
         Document,
         Event,
         FramingCue,
+        Location,
+        Place,
         Quote,
         Sentence,
         Span,
@@ -56,10 +59,13 @@ __all__ = [
     "Extractor",
     "Failure",
     "FramingCue",
+    "Gazetteer",
     "IngestOptions",
     "IngestReport",
     "InputError",
+    "Location",
     "ModelError",
+    "Place",
     "Quote",
     "ReadOptions",
     "Sentence",
@@ -104,6 +110,9 @@ _SOURCES: dict[str, tuple[str, str]] = {
     "Document": ("sitrep.records", "Document"),
     "Event": ("sitrep.records", "Event"),
     "FramingCue": ("sitrep.records", "FramingCue"),
+    "Location": ("sitrep.records", "Location"),
+    "Place": ("sitrep.records", "Place"),
+    "Gazetteer": ("sitrep.places.gazetteer", "Gazetteer"),
     "Quote": ("sitrep.records", "Quote"),
     "Sentence": ("sitrep.records", "Sentence"),
     "Span": ("sitrep.records", "Span"),

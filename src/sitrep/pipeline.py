@@ -32,6 +32,8 @@ from sitrep.framing.stage import FramingStage
 from sitrep.nlp.language import identify
 from sitrep.nlp.model import load_model
 from sitrep.ontology import default_ontology
+from sitrep.places.locate import LocationStage
+from sitrep.places.resolve import PlaceResolver, PlaceStage
 from sitrep.quotes.finder import QuoteFinder
 from sitrep.quotes.stage import QuoteStage
 from sitrep.records import Document, Sentence
@@ -112,7 +114,8 @@ class Extractor:
         self.slice_chars = slice_chars
 
     def default_stages(self) -> tuple[Stage, ...]:
-        """actors → quotes → voices → dates → events → framing, built from this Extractor's data."""
+        """actors → quotes → voices → dates → events → framing → places → event locations, built from this
+        Extractor's data."""
         return (
             ActorStage(ActorCoder(self.dictionary)),
             QuoteStage(QuoteFinder(self.patterns.speech)),
@@ -120,6 +123,8 @@ class Extractor:
             DateStage(),
             EventStage(EventCoder(self.patterns, self.ontology)),
             FramingStage(FramingMatcher(self.lexicon, self.nlp.make_doc)),
+            PlaceStage(PlaceResolver(self.dictionary.countries)),
+            LocationStage(),
         )
 
     def __call__(
@@ -245,9 +250,13 @@ def document(state: ArticleState) -> Document:
         language="en",
         sentences=tuple(Sentence(i, s.start_char, s.end_char) for i, s in enumerate(state.doc.sents)),
         actors=state.actors.listed(state.events, state.quotes) if state.actors is not None else (),
-        events=state.events,
+        events=tuple(
+            dataclasses.replace(e, location=state.locations[e.id]) if e.id in state.locations else e
+            for e in state.events
+        ),
         quotes=state.quotes,
         framing=state.framing,
+        places=state.places,
         notes=tuple(state.notes),
     )
 

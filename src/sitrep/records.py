@@ -239,6 +239,95 @@ class FramingCue:
 
 
 @dataclass(frozen=True, slots=True)
+class Place:
+    """A place name in the article and what it resolves to (:mod:`sitrep.places`).
+
+    ``kind`` is the gazetteer entry's feature kind (country, capital, city, adm1, adm2, region, sea, river,
+    crossing, base); a demonym ("Russian") resolves to its country. A name the gazetteer cannot resolve keeps
+    its span with every resolved field ``None`` and ``rule`` saying why."""
+
+    id: str
+    start: int
+    end: int
+    text: str
+    sentence: int
+    name: str | None
+    geonameid: int | None
+    lat: float | None
+    lon: float | None
+    country: str | None
+    """ISO 3166-1 alpha-3, as actors' countries are coded."""
+    country_fips: str | None
+    """FIPS 10-4, as GDELT writes countries (Ukraine ``UP``)."""
+    adm1: str | None
+    """GeoNames first-level code (``UA.05``), as GDELT's ADM1Code writes it without the dot (``UP05``)."""
+    adm1_name: str | None
+    kind: str | None
+    population: int | None
+    score: float
+    rule: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "sentence": self.sentence,
+            "name": self.name,
+            "geonameid": self.geonameid,
+            "lat": self.lat,
+            "lon": self.lon,
+            "country": self.country,
+            "country_fips": self.country_fips,
+            "adm1": self.adm1,
+            "adm1_name": self.adm1_name,
+            "kind": self.kind,
+            "population": self.population,
+            "score": self.score,
+            "rule": self.rule,
+        }
+
+
+LocationFrom = Literal["sentence", "article", "dateline"]
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where an event happened: one of the document's places, how precisely it places the event
+    (``precision``: city, adm1, country, region, sea) and where in the text it was found (``from``:
+    the event's own sentence, elsewhere in the article, or the dateline)."""
+
+    place: str
+    """The id of the :class:`Place`."""
+    name: str | None
+    lat: float | None
+    lon: float | None
+    country: str | None
+    country_fips: str | None
+    adm1: str | None
+    geonameid: int | None
+    precision: str
+    found: LocationFrom
+    rule: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "place": self.place,
+            "name": self.name,
+            "lat": self.lat,
+            "lon": self.lon,
+            "country": self.country,
+            "country_fips": self.country_fips,
+            "adm1": self.adm1,
+            "geonameid": self.geonameid,
+            "precision": self.precision,
+            "from": self.found,
+            "rule": self.rule,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     id: str
     sentence: int
@@ -261,7 +350,8 @@ class Event:
     confidence: float
     rule: str
     evidence: Span
-    location: None = None
+    location: Location | None = None
+    """Where the act happened (:mod:`sitrep.places.locate`); ``None`` when the text does not say."""
     merged: str | None = None
     """The merged event this one is a report of (``sitrep.stories.merge``): set in documents exported from a
     database, where the article is in a story; ``None`` otherwise."""
@@ -284,7 +374,7 @@ class Event:
             "date": self.date.isoformat(),
             "date_text": self.date_text,
             "date_precision": self.date_precision,
-            "location": self.location,
+            "location": self.location.to_dict() if self.location else None,
             "modality": self.modality,
             "attribution": self.attribution.to_dict(),
             "confidence": self.confidence,
@@ -310,6 +400,7 @@ class Document:
     events: tuple[Event, ...] = ()
     quotes: tuple[Quote, ...] = ()
     framing: tuple[FramingCue, ...] = ()
+    places: tuple[Place, ...] = ()
     notes: tuple[str, ...] = ()
     """Why parts of the article were not coded (e.g. "language: not English"); empty normally."""
 
@@ -329,6 +420,7 @@ class Document:
             "quotes": [q.to_dict() for q in self.quotes],
             "framing": [f.to_dict() for f in self.framing],
             "framing_summary": self.framing_summary(),
+            "places": [p.to_dict() for p in self.places],
             "notes": list(self.notes),
         }
 
@@ -370,6 +462,23 @@ def document_from_dict(data: dict[str, Any]) -> Document:
             d.get("actor_from"),
         )
 
+    def location(d: dict[str, Any] | None) -> Location | None:
+        if not d:
+            return None
+        return Location(
+            d["place"],
+            d["name"],
+            d["lat"],
+            d["lon"],
+            d["country"],
+            d["country_fips"],
+            d["adm1"],
+            d["geonameid"],
+            d["precision"],
+            d["from"],
+            d["rule"],
+        )
+
     def event(d: dict[str, Any]) -> Event:
         a = d["attribution"]
         return Event(
@@ -394,6 +503,7 @@ def document_from_dict(data: dict[str, Any]) -> Document:
             confidence=d["confidence"],
             rule=d["rule"],
             evidence=Span(d["evidence"]["start"], d["evidence"]["end"], d["evidence"]["text"]),
+            location=location(d.get("location")),
             merged=d.get("merged"),
         )
 
@@ -453,5 +563,6 @@ def document_from_dict(data: dict[str, Any]) -> Document:
             )
             for f in data.get("framing", ())
         ),
+        places=tuple(Place(**p) for p in data.get("places", ())),
         notes=tuple(data.get("notes", ())),
     )

@@ -16,6 +16,7 @@ from sitrep.terminal import shown
 if TYPE_CHECKING:  # the layers above, whose results are drawn here
     from sitrep.evaluate.calibration import Reliability
     from sitrep.evaluate.events import EventScores
+    from sitrep.evaluate.places import PlaceScores
     from sitrep.evaluate.plover import PloverScores
     from sitrep.evaluate.quotes import QuoteScores
     from sitrep.store.stats import Stats
@@ -43,7 +44,15 @@ def render_document(document: Document, console: Console) -> None:
     if meta:
         head.append("  " + " · ".join(meta), style="dim")
     events = Table(title="Events", expand=True, show_lines=True, title_justify="left")
-    for column in ("#", "source", "CAMEO / PLOVER", "target", "date", "modality · said by", "trigger · rule"):
+    for column in (
+        "#",
+        "source",
+        "CAMEO / PLOVER",
+        "target",
+        "date · where",
+        "modality · said by",
+        "trigger · rule",
+    ):
         events.add_column(column, overflow="fold")
     for event in document.events:
         code = Text(f"{event.cameo} ", style=_QUAD_STYLE.get(event.quad_class, ""))
@@ -53,6 +62,10 @@ def render_document(document: Document, console: Console) -> None:
             code.append(f" ({event.plover_mode})", style="magenta")
         when = Text(event.date.isoformat())
         when.append(f"\n{event.date_text or event.date_precision}", style="dim")
+        if event.location is not None:
+            when.append(
+                f"\n{shown(event.location.name or '')} ({event.location.country or '—'})", style="blue"
+            )
         said = Text(event.modality, style="bold" if event.modality != "asserted" else "")
         if event.attribution.kind == "speaker":
             who = event.attribution.speaker
@@ -95,6 +108,16 @@ def render_document(document: Document, console: Console) -> None:
         parts.append(_framing_table(document))
     if document.actors:
         parts.append(actors)
+    if document.places:
+        places = Table(title="Places", expand=True, title_justify="left")
+        for column in ("id", "mention", "resolved to", "country", "kind", "rule"):
+            places.add_column(column, overflow="fold")
+        for p in document.places:
+            to = f"{p.name} ({p.lat:.2f}, {p.lon:.2f})" if p.lat is not None and p.lon is not None else "—"
+            places.add_row(
+                p.id, Text(shown(p.text)), Text(shown(to)), p.country or "—", p.kind or "—", p.rule
+            )
+        parts.append(places)
     for note in document.notes:
         parts.append(Text(f"note: {note}", style="yellow"))
     console.print(Panel(Group(*parts), title="sitrep", title_align="left"))
@@ -126,6 +149,7 @@ _LAYERS = (
     ("quotes", "italic green", "quote"),
     ("actors", "cyan", "actor"),
     ("framing", "bold magenta underline", "framing cue"),
+    ("places", "underline blue", "place"),
 )
 
 
@@ -160,12 +184,30 @@ def render_article(document: dict[str, Any], console: Console) -> None:
             line.append(f" · {event['plover']}", style="magenta")
         if event["modality"] != "asserted":
             line.append(f" · {event['modality']}", style="bold")
+        where = event.get("location")
+        if where:
+            line.append(
+                f" · in {shown(where.get('name') or '?')} ({where.get('country') or '—'}, "
+                f"{where['precision']}, from {where['from']})",
+                style="blue",
+            )
         attribution = event["attribution"]
         if attribution["kind"] == "speaker":
             who = attribution.get("speaker") or {}
             line.append(f" · said by {who.get('text', '?')}", style="italic green")
         else:
             line.append(" · outlet", style="dim")
+        parts.append(line)
+    resolved = [p for p in document.get("places") or [] if p.get("lat") is not None]
+    if resolved:
+        line = Text("places: ", style="dim")
+        line.append(
+            "; ".join(
+                f"{shown(p['text'])} → {shown(p['name'] or '')} ({p['country'] or '—'}, {p['kind']})"
+                for p in resolved
+            ),
+            style="blue",
+        )
         parts.append(line)
     for cue in document.get("framing") or []:
         line = Text("  ")
@@ -277,6 +319,12 @@ def render_stats(stats: Stats, console: Console, name: str) -> None:
     most = max(n for _, _, n in stats.by_pair)
     for source, target, n in stats.by_pair:
         pairs.add_row(source, target, f"{n:,}", bar(n, most))
+    located = Table(title="Events by where they happened (country)", title_justify="left")
+    for column in ("country", "events", ""):
+        located.add_column(column, justify="right" if column == "events" else "left")
+    most = max((n for _, n in stats.by_location), default=1)
+    for country, n in stats.by_location:
+        located.add_row(country, f"{n:,}", bar(n, most))
     outlets = Table(title="By outlet", title_justify="left")
     for column in ("outlet", "articles", "events"):
         outlets.add_column(column, justify="left" if column == "outlet" else "right")
@@ -288,7 +336,7 @@ def render_stats(stats: Stats, console: Console, name: str) -> None:
     most = max(n for _, n in stats.by_day)
     for day, n in stats.by_day:
         days.add_row(day, f"{n:,}", bar(n, most))
-    console.print(roots, pairs, outlets, days)
+    console.print(roots, pairs, located, outlets, days)
 
 
 def render_event_scores(scores: EventScores, console: Console, *, verbose: bool = False) -> None:
@@ -307,6 +355,14 @@ def render_event_scores(scores: EventScores, console: Console, *, verbose: bool 
     figures.add_row("quotes found", f"{total.quotes_found_share:.3f}", str(total.quotes))
     figures.add_row("speaker right and coded", f"{total.speaker_accuracy:.3f}", str(total.quotes_found))
     figures.add_row("speaker right, coded or not", f"{total.person_accuracy:.3f}", str(total.quotes_found))
+    where = total.location_scores()
+    if where["located_gold"]:
+        figures.add_row(
+            "location: country right", f"{where['country_accuracy']:.3f}", str(where["located_gold"])
+        )
+        figures.add_row(
+            "location: city within 161 km", f"{where['city_within_161km']:.3f}", str(where["city_gold"])
+        )
     console.print(figures)
     console.print(
         f"verdicts: C {counts['C']} · P {counts['P']} · T {counts['T']} (type only) · "
@@ -390,3 +446,48 @@ def reliability_table(reliability: Reliability, title: str, *, right: str = "rig
                 f"{b.low:.1f}–{b.high:.1f}", str(b.count), f"{b.mean_confidence:.2f}", f"{b.right_share:.2f}"
             )
     return table
+
+
+def render_place_scores(scores: PlaceScores, console: Console, misses: int = 20) -> None:
+    """Place-name recognition and resolution, one row per corpus and one for all."""
+    table = Table(title="Places: recognition and resolution (acc@161 km; AUC: 0 is perfect)")
+    for name in (
+        "corpus",
+        "articles",
+        "gold",
+        "P",
+        "R",
+        "F1",
+        "exact F1",
+        "acc@161",
+        "acc@161 all",
+        "AUC",
+        "median km",
+        "country",
+    ):
+        table.add_column(name, justify="left" if name == "corpus" else "right")
+    rows = scores.to_dict()
+    for name, c in rows.items():
+        table.add_row(
+            name,
+            str(c["articles"]),
+            str(c["gold"]),
+            f"{c['recognition']['precision']:.3f}",
+            f"{c['recognition']['recall']:.3f}",
+            f"{c['recognition']['f1']:.3f}",
+            f"{c['recognition_exact']['f1']:.3f}",
+            f"{c['acc161_matched']:.3f}",
+            f"{c['acc161_all']:.3f}",
+            f"{c['auc_matched']:.3f}",
+            "" if c["median_km"] is None else f"{c['median_km']:.0f}",
+            f"{c['country_accuracy']:.3f}",
+        )
+    console.print(table)
+    shown = [m for c in scores.corpora.values() for m in c.misses][:misses]
+    if shown:
+        wrong = Table(title=f"First {len(shown)} wrong or missed toponyms", box=box.SIMPLE_HEAD)
+        for name in ("article", "gold", "found"):
+            wrong.add_column(name)
+        for article, text, found in shown:
+            wrong.add_row(article, text, found)
+        console.print(wrong)

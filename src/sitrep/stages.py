@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
 
 from sitrep.article import Article
 from sitrep.errors import ConfigError
-from sitrep.records import Event, FramingCue, Quote, Report, Span
+from sitrep.records import Event, FramingCue, Location, Place, Quote, Report, Span
 
 if TYPE_CHECKING:  # the types of later layers, for annotations only: nothing here imports them at run time
     from spacy.tokens import Doc
@@ -55,6 +55,9 @@ class ArticleState:
     dates: tuple[DateRef, ...] = ()
     events: tuple[Event, ...] = ()
     framing: tuple[FramingCue, ...] = ()
+    places: tuple[Place, ...] = ()
+    locations: dict[str, Location] = field(default_factory=dict)
+    """Each located event's location, by event id (set on the events when the document is made)."""
 
 
 GIVEN: frozenset[str] = frozenset({"article", "text", "doc", "base", "dated", "notes"})

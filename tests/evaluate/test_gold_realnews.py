@@ -47,6 +47,16 @@ def test_real_news_floor(scores: EventScores, measure: str) -> None:
     assert value >= FLOORS[measure] - EPSILON, f"{measure} {value:.3f} < floor {FLOORS[measure]}"
 
 
+def test_event_locations_floor(scores: EventScores) -> None:
+    # Where the events happened (gold_event_locations.jsonl): the country over all 194 located gold events
+    # (a gold event no prediction is matched to counts as wrong) and the point for the 102 city-precision
+    # ones. The targets (0.85 / 0.75) are not met; docs/places.md says why.
+    where = scores.total.location_scores()
+    assert where["located_gold"] == 194 and where["city_gold"] == 102
+    assert where["country_accuracy"] >= 0.465, where
+    assert where["city_within_161km"] >= 0.52, where
+
+
 def test_confidence_stays_calibrated_on_real_news(scores: EventScores) -> None:
     # In-sample (realnews-dev is in the fit; the article-held-out figure is in docs/events.md): a coder change
     # that leaves the weights stale shows here first. Refit with benchmarks/fit_confidence.py.

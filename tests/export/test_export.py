@@ -197,7 +197,8 @@ def test_gdelt_events_merge_reports_and_fill_the_fields(store: Store, coded: Cod
     keys = {(e.date, e.source and e.source.code, e.target and e.target.code, e.cameo) for _, e in events}
     assert len(rows) == len(keys) == len(events) - 1  # the two Kharkiv reports are one GDELT event
     row = _one(rows, EventCode="194")
-    assert row["GLOBALEVENTID"] == str(global_event_id(("20240304", "RUSMIL", "UKR", "194", "")))
+    # the key holds the ActionGeo country: the shelling happened in Kharkiv, Ukraine (FIPS UP)
+    assert row["GLOBALEVENTID"] == str(global_event_id(("20240304", "RUSMIL", "UKR", "194", "UP")))
     assert (row["SQLDATE"], row["MonthYear"], row["Year"], row["FractionDate"]) == (
         "20240304",
         "202403",
@@ -232,8 +233,12 @@ def test_gdelt_events_merge_reports_and_fill_the_fields(store: Store, coded: Cod
     )
     assert (row["Actor2Geo_CountryCode"], row["Actor2Geo_FeatureID"]) == ("UP", "UP")
     assert float(row["Actor2Geo_Lat"]) == pytest.approx(48.38)
-    assert row["ActionGeo_Type"] == "0"
-    assert all(row[f"ActionGeo_{name}"] == "" for name in ("FullName", "CountryCode", "Lat", "Long"))
+    action = [
+        row[f"ActionGeo_{name}"] for name in ("Type", "FullName", "CountryCode", "ADM1Code", "FeatureID")
+    ]
+    assert action == ["4", "Kharkiv, Ukraine", "UP", "UP07", "706483"]  # a world city, GeoNames' Kharkiv
+    assert float(row["ActionGeo_Lat"]) == pytest.approx(49.98, abs=0.01)
+    assert float(row["ActionGeo_Long"]) == pytest.approx(36.25, abs=0.01)
     assert len(row["DATEADDED"]) == 14 and row["DATEADDED"].isdigit()
 
     consult = _one(rows, EventCode="040")

@@ -469,3 +469,19 @@ def test_csv_cells_are_never_formulas() -> None:
         "'-2+3",
     ]
     assert [_cell(v) for v in ("-3.5", "+7", "plain", 4, None)] == ["-3.5", "+7", "plain", 4, None]
+
+
+def test_places_lists_where_the_events_happened(client: TestClient) -> None:
+    body = client.get("/api/v1/places").json()
+    rows = body["data"]
+    assert rows, "the shelling of Kharkiv is located"
+    assert [r["events"] for r in rows] == sorted((r["events"] for r in rows), reverse=True)
+    kharkiv = next(r for r in rows if r["name"] == "Kharkiv")
+    assert kharkiv["country"] == "UKR" and kharkiv["precision"] == "city"
+    assert kharkiv["lat"] == pytest.approx(49.98, abs=0.01)
+    events = client.get("/api/v1/events?limit=1000").json()["data"]
+    located = [e for e in events if e["location_name"] == "Kharkiv"]
+    assert kharkiv["events"] == len(located)
+    only_france = client.get("/api/v1/places?country=FRA").json()["data"]
+    assert all(r["name"] != "Kharkiv" for r in only_france)
+    assert client.get("/api/v1/places?top=0").status_code == 422  # a bad parameter, as for facets

@@ -129,6 +129,38 @@ def eval_events(
         render_event_scores(scores, out, verbose=verbose)
 
 
+@app.command("places")
+def eval_places(
+    path: Annotated[
+        Path,
+        typer.Argument(
+            help="A folder of place-annotated articles (articles.jsonl, gold_places.jsonl, "
+            "neutral_spans.jsonl; format: docs/places.md), or one of its files."
+        ),
+    ],
+    model: ModelOption = None,
+    fmt: FormatOption = TableOrJson.table,
+    misses: Annotated[int, typer.Option(help="How many wrong or missed toponyms to list.")] = 20,
+) -> None:
+    """Place names: recognition P/R/F1 (neutral spans left out), accuracy within 161 km, AUC, mean and
+    median error, and country accuracy, by corpus."""
+    from sitrep.evaluate.places import evaluate_places, read_place_gold
+    from sitrep.pipeline import Extractor
+    from sitrep.render import render_place_scores
+
+    gold = read_place_gold(path)
+    scores = _score(
+        "coding articles",
+        len(gold),
+        lambda: Extractor(model),
+        lambda extractor, advance: evaluate_places(gold, extractor, advance),
+    )
+    if fmt is TableOrJson.json:
+        _print_json(scores.to_dict(misses=misses))
+    else:
+        render_place_scores(scores, out, misses)
+
+
 @app.command("stories")
 def eval_stories(
     path: Annotated[

@@ -51,3 +51,6 @@ def model_info(model: ModelOption = None) -> None:
     with err.status("loading the model…"):
         nlp = load_model(model, entity_patterns=default_entity_patterns())
     render_model(nlp, choice, out)
+    from sitrep.places.gazetteer import CREDIT
+
+    out.print(f"[bold]gazetteer[/bold]  {CREDIT}", highlight=False)

@@ -249,8 +249,22 @@ class Tally:
     quotes_found: int = 0
     speaker_right: int = 0
     person_right: int = 0
+    located: Counter[str] = field(default_factory=Counter)
+    """Located gold events by where their place is found (sentence, article, dateline)."""
+    country_right: Counter[str] = field(default_factory=Counter)
+    cities: int = 0
+    city_right: int = 0
+    located_found: int = 0
+    """Located gold events that a prediction (C or P) was matched to."""
+    cities_found: int = 0
 
     def add(self, other: Tally) -> None:
+        self.located_found += other.located_found
+        self.cities_found += other.cities_found
+        self.located.update(other.located)
+        self.country_right.update(other.country_right)
+        self.cities += other.cities
+        self.city_right += other.city_right
         self.articles += other.articles
         self.predicted += other.predicted
         self.verdicts.update(other.verdicts)
@@ -308,6 +322,24 @@ class Tally:
             "quotes_found": self.quotes_found_share,
             "speaker_accuracy": self.speaker_accuracy,
             "person_accuracy": self.person_accuracy,
+            "location": self.location_scores(),
+        }
+
+    def location_scores(self) -> dict[str, Any]:
+        """Event location: country right over located gold events (all, and by where the place is found),
+        point within 161 km over gold events of precision city."""
+        located = sum(self.located.values())
+        return {
+            "located_gold": located,
+            "country_accuracy": self._ratio(sum(self.country_right.values()), located),
+            "country_by_from": {
+                found: self._ratio(self.country_right[found], n) for found, n in sorted(self.located.items())
+            },
+            "city_gold": self.cities,
+            "city_within_161km": self._ratio(self.city_right, self.cities),
+            "found_gold": self.located_found,
+            "country_accuracy_of_found": self._ratio(sum(self.country_right.values()), self.located_found),
+            "city_within_161km_of_found": self._ratio(self.city_right, self.cities_found),
         }
 
 
@@ -395,6 +427,46 @@ class EventScores:
         return out
 
 
+def _score_locations(
+    judged: Sequence[Judged], golds: Sequence[GoldEvent], gold: GoldSet, tally: Tally
+) -> None:
+    """Event locations: each located gold event is right on the country when a prediction matched to it
+    (C or P) is located in its country or an accepted one, and — for precision ``city`` — on the point
+    when that location lies within 161 km of the gold point or has its GeoNames id. No prediction counts
+    as wrong."""
+    from sitrep.evaluate.places import NEAR_KM, km
+
+    for g in golds:
+        where = gold.locations.get(g.id)
+        if where is None:
+            continue
+        tally.located[where.found] += 1
+        found = [
+            j.event.location
+            for j in judged
+            if j.gold is g and j.verdict in ("C", "P") and j.event.location is not None
+        ]
+        matched = [j for j in judged if j.gold is g and j.verdict in ("C", "P")]
+        tally.located_found += bool(matched)
+        tally.cities_found += bool(matched) and where.precision == "city"
+        countries = {where.country, *where.accept} - {""}
+        if any(loc.country in countries for loc in found):
+            tally.country_right[where.found] += 1
+        if where.precision == "city":
+            tally.cities += 1
+            tally.city_right += any(
+                (where.geonameid is not None and loc.geonameid == where.geonameid)
+                or (
+                    loc.lat is not None
+                    and loc.lon is not None
+                    and where.lat is not None
+                    and where.lon is not None
+                    and km(loc.lat, loc.lon, where.lat, where.lon) <= NEAR_KM
+                )
+                for loc in found
+            )
+
+
 def score_document(document: Document, gold: GoldSet) -> ArticleScore:
     """Score one document against the gold of the article with its id."""
     golds = gold.events.get(document.id, ())
@@ -424,6 +496,7 @@ def score_document(document: Document, gold: GoldSet) -> ArticleScore:
     tally.recalled_strict = len(max_matching(strict))
     missed = tuple(g for i, g in enumerate(golds) if g.required and i not in lenient_match)
     _score_quotes(document, gold.quotes.get(document.id, ()), datelines, tally)
+    _score_locations(judged, golds, gold, tally)
     sentences = tuple((s.start, s.end) for s in document.sentences)
     return ArticleScore(document.id, tally, tuple(judged), missed, document.text, sentences)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ ARTICLES = "articles.jsonl"
 EVENTS = "gold_events.jsonl"
 QUOTES = "gold_quotes.jsonl"
 DATELINES = "datelines.jsonl"
+LOCATIONS = "gold_event_locations.jsonl"
 
 Span = tuple[int, int]
 
@@ -59,6 +60,21 @@ class GoldEvent:
 
 
 @dataclass(frozen=True, slots=True)
+class GoldLocation:
+    """Where a gold event happened (``gold_event_locations.jsonl``): scored on the country (ISO alpha-3, or
+    one of ``accept``), and for precision ``city`` on the point (within 161 km, or the same GeoNames id)."""
+
+    precision: str
+    country: str
+    accept: tuple[str, ...]
+    lat: float | None
+    lon: float | None
+    geonameid: int | None
+    found: str
+    """sentence, article or dateline"""
+
+
+@dataclass(frozen=True, slots=True)
 class GoldQuote:
     id: str
     article: str
@@ -77,6 +93,8 @@ class GoldSet:
     events: dict[str, tuple[GoldEvent, ...]]
     quotes: dict[str, tuple[GoldQuote, ...]]
     datelines: dict[str, tuple[Span, ...]]
+    locations: dict[str, GoldLocation] = field(default_factory=dict)
+    """Gold event id → where it happened; events whose location is null are left out (not scored)."""
 
 
 def _lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -236,6 +254,25 @@ def read_gold(path: Path) -> GoldSet:
             line = _Line(folder / DATELINES, number, item)
             article, start, end = located(line)
             datelines.setdefault(article, []).append((start, end))
+    locations: dict[str, GoldLocation] = {}
+    if (folder / LOCATIONS).is_file():
+        for number, item in _lines(folder / LOCATIONS):
+            where = item.get("location")
+            if not isinstance(where, dict):
+                continue
+            try:
+                geonameid = where.get("geonameid")
+                locations[str(item["id"])] = GoldLocation(
+                    str(where["precision"]),
+                    str(where.get("country") or ""),
+                    tuple(str(c) for c in item.get("accept_countries") or ()),
+                    None if where.get("lat") is None else float(where["lat"]),
+                    None if where.get("lon") is None else float(where["lon"]),
+                    int(geonameid) if geonameid else None,
+                    str(where.get("from") or "sentence"),
+                )
+            except (KeyError, TypeError, ValueError) as exc:
+                raise InputError(f"{folder / LOCATIONS}:{number}: a location needs id and precision") from exc
     if not articles:
         raise InputError(f"{folder / ARTICLES}: no articles")
     return GoldSet(
@@ -244,4 +281,5 @@ def read_gold(path: Path) -> GoldSet:
         {k: tuple(v) for k, v in events.items()},
         {k: tuple(v) for k, v in quotes.items()},
         {k: tuple(v) for k, v in datelines.items()},
+        locations,
     )

@@ -7,7 +7,9 @@ key (the first 15 hex digits of its SHA-256), so exporting the same events again
 mentions table has one row per stored event, carrying the id of the GDELT event it belongs to.
 
 Fields sitrep cannot fill are left empty, never invented: ``AvgTone`` (sitrep measures no tone), known
-group, ethnic and religion codes, and ``ActionGeo_*`` (events have no place yet; ``ActionGeo_Type`` is 0).
+group, ethnic and religion codes. ``ActionGeo_*`` is the event's location (:mod:`sitrep.places.locate`):
+type 1 for a country, 2/3 for a US state/city, 5/4 for a division/city elsewhere, FIPS 10-4 country and
+ADM1 codes, the GeoNames id as the feature id; ``ActionGeo_Type`` is 0 when the text does not say where.
 Actor geography is the actor's country, at country level, with GDELT's FIPS 10-4 codes. See docs/export.md.
 """
 
@@ -145,7 +147,7 @@ def event_key(row: Mapping[str, Any], action_country: str = "") -> Key:
         str(row["source_code"] or ""),
         str(row["target_code"] or ""),
         str(row["cameo"]),
-        action_country,
+        action_country or str(row.get("location_fips") or ""),
     )
 
 
@@ -265,6 +267,46 @@ def _geo(country: Country | None) -> list[str]:
     ]
 
 
+GEO_US_STATE, GEO_US_CITY, GEO_WORLD_CITY, GEO_WORLD_STATE = 2, 3, 4, 5
+"""GDELT's other ``*Geo_Type`` values."""
+
+
+def action_geo(row: Mapping[str, Any], countries: Mapping[str, Country]) -> list[str]:
+    """The eight ``ActionGeo_*`` fields of a stored event: its location, as GDELT writes places."""
+    fips = row.get("location_fips")
+    precision = row.get("location_precision")
+    if not fips or not precision:
+        country = countries.get(str(row.get("location_country") or ""))
+        if country is None or not precision:
+            return _geo(None)
+        fips = country.fips
+    us = fips == "US"
+    adm1 = str(row.get("location_adm1") or "")
+    # FIPS splits Palestine into GZ and WE, which are GeoNames' divisions of it: the code alone says it
+    adm1_code = fips + adm1.split(".", 1)[1] if "." in adm1 and fips not in ("GZ", "WE") else fips
+    if precision == "country":
+        country = countries.get(str(row.get("location_country") or ""))
+        return _geo(country) if country is not None else _geo(None)
+    kind = {
+        "city": GEO_US_CITY if us else GEO_WORLD_CITY,
+        "adm1": GEO_US_STATE if us else GEO_WORLD_STATE,
+    }.get(str(precision), GEO_WORLD_STATE if adm1 else GEO_COUNTRY)
+    country = countries.get(str(row.get("location_country") or ""))
+    full = ", ".join(
+        part for part in (str(row.get("location_name") or ""), country.name if country else "") if part
+    )
+    return [
+        str(kind),
+        full,
+        fips,
+        adm1_code,
+        "",
+        number(row.get("location_lat")),
+        number(row.get("location_lon")),
+        str(row.get("location_geonameid") or adm1_code),
+    ]
+
+
 def event_row(group: _Group, countries: Mapping[str, Country]) -> list[str]:
     """The 61 fields of one merged GDELT event."""
     row = group.first
@@ -291,7 +333,7 @@ def event_row(group: _Group, countries: Mapping[str, Country]) -> list[str]:
         "",  # AvgTone: sitrep measures no tone
         *_geo(countries.get(row["source_country"] or "") if row["source_code"] else None),
         *_geo(countries.get(row["target_country"] or "") if row["target_code"] else None),
-        *_geo(None),  # ActionGeo: events carry no place yet
+        *action_geo(row, countries),
         timestamp(group.added) if group.added else "",
         source["url"] or source["origin"] or "",
     ]

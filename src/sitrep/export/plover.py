@@ -91,6 +91,23 @@ def plover_record(row: Mapping[str, Any], event_text: str) -> dict[str, Any]:
         "modality": row["modality"],
         "attribution": {"kind": row["attribution"], "speaker": row["speaker_text"]},
         "confidence": row["confidence"],
+        "location": _location(row),
+    }
+
+
+def _location(row: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The event's location in the record (POLECAT's geolocation: name, country, point, GeoNames id)."""
+    if not row.get("location_precision"):
+        return None
+    return {
+        "name": row["location_name"],
+        "country": row["location_country"],
+        "adm1": row["location_adm1"],
+        "lat": row["location_lat"],
+        "lon": row["location_lon"],
+        "geonameid": row["location_geonameid"],
+        "precision": row["location_precision"],
+        "from": row["location_from"],
     }
 
 

@@ -389,8 +389,8 @@ def create_app(engine: Engine, settings: ServeSettings) -> FastAPI:
         for name in names:
             if name not in queries.FACETS:
                 raise FilterError("facet", f"{name[:30]!r} is not one of {', '.join(queries.FACETS)}")
-        top = int_param(request, "top", 20) or 20
-        if not 1 <= top <= 1000:
+        top = int_param(request, "top", 20)
+        if top is None or not 1 <= top <= 1000:
             raise FilterError("top", "must be between 1 and 1000")
         data = {name: cube.facet(f, name, top=top) for name in names}
         return {"data": data, "meta": {"filters": f.to_dict(), "top": top, "source": cube.last_source}}
@@ -412,6 +412,15 @@ def create_app(engine: Engine, settings: ServeSettings) -> FastAPI:
     @app.get(f"{API}/timeline", tags=["facets"], summary="Events per day, week or month")
     def api_timeline(request: Request) -> JSONResponse:
         return JSONResponse(timeline_payload(request))
+
+    @app.get(f"{API}/places", tags=["facets"], summary="Where the events happened: located places by count")
+    def api_places(request: Request) -> JSONResponse:
+        f = filters_of(request)
+        top = int_param(request, "top", 500)
+        if top is None or not 1 <= top <= 5000:
+            raise FilterError("top", "must be between 1 and 5000")
+        data = read(queries.event_places, f, top=top)
+        return JSONResponse({"data": data, "meta": {"filters": f.to_dict(), "top": top, "count": len(data)}})
 
     @app.get(f"{API}/summary", tags=["facets"], summary="What the database holds")
     def api_summary() -> JSONResponse:

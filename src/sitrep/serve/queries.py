@@ -476,6 +476,26 @@ FACET_FILTER = {
 }
 
 
+def event_places(conn: Connection, f: Filters, *, top: int) -> list[dict[str, Any]]:
+    """Where the events matching ``f`` happened: one row per located place (name, point, country,
+    precision) with its number of events, most first, at most ``top``."""
+    columns = (
+        e.c.location_name,
+        e.c.location_lat,
+        e.c.location_lon,
+        e.c.location_country,
+        e.c.location_precision,
+    )
+    n = func.count().label("events")
+    query = select(*columns, n).select_from(e.join(a, e.c.article_id == a.c.id))
+    query = query.where(e.c.location_lat.is_not(None))
+    for condition in event_conditions(f):
+        query = query.where(condition)
+    query = query.group_by(*columns).order_by(n.desc(), *columns).limit(top)
+    names = ("name", "lat", "lon", "country", "precision", "events")
+    return [dict(zip(names, (jsonable(v) for v in row), strict=True)) for row in conn.execute(query)]
+
+
 def facet_sql(conn: Connection, f: Filters, name: str, *, top: int) -> list[dict[str, Any]]:
     """The counts of one facet for ``f`` (its own filter left out), largest first, at most ``top``."""
     flt = f.without(*FACET_FILTER[name])

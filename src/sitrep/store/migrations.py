@@ -103,11 +103,24 @@ def _external_ids(conn: Connection) -> None:
         conn.execute(delete(a).where(a.c.id == old))
 
 
+def _event_locations(conn: Connection) -> None:
+    """Schema 5: where each event happened (``events.location_*``, NULL for events coded before)."""
+    have = {column["name"] for column in inspect(conn).get_columns("events")}
+    for column in schema.LOCATION_COLUMNS:
+        if column.name not in have:
+            kind = column.type.compile(dialect=conn.dialect)
+            conn.execute(text(f"ALTER TABLE events ADD COLUMN {column.name} {kind}"))
+    for index in schema.events.indexes:
+        if index.name == "ix_events_location_country":
+            index.create(conn, checkfirst=True)
+
+
 MIGRATIONS: Sequence[Migration] = (
     Migration(1, "initial schema: articles, actors, events, quotes, framing, runs, failures", _initial),
     Migration(2, "stories: stories, story_articles, story_terms", _stories),
     Migration(3, "serving indexes: events in page order, by country, actor, root, PLOVER", _serving_indexes),
     Migration(4, "articles.external_id: a record's own id; articles under their text's hash", _external_ids),
+    Migration(5, "events.location_*: where each event happened", _event_locations),
 )
 
 

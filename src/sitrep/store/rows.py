@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Table
 
 from sitrep.article import Article, Failure, content_id
-from sitrep.records import ActorRef, Document
+from sitrep.records import ActorRef, Document, Location
 from sitrep.store import schema
 
 CHILD_TABLES = (schema.actors, schema.events, schema.quotes, schema.framing)
@@ -143,6 +143,23 @@ def _ref(prefix: str, ref: ActorRef | None) -> dict[str, Any]:
     }
 
 
+def _location(location: Location | None) -> dict[str, Any]:
+    if location is None:
+        return {column.name: None for column in schema.LOCATION_COLUMNS}
+    return {
+        "location_place": location.place,
+        "location_name": location.name,
+        "location_country": location.country,
+        "location_fips": location.country_fips,
+        "location_adm1": location.adm1,
+        "location_lat": location.lat,
+        "location_lon": location.lon,
+        "location_geonameid": location.geonameid,
+        "location_precision": location.precision,
+        "location_from": location.found,
+    }
+
+
 def child_rows(ident: str, doc: Document) -> Iterator[tuple[Table, list[dict[str, Any]]]]:
     """The rows of the article ``ident`` in each child table: actors, events, quotes, framing."""
     yield (
@@ -204,6 +221,7 @@ def child_rows(ident: str, doc: Document) -> Iterator[tuple[Table, list[dict[str
                 "quote_id": e.attribution.quote,
                 "confidence": e.confidence,
                 "rule": e.rule,
+                **_location(e.location),
             }
         )
     yield schema.events, event_rows

@@ -106,6 +106,20 @@ actors = Table(
     Column("refers_to", String(16)),
 )
 
+LOCATION_COLUMNS = (
+    Column("location_place", String(16)),  # the place's id in the article (p1, p2, …)
+    Column("location_name", Text),
+    Column("location_country", String(3)),  # ISO 3166-1 alpha-3
+    Column("location_fips", String(2)),  # FIPS 10-4, as GDELT writes countries
+    Column("location_adm1", String(24)),  # GeoNames first-level code (UA.05)
+    Column("location_lat", Float),
+    Column("location_lon", Float),
+    Column("location_geonameid", Integer),
+    Column("location_precision", String(8)),  # city | adm1 | country | region | sea
+    Column("location_from", String(8)),  # sentence | article | dateline
+)
+"""The event's location (schema 5)."""
+
 events = Table(
     "events",
     metadata,
@@ -155,6 +169,8 @@ events = Table(
     Column("quote_id", String(16)),
     Column("confidence", Float, nullable=False),
     Column("rule", Text, nullable=False),
+    # schema 5: where the act happened (sitrep.places.locate); all NULL when the text does not say
+    *LOCATION_COLUMNS,
 )
 Index("ix_events_date", events.c.date)
 Index("ix_events_cameo_root", events.c.cameo_root)
@@ -169,6 +185,7 @@ Index("ix_events_source_code_order", events.c.source_code, *_PAGE_ORDER)
 Index("ix_events_target_code_order", events.c.target_code, *_PAGE_ORDER)
 Index("ix_events_root_order", events.c.cameo_root, *_PAGE_ORDER)
 Index("ix_events_plover_order", events.c.plover, *_PAGE_ORDER)
+Index("ix_events_location_country", events.c.location_country)
 
 quotes = Table(
     "quotes",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import func, select
@@ -30,6 +30,9 @@ class Stats:
     """(outlet, articles, events)."""
     by_day: list[tuple[str, int]]
     """(YYYY-MM-DD, events), by event date."""
+    by_location: list[tuple[str, int]] = field(default_factory=list)
+    """(ISO alpha-3 country where the events happened, events), most first; ``-`` where the text does not
+    say where."""
 
     def to_dict(self, database: str) -> dict[str, Any]:
         """The figures as ``sitrep stats --format json`` writes them (``docs/cli.md``); ``database`` is the
@@ -48,6 +51,7 @@ class Stats:
             "by_pair": [{"source": s, "target": t, "events": n} for s, t, n in self.by_pair],
             "by_outlet": [{"outlet": o, "articles": a, "events": n} for o, a, n in self.by_outlet],
             "by_day": [{"day": day, "events": n} for day, n in self.by_day],
+            "by_location": [{"country": c, "events": n} for c, n in self.by_location],
         }
 
 
@@ -76,6 +80,10 @@ def collect(store: Store, *, top: int = 15) -> Stats:
             .limit(top)
         )
         days = conn.execute(select(e.c.date, events).group_by(e.c.date).order_by(e.c.date))
+        where = func.coalesce(e.c.location_country, "-")
+        located = conn.execute(
+            select(where, events).group_by(where).order_by(events.desc(), where).limit(top)
+        )
         return Stats(
             articles=sum(status.values()),
             articles_coded=int(status.get("coded", 0)),
@@ -89,6 +97,7 @@ def collect(store: Store, *, top: int = 15) -> Stats:
             by_pair=[(str(s), str(t), int(n)) for s, t, n in pairs],
             by_outlet=[(str(o), int(n), int(ev)) for o, n, ev in outlets],
             by_day=[(day.isoformat() if hasattr(day, "isoformat") else str(day), int(n)) for day, n in days],
+            by_location=[(str(c), int(n)) for c, n in located],
         )
 
 

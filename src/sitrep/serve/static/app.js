@@ -230,11 +230,40 @@
             }
           },
         }).addTo(map);
+        eventPoints(map);
         settle(el);
       })
       .catch(function (error) {
         note(el, "The country shapes could not load: " + error.message);
       });
+  }
+
+  // Where the events happened (their located places, sitrep.places), as circles over the country shapes.
+  function eventPoints(map) {
+    fetch("/api/v1/places" + window.location.search, {headers: {Accept: "application/json"}})
+      .then(function (response) {
+        return response.ok ? response.json() : {data: []};
+      })
+      .then(function (body) {
+        var rows = body.data || [];
+        var most = rows.reduce(function (m, row) { return Math.max(m, row.events); }, 1);
+        rows.forEach(function (row) {
+          var marker = window.L.circleMarker([row.lat, row.lon], {
+            radius: 3 + 9 * Math.sqrt(row.events / most),
+            color: "#1f4e79",
+            weight: 1,
+            fillColor: "#2b7bb9",
+            fillOpacity: 0.55,
+            className: "event-point",
+          });
+          var label = document.createElement("span");
+          label.textContent = (row.name || "?") + " (" + row.precision + "): " + row.events.toLocaleString() +
+            " event" + (row.events === 1 ? "" : "s");
+          marker.bindTooltip(label);
+          marker.addTo(map);
+        });
+      })
+      .catch(function () {});
   }
 
   // -- actor page ------------------------------------------------------------------------------------------
