@@ -46,7 +46,10 @@ PAGE_HTML = (
     "next month, diplomats from both delegations told reporters after the talks.</p></article></body></html>"
 )
 
-SUBSTITUTES = {"../shared/data/plover/gsr_dev.json": str(TEST_DATA / "plover_gold.json")}
+SUBSTITUTES = {
+    "../shared/data/plover/gsr_dev.json": str(TEST_DATA / "plover_gold.json"),
+    "../shared/data/places-dev": str(TEST_DATA / "places-gold"),
+}
 """Arguments that name files outside the repository → the fixtures used instead."""
 
 

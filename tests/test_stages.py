@@ -65,7 +65,16 @@ def test_the_default_stages_are_stages_and_in_order() -> None:
     from sitrep.pipeline import Extractor
 
     extractor = Extractor()
-    assert [s.name for s in extractor.stages] == ["actors", "quotes", "voices", "dates", "events", "framing"]
+    assert [s.name for s in extractor.stages] == [
+        "actors",
+        "quotes",
+        "voices",
+        "dates",
+        "events",
+        "framing",
+        "places",
+        "locations",
+    ]
     assert all(isinstance(s, Stage) for s in extractor.stages)
     with pytest.raises(ConfigError, match="'voices' requires 'mentions'"):
         Extractor(stages=list(reversed(extractor.stages)))
