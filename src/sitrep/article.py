@@ -21,6 +21,15 @@ from sitrep.errors import ConfigError, InputError
 MAX_CHARS = 2_000_000
 """Longest text ``extract`` accepts (characters); longer input raises :class:`~sitrep.errors.InputError`."""
 
+TIME_BUDGET = 120.0
+"""Seconds an article's coding (the stages after the parse) may take, plus one second per
+:data:`BUDGET_CHARS_PER_SECOND` characters (:func:`sitrep.pipeline.time_budget`): a 5,000-character news
+article gets two minutes and some, the 2,000,000-character maximum about ten. News articles are coded in well
+under a second; only a pathological text comes near."""
+
+BUDGET_CHARS_PER_SECOND = 4_000
+"""Characters of text that buy one more second of time budget."""
+
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _TEXT_CONTROLS = {c: None for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0))}

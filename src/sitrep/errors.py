@@ -56,6 +56,11 @@ class RefusedError(InputError):
     link-local, multicast, reserved or unspecified address (unless ``--allow-private``)."""
 
 
+class TimeBudgetError(InputError):
+    """An article took longer to code than its time budget (``--time-budget``): a pathological text is
+    quarantined as a ``coding`` failure instead of holding a worker for minutes."""
+
+
 class ModelError(SitrepError):
     """The NLP model cannot be found, loaded, or does not provide what sitrep needs."""
 

@@ -9,7 +9,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+import signal
+import threading
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -21,8 +24,18 @@ from sitrep.actors.coder import ActorCoder
 from sitrep.actors.dictionary import default_dictionary, load_dictionary
 from sitrep.actors.entities import entity_patterns
 from sitrep.actors.stage import ActorStage, VoiceStage
-from sitrep.article import MAX_CHARS, MAX_RUN, Article, cap_runs, content_id, parse_published
+from sitrep.article import (
+    BUDGET_CHARS_PER_SECOND,
+    MAX_CHARS,
+    MAX_RUN,
+    TIME_BUDGET,
+    Article,
+    cap_runs,
+    content_id,
+    parse_published,
+)
 from sitrep.dates.stage import DateStage
+from sitrep.errors import ConfigError, TimeBudgetError
 from sitrep.events.coder import EventCoder
 from sitrep.events.patterns import default_patterns, load_patterns
 from sitrep.events.stage import EventStage
@@ -97,6 +110,7 @@ class Extractor:
         batch_size: int = 32,
         stages: Sequence[Stage] | None = None,
         slice_chars: int = SLICE_CHARS,
+        time_budget: float | None = TIME_BUDGET,
     ) -> None:
         self.dictionary = load_dictionary(dictionaries) if dictionaries else default_dictionary()
         # The entity ruler knows this Extractor's names: a person added to a --dictionaries copy is an entity.
@@ -112,6 +126,9 @@ class Extractor:
         if slice_chars < 1:
             raise ValueError("slice_chars must be at least 1")
         self.slice_chars = slice_chars
+        if time_budget is not None and not 0 < time_budget < 1e6:
+            raise ConfigError("the time budget must be a number of seconds above 0")
+        self.time_budget = time_budget
 
     def default_stages(self) -> tuple[Stage, ...]:
         """actors → quotes → voices → dates → events → framing → places → event locations, built from this
@@ -232,9 +249,41 @@ class Extractor:
                 f"no publication date: relative dates resolved against the run date {base.isoformat()}"
             )
         state = ArticleState(article=article, text=article.text, doc=doc, base=base, dated=dated, notes=notes)
-        for stage in self.stages:
-            stage(state)
+        with time_budget(self.time_budget, len(article.text)):
+            for stage in self.stages:
+                stage(state)
         return document(state)
+
+
+@contextmanager
+def time_budget(seconds: float | None, chars: int) -> Iterator[None]:
+    """Raise :class:`~sitrep.errors.TimeBudgetError` in the block once it has run longer than ``seconds``
+    plus one second per :data:`BUDGET_CHARS_PER_SECOND` characters of the article (a long article is
+    allowed proportionally more). It works by ``SIGALRM``, so only in the main thread of a process on a
+    system that has it (every process of ``sitrep ingest`` and ``sitrep extract``); elsewhere — a thread of a
+    web server, Windows — the block runs unbounded."""
+    if (
+        seconds is None
+        or not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+    allowed = seconds + chars / BUDGET_CHARS_PER_SECOND
+
+    def expired(signum: int, frame: object) -> None:
+        raise TimeBudgetError(
+            f"coding took longer than its time budget of {allowed:.0f} s "
+            f"({chars:,} characters; --time-budget)"
+        )
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, allowed)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def document(state: ArticleState) -> Document:

@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sitrep._version import __version__
-from sitrep.article import Article, Failure
-from sitrep.errors import ConfigError
+from sitrep.article import TIME_BUDGET, Article, Failure
+from sitrep.errors import ConfigError, TimeBudgetError
 from sitrep.ingest.base import ReadOptions
 from sitrep.records import Document
 from sitrep.store import Coded, NotCoded, Outcome, Refreshed, RunCounts, Store, article_id
@@ -45,6 +45,9 @@ class CoderSettings:
     dictionaries: Path | None = None
     patterns: Path | None = None
     lexicon: Path | None = None
+    time_budget: float | None = TIME_BUDGET
+    """Seconds an article's coding may take (plus one per 4,000 characters) before it is quarantined as a
+    ``coding`` failure (:func:`sitrep.pipeline.time_budget`); ``None``: no limit."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +124,7 @@ def _extractor(settings: CoderSettings) -> Extractor:
             dictionaries=settings.dictionaries,
             patterns=settings.patterns,
             lexicon=settings.lexicon,
+            time_budget=settings.time_budget,
         )
     return _EXTRACTOR
 
@@ -165,18 +169,42 @@ def code_articles(
     :class:`NotCoded`, with the language and the Extractor's note saying why."""
     started = time.perf_counter()
     extractor = _extractor(settings)
-    try:
-        outcomes = [_outcome(a, d, coder) for a, d in zip(articles, extractor.pipe(articles), strict=True)]
-    except Exception:
-        # One article broke the batch: code them one by one so only that one is quarantined.
-        outcomes = []
-        for article in articles:
-            try:
-                outcomes.append(_outcome(article, next(iter(extractor.pipe([article]))), coder))
-            except Exception as error:  # any coder crash is quarantined, never fatal
-                name = article.origin or article.url or article_id(article)
-                outcomes.append(Failure(name, f"the coder failed: {type(error).__name__}: {error}", "coding"))
+    outcomes: list[Outcome] = []
+    pending = list(articles)
+    while pending:
+        done: list[Outcome] = []
+        try:
+            for article, document in zip(pending, extractor.pipe(pending), strict=True):
+                done.append(_outcome(article, document, coder))
+        except TimeBudgetError as error:
+            # The article being coded ran over its budget: documents come in order, so it is the next one.
+            # It alone is quarantined; the rest of the chunk is coded on.
+            outcomes += done
+            late = pending[len(done)]
+            outcomes.append(Failure(late.origin or late.url or article_id(late), str(error), "coding"))
+            pending = pending[len(done) + 1 :]
+            continue
+        except Exception:
+            outcomes += done
+            outcomes += _one_by_one(extractor, pending[len(done) :], coder)
+            break
+        outcomes += done
+        break
     return outcomes, time.perf_counter() - started
+
+
+def _one_by_one(extractor: Extractor, articles: Sequence[Article], coder: str) -> list[Outcome]:
+    """Code ``articles`` one at a time, so an article that breaks the coder is quarantined alone."""
+    outcomes: list[Outcome] = []
+    for article in articles:
+        name = article.origin or article.url or article_id(article)
+        try:
+            outcomes.append(_outcome(article, next(iter(extractor.pipe([article]))), coder))
+        except TimeBudgetError as error:
+            outcomes.append(Failure(name, str(error), "coding"))
+        except Exception as error:  # any coder crash is quarantined, never fatal
+            outcomes.append(Failure(name, f"the coder failed: {type(error).__name__}: {error}", "coding"))
+    return outcomes
 
 
 def _outcome(article: Article, document: Document, coder: str) -> Outcome:
