@@ -11,16 +11,16 @@ perfect). The same GeoNames id counts as 0 km. Country accuracy is on matched to
 from __future__ import annotations
 
 import itertools
-import json
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Protocol
 
 from sitrep.article import Article, parse_published
 from sitrep.errors import InputError
+from sitrep.evaluate.realnews import jsonl_lines
 from sitrep.records import Document, Place
 
 MAX_KM = 20_039.0
@@ -55,23 +55,6 @@ class _Extracts(Protocol):
     def pipe(self, articles: Iterable[Article]) -> Iterator[Document]: ...
 
 
-def _jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    try:
-        with path.open(encoding="utf-8") as handle:
-            for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise InputError(f"{path}:{number}: not JSON ({exc.msg})") from exc
-                if not isinstance(record, dict):
-                    raise InputError(f"{path}:{number}: expected a JSON object")
-                yield number, record
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
-
-
 def read_place_gold(path: Path) -> list[GoldPlaces]:
     """The gold of a ``places-dev`` folder (``articles.jsonl``, ``gold_places.jsonl``, optional
     ``neutral_spans.jsonl``), or of the folder holding the file ``path`` names."""
@@ -84,7 +67,7 @@ def read_place_gold(path: Path) -> list[GoldPlaces]:
                 f"{needed}: missing (a places gold folder holds articles.jsonl and gold_places.jsonl)"
             )
     toponyms: dict[str, list[GoldToponym]] = defaultdict(list)
-    for number, g in _jsonl(gold_file):
+    for number, g in jsonl_lines(gold_file):
         try:
             toponyms[str(g["article"])].append(
                 GoldToponym(
@@ -102,10 +85,10 @@ def read_place_gold(path: Path) -> list[GoldPlaces]:
     neutral: dict[str, list[tuple[int, int]]] = defaultdict(list)
     neutral_file = folder / "neutral_spans.jsonl"
     if neutral_file.is_file():
-        for _number, n in _jsonl(neutral_file):
+        for _number, n in jsonl_lines(neutral_file):
             neutral[str(n["article"])].append((int(n["start"]), int(n["end"])))
     out = []
-    for number, a in _jsonl(articles):
+    for number, a in jsonl_lines(articles):
         if "id" not in a or "text" not in a:
             raise InputError(f"{articles}:{number}: an article needs id and text")
         aid = str(a["id"])
@@ -214,15 +197,8 @@ class PlaceScores:
     def all(self) -> CorpusScores:
         total = CorpusScores()
         for c in self.corpora.values():
-            total.articles += c.articles
-            total.gold += c.gold
-            total.found += c.found
-            total.neutral += c.neutral
-            total.matched += c.matched
-            total.exact += c.exact
-            total.errors += c.errors
-            total.with_country += c.with_country
-            total.country_right += c.country_right
+            for f in fields(CorpusScores):  # counts add, lists join
+                setattr(total, f.name, getattr(total, f.name) + getattr(c, f.name))
         return total
 
     def to_dict(self, *, misses: int = 0) -> dict[str, Any]:

@@ -97,7 +97,8 @@ class GoldSet:
     """Gold event id → where it happened; events whose location is null are left out (not scored)."""
 
 
-def _lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+def jsonl_lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """``(line number, object)`` for each non-blank line of a JSON Lines gold file; ``file:line`` errors."""
     for number, line in enumerate(read_text(str(path)).splitlines(), 1):
         if not line.strip():
             continue
@@ -183,7 +184,7 @@ def read_gold(path: Path) -> GoldSet:
             raise InputError(f"{folder}: no {name}: not a realnews gold folder")
     articles: list[Article] = []
     texts: dict[str, str] = {}
-    for number, item in _lines(folder / ARTICLES):
+    for number, item in jsonl_lines(folder / ARTICLES):
         line = _Line(folder / ARTICLES, number, item)
         ident, text = line.text("id"), line.text("text")
         if ident in texts:
@@ -211,7 +212,7 @@ def read_gold(path: Path) -> GoldSet:
         return article, start, end
 
     events: dict[str, list[GoldEvent]] = {}
-    for number, item in _lines(folder / EVENTS):
+    for number, item in jsonl_lines(folder / EVENTS):
         line = _Line(folder / EVENTS, number, item)
         article, start, end = located(line)
         cameo = line.strings("cameo")
@@ -240,7 +241,7 @@ def read_gold(path: Path) -> GoldSet:
         )
     quotes: dict[str, list[GoldQuote]] = {}
     if (folder / QUOTES).is_file():
-        for number, item in _lines(folder / QUOTES):
+        for number, item in jsonl_lines(folder / QUOTES):
             line = _Line(folder / QUOTES, number, item)
             article, start, end = located(line)
             speaker = line.actor("speaker")
@@ -250,13 +251,13 @@ def read_gold(path: Path) -> GoldSet:
             )
     datelines: dict[str, list[Span]] = {}
     if (folder / DATELINES).is_file():
-        for number, item in _lines(folder / DATELINES):
+        for number, item in jsonl_lines(folder / DATELINES):
             line = _Line(folder / DATELINES, number, item)
             article, start, end = located(line)
             datelines.setdefault(article, []).append((start, end))
     locations: dict[str, GoldLocation] = {}
     if (folder / LOCATIONS).is_file():
-        for number, item in _lines(folder / LOCATIONS):
+        for number, item in jsonl_lines(folder / LOCATIONS):
             where = item.get("location")
             if not isinstance(where, dict):
                 continue
