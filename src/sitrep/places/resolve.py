@@ -159,6 +159,8 @@ class PlaceResolver:
             start, end = _trim(ent)
             if start >= end:
                 continue
+            if ent.label_ in PLACE_LABELS or ent.label_ == "NORP":
+                start, end = self._widen(doc, ent, start, end, whole)
             key = name_key(whole[start:end])
             if ent.label_ in PLACE_LABELS:
                 if key in self.demonyms and key not in self.country_names:
@@ -190,6 +192,23 @@ class PlaceResolver:
         found.sort(key=lambda c: c.start)
         return found
 
+    def _widen(self, doc: Doc, ent: SpacySpan, start: int, end: int, whole: str) -> tuple[int, int]:
+        """The entity with the capitalised word before or after it, where the gazetteer knows the longer
+        name as a place of its own: "New Mexico" (the model marked "Mexico"), "Indian Ocean" and "Korean
+        Peninsula" (it marked a nationality word)."""
+        if ent.start > 0 and ent.start_char == start:
+            before = doc[ent.start - 1]
+            capital = _capitalised(before.text) and (not before.is_sent_start or before.text == "New")
+            if capital and _known(self.gazetteer.lookup(whole[before.idx : end])):
+                start = before.idx
+        if ent.end < len(doc) and ent.end_char == end:
+            after = doc[ent.end]
+            if _capitalised(after.text) and _known(
+                self.gazetteer.lookup(whole[start : after.idx + len(after)])
+            ):
+                end = after.idx + len(after)
+        return start, end
+
     def _misread_person(self, doc: Doc, whole: str, ent: SpacySpan, start: int, end: int) -> bool:
         """A "person" the entity model found where the words around it say place: after "in", "into",
         "city of"…, or before "Oblast", "region"…, and known to the gazetteer as a town of 10,000 or a
@@ -217,6 +236,7 @@ class PlaceResolver:
             token = tokens[i]
             if (
                 not _capitalised(token.text)
+                or token.lower_ in WORDS().direction  # "Western countries" is not Uganda's Western region
                 or (token.is_sent_start and token.lower_ in _SENTENCE_WORDS)
                 or (i > 0 and tokens[i - 1].text == "-" and not tokens[i - 1].whitespace_)
             ):
@@ -408,6 +428,20 @@ _SENTENCE_WORDS: Final = frozenset(
 
 def _capitalised(text: str) -> bool:
     return len(text) > 1 and text[0].isupper() and any(c.isalpha() for c in text)
+
+
+def _known(entries: list[Entry]) -> bool:
+    """A name that is a place of its own: an analyst entry, or by its own name a country, a division or a
+    city of 10,000."""
+    return any(
+        (e.analyst and not e.short)
+        or (
+            not e.alternate
+            and not e.short
+            and (e.kind in ("country", "adm1", "adm2") or e.population >= 10_000)
+        )
+        for e in entries[:8]
+    )
 
 
 def _strong(entries: list[Entry], division: bool = False) -> bool:
