@@ -280,17 +280,18 @@ class PlaceResolver:
         # votes of the others.
         votes: list[str | None] = []
         sure_votes: list[int] = []
+        voted: dict[str, int] = {}
         for cand, entries in zip(found, options, strict=True):
             best = _best(entries, Counter(), None, cand) if entries else None
             country = best.country if best else None
             votes.append(country)
-            if country:
+            key = name_key(cand.text)
+            if country and key not in voted:  # a name votes once, however often it is repeated
                 rivals = {e.country for e in entries[:5] if e.population * 10 >= entries[0].population}
                 sure = len(entries) == 1 or (entries[0].kind == "country" and len(rivals) == 1)
-                context[country] += 1 if cand.how == "demonym" or not sure else 2
-                sure_votes.append(2 if sure and cand.how != "demonym" else 1)
-            else:
-                sure_votes.append(0)
+                voted[key] = 2 if sure and cand.how != "demonym" else 1
+                context[country] += voted[key]
+            sure_votes.append(voted.get(key, 0) if country else 0)  # what to take back when scoring it
         dateline_country = None
         for cand, entries in zip(found, options, strict=True):
             if cand.how == "dateline" and entries:
