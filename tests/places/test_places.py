@@ -216,3 +216,21 @@ def test_a_bad_analyst_entry_is_reported_with_file_and_line(
     tmp_path: Path, file: str, line: str, message: str
 ) -> None:
     assert_bad_entry_reported(_load, DATA, tmp_path, file, line, message)
+
+
+def test_the_outlets_country_domain_is_its_home(extractor: Extractor) -> None:
+    resolver = next(s for s in extractor.stages if s.name == "places").resolver  # type: ignore[attr-defined]
+    assert resolver.home("https://www.cbc.ca/news/story") == "CA"
+    assert resolver.home("https://news.bbc.co.uk/1/hi") == "GB"
+    assert resolver.home("https://example.com/a") is None
+    assert resolver.home("https://news.example.tv/a") is None  # a vanity domain says nothing
+    assert resolver.home("not a url") is None
+    # Richmond (British Columbia, England, Victoria or Virginia), Perth, Cambridge: the outlet's home decides
+    # when the article says no more
+    for name in ("Richmond", "Perth", "Cambridge"):
+        text = f"Police in {name} said the fire started overnight."
+        found = {
+            url: next(p.country for p in extractor(text, url=url).places if p.text == name)
+            for url in ("https://www.cbc.ca/x", "https://www.bbc.co.uk/x", "https://www.abc.net.au/x")
+        }
+        assert list(found.values()) == ["CAN", "GBR", "AUS"], (name, found)

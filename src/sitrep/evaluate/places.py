@@ -49,6 +49,8 @@ class GoldPlaces:
     published: str | None
     toponyms: tuple[GoldToponym, ...]
     neutral: tuple[tuple[int, int], ...]
+    url: str | None = None
+    source: str | None = None
 
 
 class _Extracts(Protocol):
@@ -101,6 +103,8 @@ def read_place_gold(path: Path) -> list[GoldPlaces]:
                 a.get("published"),
                 tuple(toponyms.get(aid, ())),
                 tuple(neutral.get(aid, ())),
+                a.get("url") if isinstance(a.get("url"), str) else None,
+                a.get("source") if isinstance(a.get("source"), str) else None,
             )
         )
     return out
@@ -260,7 +264,7 @@ def evaluate_places(
 ) -> PlaceScores:
     """Code every gold article with ``extractor`` and score its places, by corpus."""
     scores = PlaceScores()
-    articles = (Article(g.text, parse_published(g.published), None, None, g.title, g.id) for g in gold)
+    articles = (Article(g.text, parse_published(g.published), g.source, g.url, g.title, g.id) for g in gold)
     for g, document in zip(gold, extractor.pipe(articles), strict=True):
         score_article(g, document.places, scores.corpora.setdefault(g.corpus, CorpusScores()))
         if advance is not None:

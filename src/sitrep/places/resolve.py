@@ -26,6 +26,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Final
+from urllib.parse import urlsplit
 
 from sitrep.places.gazetteer import Entry, Gazetteer, default_gazetteer, name_key
 from sitrep.places.words import WORDS
@@ -132,6 +133,22 @@ class PlaceResolver:
             for word in country.names:
                 self.country_names.setdefault(name_key(word), iso)
         self.iso2_of = {c.iso3: c.iso for c in self.gazetteer.countries.values()}
+
+    def home(self, url: str | None) -> str | None:
+        """The country (ISO alpha-2) of the outlet's country-code domain: ``cbc.ca`` → CA, ``bbc.co.uk`` →
+        GB; ``None`` for generic and vanity domains (``.com``, ``.co``, ``.tv`` — words.tsv's
+        ``generic-domain``)."""
+        if not url:
+            return None
+        try:
+            host = urlsplit(url).hostname or ""
+        except ValueError:
+            return None
+        tld = host.rsplit(".", 1)[-1].lower()
+        if len(tld) != 2 or tld in WORDS().generic_domain:
+            return None
+        iso = "GB" if tld == "uk" else tld.upper()
+        return iso if iso in self.gazetteer.countries else None
 
     # -- recognition ---------------------------------------------------------------------------------
 
@@ -264,13 +281,19 @@ class PlaceResolver:
 
     # -- resolution ----------------------------------------------------------------------------------
 
-    def __call__(self, doc: Doc, actors: Iterable[tuple[int, int, str | None]] = ()) -> tuple[Place, ...]:
+    def __call__(
+        self, doc: Doc, actors: Iterable[tuple[int, int, str | None]] = (), url: str | None = None
+    ) -> tuple[Place, ...]:
         """The article's places. ``actors``: ``(start, end, country)`` of its coded actors, whose countries
-        count toward coherence where their words are not a place name themselves."""
+        count toward coherence where their words are not a place name themselves; ``url``: the article's
+        address, whose country-code domain (``.ca``, ``.co.uk``) is the outlet's home and counts once."""
         whole = doc.text
         found = [self._shrink(c) for c in self.candidates(doc, whole)]
         options = [self._options(c) for c in found]
         context: Counter[str] = Counter()
+        home = self.home(url)
+        if home:
+            context[home] += 1
         for start, end, iso3 in actors:
             iso = self.iso2_of.get(iso3 or "")
             if iso and not any(c.start < end and start < c.end for c in found):
@@ -583,4 +606,4 @@ class PlaceStage:
 
     def __call__(self, state: ArticleState) -> None:
         actors = [(a.start, a.end, a.country) for a in state.actors.listed()] if state.actors else []
-        state.places = self.resolver(state.doc, actors)
+        state.places = self.resolver(state.doc, actors, state.article.url)

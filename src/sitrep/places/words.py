@@ -11,7 +11,17 @@ from sitrep.datafile import read_table
 
 WORDS_FILE: Final = Path(__file__).resolve().parent / "data" / "words.tsv"
 
-ROLES: Final = ("before", "before-weak", "verb", "city-of", "division", "direction", "feature", "said-in")
+ROLES: Final = (
+    "before",
+    "before-weak",
+    "verb",
+    "city-of",
+    "division",
+    "direction",
+    "feature",
+    "said-in",
+    "generic-domain",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +35,8 @@ class PlaceWords:
     direction: frozenset[str]
     feature: frozenset[str]
     said_in: frozenset[str]
+    generic_domain: frozenset[str]
+    """Two-letter domains that say nothing of an outlet's country (``.co``, ``.tv``, ``.io``)."""
 
 
 def load_words(path: Path = WORDS_FILE) -> PlaceWords:
@@ -45,6 +57,7 @@ def load_words(path: Path = WORDS_FILE) -> PlaceWords:
         direction=frozenset(roles["direction"]),
         feature=frozenset(roles["feature"]),
         said_in=frozenset(roles["said-in"]),
+        generic_domain=frozenset(roles["generic-domain"]),
     )
 
 
