@@ -160,7 +160,14 @@ def _strings(record: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _stream_failure(source: str, err: Exception, line: int) -> Failure:
-    """The failure for a file that stops reading after ``line``: cut short, not gzip, or unreadable."""
+    """The failure for a file that stops reading after ``line``: cut short, not gzip, inflating past its
+    cap, or unreadable."""
+    if isinstance(err, InflationError):
+        return Failure(
+            source,
+            f"{err} (over {MAX_INFLATION} times the file's size) after line {line}; the rest is not read",
+            "too-large",
+        )
     if isinstance(err, EOFError | zlib.error):
         return Failure(
             source,
@@ -370,16 +377,50 @@ def _json_type(value: object) -> str:
     return type(value).__name__
 
 
+class InflationError(OSError):
+    """A compressed file that inflates past :data:`MAX_INFLATION` times its size (and past
+    :data:`MIN_INFLATED_BYTES`): a "zip bomb", or something no news dump looks like."""
+
+
+MAX_INFLATION = 100
+"""How many times its own size a gzipped table may grow when read (text compresses 3 to 10 times; gzip's
+ceiling is about 1,000 times). Past it, the rest of the file is not read: one ``too-large`` failure."""
+MIN_INFLATED_BYTES = 256 * 1024 * 1024
+"""Bytes a small gzipped table may always inflate to, whatever its size."""
+
+
+class _CappedGzip(gzip.GzipFile):
+    """A gzip file that raises :class:`InflationError` once it has given more than ``limit`` bytes."""
+
+    def __init__(self, path: Path, limit: int) -> None:
+        super().__init__(filename=path, mode="rb")
+        self.limit = limit
+        self.given = 0
+
+    def _count(self, data: bytes) -> bytes:
+        self.given += len(data)
+        if self.given > self.limit:
+            raise InflationError(f"more than {self.limit:,} bytes once uncompressed")
+        return data
+
+    def read(self, size: int | None = -1) -> bytes:
+        return self._count(super().read(size))
+
+    def readline(self, size: int | None = -1) -> bytes:
+        return self._count(super().readline(size))
+
+
 def _open_binary(source: str) -> gzip.GzipFile | io.BufferedReader:
     """The file, uncompressed when it is gzip data: by its name (``.gz``) or by its first bytes (a gzipped
-    file renamed without ``.gz``)."""
+    file renamed without ``.gz``), then read at most :data:`MAX_INFLATION` times its size."""
     path = Path(source)
-    if source.lower().endswith(".gz"):
-        return gzip.open(path, "rb")
-    with path.open("rb") as probe:
-        magic = probe.read(2)
-    if magic == b"\x1f\x8b":
-        return gzip.open(path, "rb")
+    compressed = source.lower().endswith(".gz")
+    if not compressed:
+        with path.open("rb") as probe:
+            compressed = probe.read(2) == b"\x1f\x8b"
+    if compressed:
+        limit = max(MIN_INFLATED_BYTES, MAX_INFLATION * path.stat().st_size)
+        return _CappedGzip(path, limit)
     return path.open("rb")
 
 
