@@ -186,3 +186,24 @@ def test_rich_markup_in_titles_and_outlets_is_shown_not_applied(sitrep: Run, tmp
     assert "[red]Breaking[/red]" in ran.out and "[link=http://x]Wire" in ran.out
     ran = sitrep("stats", "--db", db)
     assert ran.code == 0
+
+
+def test_a_name_that_rebinds_to_loopback_is_refused_at_the_connection(
+    local: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # DNS rebinding: the name answers a public address when checked, then the connection goes to loopback.
+    # The check before the request passes; the address actually connected to is refused before any body.
+    from sitrep.ingest import http as sitrep_http
+
+    public = sitrep_http.ipaddress.ip_address("93.184.216.34")
+    monkeypatch.setattr(sitrep_http, "_addresses", lambda host: [public])
+    url = local.replace("127.0.0.1", "localhost")
+    options = ReadOptions(timeout=2)
+    with make_client(options) as client:
+        result = fetch(url, options, client)
+    assert isinstance(result, Failure) and result.kind == "refused"
+    assert "127.0.0.1" in result.reason and "connection went to" in result.reason
+    allowed = ReadOptions(timeout=2, allow_private=True)
+    with make_client(allowed) as client:
+        fetched = fetch(url, allowed, client)
+    assert not isinstance(fetched, Failure) and b"Port strike ends" in fetched.body

@@ -90,6 +90,34 @@ def check_url(url: str, *, allow_private: bool) -> None:
             )
 
 
+def check_connected(response: httpx.Response) -> None:
+    """Refuse a response from a server whose address, as connected, is not public — though the name
+    resolved to public addresses when :func:`check_url` looked ("DNS rebinding": a name that answers a public
+    address to the check and a private one to the connection). Runs before any of the body is read, on
+    every response, redirects included. A response with no network connection behind it (a test's mock
+    transport) passes.
+
+    :raises RefusedError: naming the URL and the address connected to.
+    """
+    stream = response.extensions.get("network_stream")
+    peer = stream.get_extra_info("server_addr") if stream is not None else None
+    if not peer:
+        return
+    try:
+        address = ipaddress.ip_address(str(peer[0]).split("%", 1)[0])
+    except ValueError:
+        return
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    why = _not_public(address)
+    if why:
+        raise RefusedError(
+            f"{response.request.url}: the connection went to {why} ({address}), though the name resolved "
+            "to public addresses when checked; sitrep does not fetch private, loopback or link-local "
+            "addresses unless --allow-private is given"
+        )
+
+
 def _addresses(host: str) -> list[IPAddress]:
     try:
         return [ipaddress.ip_address(host.split("%", 1)[0])]
@@ -133,13 +161,17 @@ def make_client(options: ReadOptions, *, transport: httpx.BaseTransport | None =
     def check(request: httpx.Request) -> None:
         check_url(str(request.url), allow_private=options.allow_private)
 
+    def check_peer(response: httpx.Response) -> None:
+        if not options.allow_private:
+            check_connected(response)
+
     return httpx.Client(
         follow_redirects=True,
         max_redirects=MAX_REDIRECTS,
         timeout=httpx.Timeout(options.timeout),
         headers={"User-Agent": options.user_agent},
         transport=transport,
-        event_hooks={"request": [check]},
+        event_hooks={"request": [check], "response": [check_peer]},
     )
 
 
