@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import http.server
 import io
+import ipaddress
 import json
 import socket
 import threading
@@ -195,7 +196,7 @@ def test_a_name_that_rebinds_to_loopback_is_refused_at_the_connection(
     # The check before the request passes; the address actually connected to is refused before any body.
     from sitrep.ingest import http as sitrep_http
 
-    public = sitrep_http.ipaddress.ip_address("93.184.216.34")
+    public = ipaddress.ip_address("93.184.216.34")
     monkeypatch.setattr(sitrep_http, "_addresses", lambda host: [public])
     url = local.replace("127.0.0.1", "localhost")
     options = ReadOptions(timeout=2)
