@@ -20,11 +20,12 @@ text is a country's name, or a capitalised name the entity model missed that the
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar, Final
 from urllib.parse import urlsplit
 
@@ -312,7 +313,7 @@ class PlaceResolver:
         sure_votes: list[int] = []
         voted: dict[str, int] = {}
         for cand, entries in zip(found, options, strict=True):
-            best = _best(entries, Counter(), None, cand) if entries else None
+            best = _best(entries, cand, _PRIOR) if entries else None
             country = best.country if best else None
             votes.append(country)
             key = name_key(cand.text)
@@ -325,15 +326,15 @@ class PlaceResolver:
         dateline_country = None
         for cand, entries in zip(found, options, strict=True):
             if cand.how == "dateline" and entries:
-                dateline_country = _best(entries, context, None, cand).country
+                dateline_country = _best(entries, cand, _Scoring(context)).country
         adm1s: Counter[str] = Counter()
-        places: list[Place] = []
         chosen: list[Entry | None] = []
+        scorings: list[_Scoring] = []
         chosen_before: list[Entry | None] = [None] * len(found)
         # Two passes: the first settles each name by prior and country coherence; the second adds the
         # divisions the first pass found.
         for pass_ in (0, 1):
-            chosen = []
+            chosen, scorings = [], []
             for index, (cand, entries) in enumerate(zip(found, options, strict=True)):
                 parent = self._parent(whole, found, options, index)
                 others = context.copy()
@@ -344,16 +345,20 @@ class PlaceResolver:
                 mine = chosen_before[index]
                 if near is not None and mine is not None and mine.adm1:
                     near[mine.adm1] -= 1  # its own division does not count for it
-                best = _best(entries, others, parent, cand, near, dateline_country)
-                chosen.append(best if entries else None)
+                scoring = _Scoring(others, parent, near, dateline_country)
+                scorings.append(scoring)
+                chosen.append(_best(entries, cand, scoring) if entries else None)
             if pass_ == 0:
                 chosen_before = list(chosen)
                 for entry in chosen:
                     if entry is not None and entry.adm1 and entry.kind not in ("country",):
                         adm1s[entry.adm1] += 1
-        for number, (cand, entries, entry) in enumerate(zip(found, options, chosen, strict=True), start=1):
-            places.append(self._place(f"p{number}", cand, entries, entry, context, doc, found, options))
-        return tuple(places)
+        return tuple(
+            self._place(f"p{number}", cand, entries, entry, scoring)
+            for number, (cand, entries, entry, scoring) in enumerate(
+                zip(found, options, chosen, scorings, strict=True), start=1
+            )
+        )
 
     def _shrink(self, cand: Candidate) -> Candidate:
         """A span the gazetteer does not know as a whole ("West Virginia Democratic Party"), cut to its
@@ -417,20 +422,22 @@ class PlaceResolver:
         cand: Candidate,
         entries: list[Entry],
         entry: Entry | None,
-        context: Counter[str],
-        doc: Doc,
-        found: list[Candidate],
-        options: list[list[Entry]],
+        scoring: _Scoring,
     ) -> Place:
+        """The record of one name; ``score`` is the chosen entry's share of the softmax of its candidates'
+        scores, scored as they were for the choice."""
         if entry is None:
             return Place(
                 pid, cand.start, cand.end, cand.text, cand.sentence, None, None, None, None, None, None, None,
                 None, None, None, 0.0, "unresolved",
             )  # fmt: skip
-        score = _score(entry, context, None, cand)
-        rule = _rule(entry, entries, context, cand)
-        total = sum(math.exp(_score(e, context, None, cand)) for e in entries[:20])
-        confidence = round(math.exp(score) / total, 3) if total else 0.0
+        scores = [_score(e, cand, scoring) for e in entries[:20]]
+        own = _score(entry, cand, scoring)
+        top = max(own, *scores)  # shifted, so exp() cannot overflow
+        total = sum(math.exp(x - top) for x in scores)
+        if entry not in entries[:20]:
+            total += math.exp(own - top)
+        confidence = round(math.exp(own - top) / total, 3)
         return Place(
             id=pid,
             start=cand.start,
@@ -448,7 +455,7 @@ class PlaceResolver:
             kind=entry.kind,
             population=entry.population or None,
             score=min(1.0, max(0.0, confidence)),
-            rule=rule,
+            rule=_rule(entry, entries, cand, scoring),
         )
 
 
@@ -514,28 +521,29 @@ def _division_after(text: str, end: int) -> bool:
     return bool(words) and words[0].lower().strip(".,;") in WORDS().division
 
 
-def _sentence_index(doc: Doc) -> _SentenceOf:
-    return _SentenceOf([s.start_char for s in doc.sents])
+def _sentence_index(doc: Doc) -> Callable[[int], int]:
+    """The index of the sentence a character offset falls in."""
+    starts = [s.start_char for s in doc.sents]
+    return lambda char: max(0, bisect.bisect_right(starts, char) - 1)
 
 
-class _SentenceOf:
-    def __init__(self, starts: list[int]) -> None:
-        self.starts = starts
+@dataclass(frozen=True, slots=True)
+class _Scoring:
+    """What a name is scored against besides its own entries: the other names' country votes, the entries
+    of its parent ("X, Y"), the divisions the other names fell in, the dateline's country."""
 
-    def __call__(self, char: int) -> int:
-        import bisect
+    countries: Counter[str] = field(default_factory=Counter)
+    parent: list[Entry] | None = None
+    adm1s: Counter[str] | None = None
+    dateline_country: str | None = None
 
-        return max(0, bisect.bisect_right(self.starts, char) - 1)
+
+_PRIOR: Final = _Scoring()
+"""Population and kind alone."""
 
 
-def _score(
-    entry: Entry,
-    context: Counter[str],
-    parent: list[Entry] | None,
-    cand: Candidate,
-    adm1s: Counter[str] | None = None,
-    dateline_country: str | None = None,
-) -> float:
+def _score(entry: Entry, cand: Candidate, scoring: _Scoring) -> float:
+    context, parent, adm1s = scoring.countries, scoring.parent, scoring.adm1s
     score = math.log10(entry.population + 1) + KIND_PRIOR.get(entry.kind, 0.0)
     if entry.analyst and not entry.short:
         score += 2.0
@@ -551,7 +559,7 @@ def _score(
     if entry.country and total:
         share = context[entry.country] / total
         score += COHERENCE * share
-    if dateline_country and entry.country == dateline_country:
+    if scoring.dateline_country and entry.country == scoring.dateline_country:
         score += 1.0
     if adm1s and entry.adm1 and adm1s[entry.adm1] > 0:
         score += 1.5 * min(adm1s[entry.adm1], 3)
@@ -568,37 +576,24 @@ def _inside(entry: Entry, parent: Entry) -> bool:
     return False
 
 
-def _best(
-    entries: list[Entry],
-    context: Counter[str],
-    parent: list[Entry] | None,
-    cand: Candidate,
-    adm1s: Counter[str] | None = None,
-    dateline_country: str | None = None,
-) -> Entry:
-    return max(
-        entries[:50],
-        key=lambda e: (
-            _score(e, context, parent, cand, adm1s, dateline_country),
-            e.population,
-            -(e.geonameid or 0),
-        ),
-    ) if entries else Entry(-1, None, "", 0.0, 0.0, 0, None, None, "city")  # fmt: skip
+def _best(entries: list[Entry], cand: Candidate, scoring: _Scoring) -> Entry:
+    """The best of a name's (non-empty) entries; ties go to the larger place, then the lower GeoNames id."""
+    return max(entries[:50], key=lambda e: (_score(e, cand, scoring), e.population, -(e.geonameid or 0)))
 
 
-def _rule(entry: Entry, entries: list[Entry], context: Counter[str], cand: Candidate) -> str:
+def _rule(entry: Entry, entries: list[Entry], cand: Candidate, scoring: _Scoring) -> str:
+    """Why ``entry`` was chosen among ``entries``: what made it differ from the population-and-kind prior."""
     if cand.how == "demonym":
         return "demonym"
     if entry.index < 0:
         return "analyst"
     if len(entries) == 1:
         return "only"
-    prior = max(entries[:50], key=lambda e: (_score(e, Counter(), None, cand), e.population))
-    if prior.index == entry.index:
+    if _best(entries, cand, _PRIOR).index == entry.index:
         return "dateline" if cand.how == "dateline" else "prior"
-    if context[entry.country or ""]:
-        return "coherence"
-    return "parent"
+    if scoring.parent and any(_inside(entry, p) for p in scoring.parent[:5]):
+        return "parent"
+    return "coherence"
 
 
 class PlaceStage:
