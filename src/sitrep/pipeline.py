@@ -168,6 +168,25 @@ class Extractor:
         if pending:
             yield from self._run(pending)
 
+    def pipe_budgeted(
+        self, articles: Sequence[Article]
+    ) -> Iterator[tuple[Article, Document | TimeBudgetError]]:
+        """``(article, document)`` for each of ``articles``, in order, as :meth:`pipe` codes them; an article
+        whose coding ran over its time budget comes with the :class:`~sitrep.errors.TimeBudgetError` instead
+        of a document, and the articles after it are coded on (it is not coded a second time)."""
+        pending = list(articles)
+        while pending:
+            done = 0
+            try:
+                for article, document in zip(pending, self.pipe(pending), strict=True):
+                    done += 1
+                    yield article, document
+            except TimeBudgetError as error:  # documents come in order: the late article is the next one
+                yield pending[done], error
+                pending = pending[done + 1 :]
+                continue
+            return
+
     def _run(self, batch: list[Article]) -> Iterator[Document]:
         capped = [cap_runs(a.text) for a in batch]
         cut = [text != a.text for a, text in zip(batch, capped, strict=True)]

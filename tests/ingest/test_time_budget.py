@@ -3,7 +3,9 @@ reason, and the rest of its chunk is coded on."""
 
 from __future__ import annotations
 
+import json
 import time
+from pathlib import Path
 from typing import ClassVar
 
 import pytest
@@ -66,3 +68,32 @@ def test_no_budget_means_no_limit() -> None:
 def test_a_bad_budget_is_refused() -> None:
     with pytest.raises(ConfigError):
         Extractor(time_budget=-1)
+
+
+def test_extract_jsonl_reports_the_slow_line_and_codes_the_rest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sitrep.cli import main
+
+    plain = Extractor.default_stages
+    monkeypatch.setattr(Extractor, "default_stages", lambda self: (*plain(self), Stall()))
+    path = tmp_path / "batch.jsonl"
+    lines = [
+        {"id": "a", "text": "Russian troops shelled Kharkiv on Monday."},
+        {"id": "b", "text": "Police arrested protesters in Paris on Tuesday. STALL"},
+        {"id": "c", "text": "Israel struck targets in Gaza on Sunday."},
+    ]
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    assert main(["extract", "--jsonl", str(path), "--time-budget", "0.3"]) == 3
+    captured = capsys.readouterr()
+    assert [json.loads(line)["id"] for line in captured.out.splitlines()] == ["a", "c"]
+    assert f"error: {path}:2: coding took longer than its time budget" in captured.err
+    assert "1 line(s)" in captured.err
+
+
+@pytest.mark.parametrize("value", ["-1", "nan", "90000"])
+def test_a_bad_time_budget_option_exits_2(value: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from sitrep.cli import main
+
+    assert main(["extract", "-", "--time-budget", value]) == 2
+    assert "--time-budget" in capsys.readouterr().err

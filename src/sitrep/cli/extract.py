@@ -21,11 +21,13 @@ from sitrep.cli.options import (
     ModelOption,
     PatternsOption,
     TableOrJson,
+    TimeBudgetOption,
+    budget_seconds,
     err,
     field_mapping,
     out,
 )
-from sitrep.errors import ConfigError, InputError
+from sitrep.errors import ConfigError, InputError, TimeBudgetError
 from sitrep.terminal import shown
 
 if TYPE_CHECKING:
@@ -59,6 +61,7 @@ def extract(
     dictionaries: DictionariesOption = None,
     patterns: PatternsOption = None,
     lexicon: LexiconOption = None,
+    time_budget: TimeBudgetOption = 120.0,
 ) -> None:
     """Code events, quotes, framing cues, actors and dates in news text: one text, or a JSON-lines batch
     with --jsonl."""
@@ -71,11 +74,14 @@ def extract(
     if field and jsonl is None:
         raise ConfigError("--field renames the fields of a --jsonl file; give --jsonl FILE too")
     day = parse_published(published)
+    budget = budget_seconds(time_budget)
     options = ReadOptions(fields=field_mapping(field or []))
     if jsonl is not None and jsonl != "-":
         _check_file(jsonl)
     with err.status("loading the model…"):
-        extractor = Extractor(model, dictionaries=dictionaries, patterns=patterns, lexicon=lexicon)
+        extractor = Extractor(
+            model, dictionaries=dictionaries, patterns=patterns, lexicon=lexicon, time_budget=budget
+        )
     if jsonl is not None:
         failed = _extract_jsonl(extractor, jsonl, options)
         if failed:
@@ -181,10 +187,19 @@ def _extract_jsonl(extractor: Extractor, source: str, options: ReadOptions) -> i
     events = 0
     with progress:
         task = progress.add_task("coding", total=len(articles), events=0)
-        for document in extractor.pipe(articles):
+        for article, document in extractor.pipe_budgeted(articles):
+            progress.update(task, advance=1)
+            if isinstance(document, TimeBudgetError):  # reported and skipped; the lines after it are coded
+                failed += 1
+                err.print(
+                    f"[bold red]error:[/] {escape(shown(article.origin or '-'))}: {escape(str(document))}",
+                    highlight=False,
+                    soft_wrap=True,
+                )
+                continue
             sys.stdout.write(json.dumps(document.to_dict(), ensure_ascii=False) + "\n")
             events += len(document.events)
-            progress.update(task, advance=1, events=events)
+            progress.update(task, events=events)
     return failed
 
 

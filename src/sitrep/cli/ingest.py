@@ -14,6 +14,8 @@ from sitrep.cli.options import (
     LexiconOption,
     ModelOption,
     PatternsOption,
+    TimeBudgetOption,
+    budget_seconds,
     err,
     field_mapping,
     out,
@@ -44,13 +46,7 @@ def ingest(
             help="Seconds allowed for a whole fetch, however slowly the server sends (at most 3600)."
         ),
     ] = 60.0,
-    time_budget: Annotated[
-        float,
-        typer.Option(
-            help="Seconds an article's coding may take, plus one per 4,000 characters, before it is "
-            "quarantined (0: no limit; at most 86400).",
-        ),
-    ] = 120.0,
+    time_budget: TimeBudgetOption = 120.0,
     allow_private: Annotated[
         bool,
         typer.Option(
@@ -89,7 +85,7 @@ def ingest(
             allow_private=allow_private,
             fields=field_mapping(field or []),
         ),
-        coder=CoderSettings(model, dictionaries, patterns, lexicon, _budget(time_budget)),
+        coder=CoderSettings(model, dictionaries, patterns, lexicon, budget_seconds(time_budget)),
         recode=recode,
     )
     progress = Progress(
@@ -142,12 +138,3 @@ def ingest(
             f"{c.failures:,} input(s) quarantined (listed above, and in the failures table of run "
             f"{result.run_id}); everything else is stored"
         )
-
-
-def _budget(seconds: float) -> float | None:
-    """``--time-budget`` checked: a finite number of seconds from 0 (no limit) to a day."""
-    from sitrep.errors import ConfigError
-
-    if not 0 <= seconds <= 86_400:  # also refuses nan
-        raise ConfigError("--time-budget must be a number of seconds from 0 (no limit) to 86400")
-    return seconds or None

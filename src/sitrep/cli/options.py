@@ -45,6 +45,22 @@ DbOption = Annotated[
         help="SQLite file or postgresql://user:pass@host/name (default: $SITREP_DB, else ./sitrep.db).",
     ),
 ]
+TimeBudgetOption = Annotated[
+    float,
+    typer.Option(
+        help="Seconds an article's coding may take, plus one per 4,000 characters, before it is given up "
+        "(0: no limit; at most 86400).",
+    ),
+]
+
+
+def budget_seconds(seconds: float) -> float | None:
+    """``--time-budget`` checked: a finite number of seconds from 0 (no limit) to a day."""
+    if not 0 <= seconds <= 86_400:  # also refuses nan
+        raise ConfigError("--time-budget must be a number of seconds from 0 (no limit) to 86400")
+    return seconds or None
+
+
 FieldOption = Annotated[
     list[str] | None,
     typer.Option(

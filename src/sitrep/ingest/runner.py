@@ -170,26 +170,17 @@ def code_articles(
     started = time.perf_counter()
     extractor = _extractor(settings)
     outcomes: list[Outcome] = []
-    pending = list(articles)
-    while pending:
-        done: list[Outcome] = []
-        try:
-            for article, document in zip(pending, extractor.pipe(pending), strict=True):
-                done.append(_outcome(article, document, coder))
-        except TimeBudgetError as error:
-            # The article being coded ran over its budget: documents come in order, so it is the next one.
-            # It alone is quarantined; the rest of the chunk is coded on.
-            outcomes += done
-            late = pending[len(done)]
-            outcomes.append(Failure(late.origin or late.url or article_id(late), str(error), "coding"))
-            pending = pending[len(done) + 1 :]
-            continue
-        except Exception:
-            outcomes += done
-            outcomes += _one_by_one(extractor, pending[len(done) :], coder)
-            break
-        outcomes += done
-        break
+    try:
+        for article, coded in extractor.pipe_budgeted(articles):
+            if isinstance(coded, TimeBudgetError):  # quarantined alone; the chunk is coded on
+                outcomes.append(
+                    Failure(article.origin or article.url or article_id(article), str(coded), "coding")
+                )
+            else:
+                outcomes.append(_outcome(article, coded, coder))
+    except Exception:
+        # An article broke the coder: the rest of the chunk is coded one by one, so only it is quarantined.
+        outcomes += _one_by_one(extractor, articles[len(outcomes) :], coder)
     return outcomes, time.perf_counter() - started
 
 
