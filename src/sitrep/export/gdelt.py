@@ -272,29 +272,25 @@ GEO_US_STATE, GEO_US_CITY, GEO_WORLD_CITY, GEO_WORLD_STATE = 2, 3, 4, 5
 
 
 def action_geo(row: Mapping[str, Any], countries: Mapping[str, Country]) -> list[str]:
-    """The eight ``ActionGeo_*`` fields of a stored event: its location, as GDELT writes places."""
-    fips = row.get("location_fips")
+    """The eight ``ActionGeo_*`` fields of a stored event: its location, as GDELT writes places. A country is
+    a country-level match (as actors are); a place in no country (the high seas) is left empty, as GDELT
+    has no way to write it."""
     precision = row.get("location_precision")
-    if not fips or not precision:
-        country = countries.get(str(row.get("location_country") or ""))
-        if country is None or not precision:
-            return _geo(None)
-        fips = country.fips
-    us = fips == "US"
+    country = countries.get(str(row.get("location_country") or ""))
+    if not precision or country is None:
+        return _geo(None)
+    if precision == "country":
+        return _geo(country)
+    fips = str(row.get("location_fips") or country.fips)
     adm1 = str(row.get("location_adm1") or "")
     # FIPS splits Palestine into GZ and WE, which are GeoNames' divisions of it: the code alone says it
     adm1_code = fips + adm1.split(".", 1)[1] if "." in adm1 and fips not in ("GZ", "WE") else fips
-    if precision == "country":
-        country = countries.get(str(row.get("location_country") or ""))
-        return _geo(country) if country is not None else _geo(None)
+    us = fips == "US"
     kind = {
         "city": GEO_US_CITY if us else GEO_WORLD_CITY,
         "adm1": GEO_US_STATE if us else GEO_WORLD_STATE,
-    }.get(str(precision), GEO_WORLD_STATE if adm1 else GEO_COUNTRY)
-    country = countries.get(str(row.get("location_country") or ""))
-    full = ", ".join(
-        part for part in (str(row.get("location_name") or ""), country.name if country else "") if part
-    )
+    }.get(str(precision), GEO_WORLD_STATE)  # a region or a country's sea: below the country, not a city
+    full = ", ".join(part for part in (str(row.get("location_name") or ""), country.name) if part)
     return [
         str(kind),
         full,
