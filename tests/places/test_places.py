@@ -234,3 +234,18 @@ def test_the_outlets_country_domain_is_its_home(extractor: Extractor) -> None:
             for url in ("https://www.cbc.ca/x", "https://www.bbc.co.uk/x", "https://www.abc.net.au/x")
         }
         assert list(found.values()) == ["CAN", "GBR", "AUS"], (name, found)
+
+
+def test_the_gazetteers_fips_codes_agree_with_the_gdelt_country_table() -> None:
+    # Places carry GeoNames' FIPS codes; the GDELT export's country table has its own. They must not drift
+    # apart (where GeoNames has none, the export table's choice is used: Åland, Bonaire, US minor islands).
+    from sitrep.export.countries import default_countries
+
+    gazetteer = default_gazetteer()
+    differ = {}
+    for iso3, country in default_countries().items():
+        iso2 = gazetteer.iso2(iso3)
+        fips = gazetteer.fips(iso2) if iso2 else None
+        if fips is not None and fips != country.fips:
+            differ[iso3] = (fips, country.fips)
+    assert differ == {}
