@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import http.server
 import io
-import ipaddress
 import json
 import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, ClassVar
 
 import httpx
 import pytest
@@ -34,7 +34,10 @@ PAGE = (
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
+    requests: ClassVar[list[str]] = []  # the paths asked for, by every test of the module
+
     def do_GET(self) -> None:
+        _Handler.requests.append(self.path)
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(PAGE)))
@@ -189,22 +192,44 @@ def test_rich_markup_in_titles_and_outlets_is_shown_not_applied(sitrep: Run, tmp
     assert ran.code == 0
 
 
-def test_a_name_that_rebinds_to_loopback_is_refused_at_the_connection(
+def test_a_name_that_rebinds_to_loopback_is_refused_before_a_request_is_sent(
     local: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # DNS rebinding: the name answers a public address when checked, then the connection goes to loopback.
-    # The check before the request passes; the address actually connected to is refused before any body.
-    from sitrep.ingest import http as sitrep_http
+    # DNS rebinding: the name answers a public address to the check, then loopback to the connection. The
+    # connection goes to the address checked in its own lookup, so the loopback server never sees a request.
+    real = socket.getaddrinfo
+    answers: list[str] = []
 
-    public = ipaddress.ip_address("93.184.216.34")
-    monkeypatch.setattr(sitrep_http, "_addresses", lambda host: [public])
-    url = local.replace("127.0.0.1", "localhost")
+    def rebinding(host: str, *args: Any, **kwargs: Any) -> Any:
+        if host != "rebind.example":
+            return real(host, *args, **kwargs)
+        answers.append(host)
+        address = "93.184.216.34" if len(answers) == 1 else "127.0.0.1"
+        return [(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", (address, 0))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    served_before = len(_Handler.requests)
+    url = local.replace("127.0.0.1", "rebind.example")
     options = ReadOptions(timeout=2)
     with make_client(options) as client:
         result = fetch(url, options, client)
-    assert isinstance(result, Failure) and result.kind == "refused"
-    assert "127.0.0.1" in result.reason and "connection went to" in result.reason
-    allowed = ReadOptions(timeout=2, allow_private=True)
-    with make_client(allowed) as client:
-        fetched = fetch(url, allowed, client)
-    assert not isinstance(fetched, Failure) and b"Port strike ends" in fetched.body
+    assert isinstance(result, Failure) and result.kind == "refused", result
+    assert "127.0.0.1" in result.reason and "moment of connecting" in result.reason
+    assert len(answers) == 2 and len(_Handler.requests) == served_before  # checked twice, never sent
+
+
+def test_a_proxy_in_the_environment_is_used_and_names_are_still_checked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from sitrep.ingest.http import _direct_transport
+
+    monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:3128")
+    assert _direct_transport(ReadOptions()) is None  # httpx's transport, through the proxy
+    with make_client(ReadOptions(timeout=2)) as client:
+        refused = fetch("http://127.0.0.1:9/", ReadOptions(timeout=2), client)
+    assert isinstance(refused, Failure) and refused.kind == "refused"
+    monkeypatch.delenv("HTTPS_PROXY")
+    for name in ("HTTP_PROXY", "http_proxy", "https_proxy", "ALL_PROXY", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    assert _direct_transport(ReadOptions()) is not None
+    assert _direct_transport(ReadOptions(allow_private=True)) is None

@@ -6,7 +6,9 @@ Rules:
   ``options.timeout`` seconds for each network step, ``options.user_agent`` sent.
 * Every request, the first and each redirect, is checked by :func:`check_url` before it is sent (an
   httpx request hook): only ``http``/``https``, and no host on a private, loopback, link-local,
-  multicast, reserved or unspecified address unless ``options.allow_private``: ``refused``.
+  multicast, reserved or unspecified address unless ``options.allow_private``: ``refused``. The
+  connection itself is made by :class:`PinnedBackend`, to the addresses it checked in the same lookup,
+  so a name that changes its answer between the check and the connection is refused too.
 * :func:`fetch` streams the body and stops as soon as it passes ``options.max_bytes`` (or at once when
   ``Content-Length`` says so): ``too-large``; or as soon as the whole fetch (redirects and body) has taken
   longer than ``options.deadline`` seconds, however slowly the server trickles it: ``unreachable``.
@@ -28,10 +30,13 @@ from __future__ import annotations
 import ipaddress
 import socket
 import time
+import urllib.request
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
+import httpcore
 import httpx
 
 from sitrep.article import Failure
@@ -90,50 +95,78 @@ def check_url(url: str, *, allow_private: bool) -> None:
             )
 
 
-def check_connected(response: httpx.Response) -> None:
-    """Refuse a response from a server whose address, as connected, is not public — though the name
-    resolved to public addresses when :func:`check_url` looked ("DNS rebinding": a name that answers a public
-    address to the check and a private one to the connection). Runs before any of the body is read, on
-    every response, redirects included. A response with no network connection behind it (a test's mock
-    transport) passes.
+class PinnedBackend(httpcore.NetworkBackend):
+    """httpcore's network, but each connection goes to an address checked in the same lookup: the host is
+    resolved once, every address it gave is refused unless public, and the socket connects to those
+    addresses themselves, never to the name. A name that answers a public address to :func:`check_url` and
+    a private one a moment later ("DNS rebinding") is refused before a byte is sent. TLS still verifies the
+    certificate of (and sends SNI for) the name in the URL: httpcore passes the URL's host to
+    ``start_tls``, not the address."""
 
-    :raises RefusedError: naming the URL and the address connected to.
-    """
-    stream = response.extensions.get("network_stream")
-    peer = stream.get_extra_info("server_addr") if stream is not None else None
-    if not peer:
-        return
-    try:
-        address = ipaddress.ip_address(str(peer[0]).split("%", 1)[0])
-    except ValueError:
-        return
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
-    why = _not_public(address)
-    if why:
-        raise RefusedError(
-            f"{response.request.url}: the connection went to {why} ({address}), though the name resolved "
-            "to public addresses when checked; sitrep does not fetch private, loopback or link-local "
-            "addresses unless --allow-private is given"
+    def __init__(self) -> None:
+        self._inner = httpcore.SyncBackend()
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        try:
+            addresses = _resolve(host)
+        except (OSError, UnicodeError) as err:
+            raise httpcore.ConnectError(str(err) or f"cannot resolve {host}") from err
+        for address in addresses:
+            why = _not_public(address)
+            if why:
+                raise RefusedError(
+                    f"{host} is {why} ({address}) at the moment of connecting; sitrep does not fetch "
+                    "private, loopback or link-local addresses unless --allow-private is given"
+                )
+        error: Exception = httpcore.ConnectError(f"{host} has no address")
+        for address in addresses:
+            try:
+                return self._inner.connect_tcp(str(address), port, timeout, local_address, socket_options)
+            except httpcore.ConnectError as err:  # refused, unreachable: try the next address
+                error = err
+        raise error
+
+
+class _PinnedTransport(httpx.HTTPTransport):
+    """httpx's transport over :class:`PinnedBackend` (httpx has no public switch for the backend, so the
+    connection pool it made is replaced by one built the same way on the pinned backend)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=httpx.create_ssl_context(), network_backend=PinnedBackend()
         )
+
+
+def _resolve(host: str) -> list[IPAddress]:
+    """Every address ``host`` names (itself when it is an address). :raises OSError: it does not resolve."""
+    try:
+        return [ipaddress.ip_address(host.strip("[]").split("%", 1)[0])]
+    except ValueError:
+        pass
+    addresses: list[IPAddress] = []
+    for *_, sockaddr in socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP):
+        try:
+            address = ipaddress.ip_address(str(sockaddr[0]).split("%", 1)[0])
+        except ValueError:
+            continue
+        if address not in addresses:
+            addresses.append(address)
+    return addresses
 
 
 def _addresses(host: str) -> list[IPAddress]:
     try:
-        return [ipaddress.ip_address(host.split("%", 1)[0])]
-    except ValueError:
-        pass
-    try:
-        found = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+        return _resolve(host)
     except (OSError, UnicodeError):
         return []
-    addresses: list[IPAddress] = []
-    for *_, sockaddr in found:
-        try:
-            addresses.append(ipaddress.ip_address(str(sockaddr[0]).split("%", 1)[0]))
-        except ValueError:
-            continue
-    return addresses
 
 
 def _not_public(address: IPAddress) -> str | None:
@@ -161,18 +194,26 @@ def make_client(options: ReadOptions, *, transport: httpx.BaseTransport | None =
     def check(request: httpx.Request) -> None:
         check_url(str(request.url), allow_private=options.allow_private)
 
-    def check_peer(response: httpx.Response) -> None:
-        if not options.allow_private:
-            check_connected(response)
-
     return httpx.Client(
         follow_redirects=True,
         max_redirects=MAX_REDIRECTS,
         timeout=httpx.Timeout(options.timeout),
         headers={"User-Agent": options.user_agent},
-        transport=transport,
-        event_hooks={"request": [check], "response": [check_peer]},
+        transport=transport or _direct_transport(options),
+        event_hooks={"request": [check]},
     )
+
+
+def _direct_transport(options: ReadOptions) -> httpx.BaseTransport | None:
+    """:class:`PinnedBackend`'s transport, unless private addresses are allowed or the environment names a
+    proxy (``HTTP_PROXY``, ``HTTPS_PROXY``, ``ALL_PROXY``): then None, and httpx's own transport connects
+    to the proxy, which resolves the name itself (only :func:`check_url`'s check of the name applies)."""
+    if options.allow_private:
+        return None
+    proxies = urllib.request.getproxies()
+    if any(proxies.get(scheme) for scheme in ("http", "https", "all")):
+        return None
+    return _PinnedTransport()
 
 
 def fetch(url: str, options: ReadOptions, client: httpx.Client) -> Fetched | Failure:
