@@ -7,14 +7,16 @@ path and the tests stay fast.
 from __future__ import annotations
 
 import itertools
+import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from sitrep import Article, Extractor
-from sitrep.article import MAX_RUN, cap_runs
-from sitrep.pipeline import SLICE_CHARS, slices
+from sitrep.article import MAX_RUN, SLICE_CHARS, cap_runs
+from sitrep.pipeline import slices
 
 PARAGRAPHS = [
     "Russian troops attacked Kharkiv on Tuesday, local officials said. The governor said two people were "
@@ -181,3 +183,36 @@ def test_cap_runs_cuts_a_character_and_a_space_too() -> None:
     assert cap_runs("x" + "-" * 100 + "y") == "x" + "-" * MAX_RUN + "y"
     kept = "Wait... what? - - - Fine!! " + ". " * MAX_RUN + news(2)
     assert cap_runs(kept) == kept
+
+
+@pytest.mark.parametrize("command", ["extract", "ingest"])
+@pytest.mark.parametrize("value", ["0", "999", "2000001", "many"])
+def test_a_bad_slice_size_exits_2(command: str, value: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from sitrep.cli import main
+
+    args = [command, "-"] if command == "extract" else [command, "nothing.txt", "--db", "sqlite://"]
+    assert main([*args, "--slice-chars", value]) == 2
+    assert "--slice-chars" in capsys.readouterr().err
+
+
+def test_the_slice_size_option_reaches_the_parser(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sitrep.pipeline
+    from sitrep.cli import main
+
+    limits: list[int] = []
+    real = sitrep.pipeline.slices
+
+    def spy(text: str, limit: int = SLICE_CHARS) -> list[tuple[int, int]]:
+        limits.append(limit)
+        return real(text, limit)
+
+    monkeypatch.setattr(sitrep.pipeline, "slices", spy)
+    path = tmp_path / "long.txt"
+    path.write_text("\n\n".join(PARAGRAPHS * 4), encoding="utf-8")
+    assert len(path.read_text(encoding="utf-8")) > 1_000
+    assert main(["extract", str(path), "--slice-chars", "1000"]) == 0
+    assert limits == [1000]
+    document = json.loads(capsys.readouterr().out)
+    assert document["text"] == path.read_text(encoding="utf-8") and document["events"]

@@ -27,6 +27,16 @@ TIME_BUDGET = 120.0
 article gets two minutes and some, the 2,000,000-character maximum about ten. News articles are coded in well
 under a second; only a pathological text comes near."""
 
+SLICE_CHARS = 100_000
+"""Longest text spaCy parses in one piece (characters; ``--slice-chars``). A longer text is parsed in slices
+of at most this many characters, cut at paragraph boundaries (:func:`sitrep.pipeline.slices`), and the
+slices' parses are joined into one ``Doc`` of the whole text (``Doc.from_docs``) before sitrep's stages run
+on it. The parser's working memory grows with the length of what it parses (a 2,000,000-character text
+took 5.6 to 6.8 GB in one piece); news articles are far shorter than this, so their coding is unchanged."""
+
+MIN_SLICE_CHARS = 1_000
+"""The smallest slice ``--slice-chars`` accepts (the Extractor itself takes any size from 1, for tests)."""
+
 BUDGET_CHARS_PER_SECOND = 4_000
 """Characters of text that buy one more second of time budget."""
 

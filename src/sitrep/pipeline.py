@@ -28,6 +28,7 @@ from sitrep.article import (
     BUDGET_CHARS_PER_SECOND,
     MAX_CHARS,
     MAX_RUN,
+    SLICE_CHARS,
     TIME_BUDGET,
     Article,
     cap_runs,
@@ -53,13 +54,6 @@ from sitrep.records import Document, Sentence
 from sitrep.stages import ArticleState, Stage, check_order
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-SLICE_CHARS = 100_000
-"""Longest text spaCy parses in one piece (characters). A longer text is parsed in slices of at most this
-many characters, cut at paragraph boundaries (:func:`slices`), and the slices' parses are joined into one
-``Doc`` of the whole text (``Doc.from_docs``) before sitrep's stages run on it. The parser's working memory
-grows with the length of what it parses (a 2,000,000-character text took 5.6 to 6.8 GB in one piece); news
-articles are far shorter than this, so their coding is unchanged."""
 
 _NO_TENSOR = numpy.zeros((0, 0), dtype="float32")
 
@@ -123,8 +117,8 @@ class Extractor:
         self.stages: tuple[Stage, ...] = tuple(stages) if stages is not None else self.default_stages()
         check_order(self.stages)
         self.batch_size = batch_size
-        if slice_chars < 1:
-            raise ValueError("slice_chars must be at least 1")
+        if not 1 <= slice_chars <= MAX_CHARS:
+            raise ConfigError(f"the slice size must be from 1 to {MAX_CHARS:,} characters")
         self.slice_chars = slice_chars
         if time_budget is not None and not 0 < time_budget < 1e6:
             raise ConfigError("the time budget must be a number of seconds above 0")
@@ -223,14 +217,15 @@ class Extractor:
                 notes=tuple(notes),
             )
 
-    def _parse_all(self, texts: list[str]) -> Iterator[Doc]:
+    def _parse_all(self, texts: list[str]) -> Iterator[Doc | str]:
         """The parse of each of ``texts``, in order: the short ones through ``nlp.pipe`` in batches, as
-        always; a long one (over ``slice_chars``) through :meth:`parse`."""
+        always; a long one (over ``slice_chars``) comes back as it is, to be parsed alone by
+        :meth:`parse` within its article's time budget (:meth:`_code`)."""
         short = iter(
             self.nlp.pipe((t for t in texts if len(t) <= self.slice_chars), batch_size=self.batch_size)
         )
         for text in texts:
-            yield next(short) if len(text) <= self.slice_chars else self.parse(text)
+            yield next(short) if len(text) <= self.slice_chars else text
 
     def parse(self, text: str) -> Doc:
         """The spaCy parse of ``text``; over ``slice_chars`` characters, parsed slice by slice
@@ -260,15 +255,20 @@ class Extractor:
             raise AssertionError("the joined parse does not reproduce the text")
         return doc
 
-    def _code(self, article: Article, doc: Doc, notes: list[str]) -> Document:
+    def _code(self, article: Article, parsed: Doc | str, notes: list[str]) -> Document:
+        """Run the stages on the article's parse; a long text (``parsed`` is the text) is parsed here, so
+        its time budget counts the parse as well as the stages."""
         dated = article.published is not None
         base = article.published or dt.date.today()
         if not dated:
             notes.append(
                 f"no publication date: relative dates resolved against the run date {base.isoformat()}"
             )
-        state = ArticleState(article=article, text=article.text, doc=doc, base=base, dated=dated, notes=notes)
         with time_budget(self.time_budget, len(article.text)):
+            doc = self.parse(parsed) if isinstance(parsed, str) else parsed
+            state = ArticleState(
+                article=article, text=article.text, doc=doc, base=base, dated=dated, notes=notes
+            )
             for stage in self.stages:
                 stage(state)
         return document(state)

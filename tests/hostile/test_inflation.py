@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 
 from sitrep.article import Article, Failure
+from sitrep.ingest import base
 from sitrep.ingest.base import ReadOptions
-from sitrep.ingest.readers import tabular
 from sitrep.ingest.readers.tabular import read_csv, read_jsonl
 
 
 @pytest.fixture
 def small_cap(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(tabular, "MIN_INFLATED_BYTES", 64 * 1024)
+    monkeypatch.setattr(base, "MIN_INFLATED_BYTES", 64 * 1024)
 
 
 def bomb(path: Path, first: list[str], filler: bytes, size: int) -> None:
@@ -35,7 +35,7 @@ def test_a_jsonl_bomb_keeps_its_first_records_and_stops(tmp_path: Path, small_ca
     good = [json.dumps({"text": f"Troops shelled town number {n} on Monday."}) for n in range(3)]
     filler = (json.dumps({"text": "Officials said nothing new today about the talks."}) + "\n").encode()
     bomb(path, good, filler, 40 * 1024 * 1024)
-    assert path.stat().st_size * tabular.MAX_INFLATION < 40 * 1024 * 1024  # it does inflate past the cap
+    assert path.stat().st_size * base.MAX_INFLATION < 40 * 1024 * 1024  # it does inflate past the cap
     out = list(read_jsonl(str(path), ReadOptions()))
     articles = [o for o in out if isinstance(o, Article)]
     failures = [o for o in out if isinstance(o, Failure)]
@@ -43,7 +43,7 @@ def test_a_jsonl_bomb_keeps_its_first_records_and_stops(tmp_path: Path, small_ca
     assert len(failures) == 1 and failures[0].kind == "too-large"
     assert "uncompressed" in failures[0].reason and "the rest is not read" in failures[0].reason
     # read up to the cap (100 times the file's size), not the 40 MB the file holds
-    assert len(articles) * len(filler) <= tabular.MAX_INFLATION * path.stat().st_size
+    assert len(articles) * len(filler) <= base.MAX_INFLATION * path.stat().st_size
     assert len(articles) < 40 * 1024 * 1024 // len(filler) // 2
 
 
@@ -66,3 +66,75 @@ def test_an_ordinary_gzipped_dump_is_read_whole(tmp_path: Path, small_cap: None)
         out.write("\n".join(rows) + "\n")
     out_records = list(read_jsonl(str(path), ReadOptions()))
     assert len(out_records) == 500 and all(isinstance(o, Article) for o in out_records)
+
+
+def _page(n: int) -> bytes:
+    return (
+        f"<html><head><title>Report {n}</title></head><body><article><p>Troops moved near the river on "
+        f"Monday, officials in town number {n} said, and talks were set for the following week.</p>"
+        "</article></body></html>"
+    ).encode()
+
+
+def warc_bomb(path: Path, *, filler_records: int, filler_body: int, one_stream: bool = False) -> None:
+    """Two archived pages, then ``filler_records`` responses of ``filler_body`` zero bytes each: gzipped
+    record by record (as WARC asks), or as one gzip stream."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    raw = io.BytesIO()
+    writer = WARCWriter(raw, gzip=not one_stream)
+
+    def response(uri: str, body: bytes, media_type: str) -> None:
+        headers = StatusAndHeaders("200 OK", [("Content-Type", media_type)], protocol="HTTP/1.1")
+        writer.write_record(
+            writer.create_warc_record(
+                uri, "response", payload=io.BytesIO(body), length=len(body), http_headers=headers
+            )
+        )
+
+    for n in range(2):
+        response(f"https://gazette.example/{n}", _page(n), "text/html")
+    for n in range(filler_records):
+        response(f"https://gazette.example/blob/{n}", bytes(filler_body), "application/octet-stream")
+    data = raw.getvalue()
+    path.write_bytes(gzip.compress(data, compresslevel=9) if one_stream else data)
+
+
+@pytest.mark.parametrize("engine", ["fastwarc", "warcio"])
+def test_a_warc_record_that_inflates_past_the_cap_ends_the_archive(
+    tmp_path: Path, small_cap: None, engine: str
+) -> None:
+    from sitrep.ingest.readers.warc import read
+
+    path = tmp_path / "crawl.warc.gz"
+    warc_bomb(path, filler_records=1, filler_body=40 << 20)
+    assert path.stat().st_size * base.MAX_INFLATION < 40 << 20
+    out = list(read(str(path), ReadOptions(), engine))  # type: ignore[arg-type]
+    assert [type(o) for o in out] == [Article, Article, Failure]
+    failure = out[-1]
+    assert isinstance(failure, Failure) and failure.kind == "too-large"
+    assert "after 2 records; the rest is not read" in failure.reason
+
+
+def test_a_warc_of_countless_small_records_in_one_gzip_stream_stops_too(
+    tmp_path: Path, small_cap: None
+) -> None:
+    from sitrep.ingest.readers.warc import read
+
+    path = tmp_path / "crawl.warc.gz"
+    warc_bomb(path, filler_records=4000, filler_body=4096, one_stream=True)
+    out = list(read(str(path), ReadOptions(), "fastwarc"))
+    assert sum(isinstance(o, Article) for o in out) == 2
+    assert isinstance(out[-1], Failure) and out[-1].kind == "too-large"
+
+
+def test_an_ordinary_warc_gz_is_read_whole(tmp_path: Path, small_cap: None) -> None:
+    from sitrep.ingest.readers.warc import read
+
+    path = tmp_path / "crawl.warc.gz"
+    warc_bomb(path, filler_records=3, filler_body=100)
+    out = list(read(str(path), ReadOptions(), "fastwarc"))
+    assert [type(o) for o in out] == [Article, Article]

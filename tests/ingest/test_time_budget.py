@@ -60,6 +60,29 @@ def test_the_slow_article_alone_is_quarantined(stalling: Extractor, monkeypatch:
     assert failure.kind == "coding" and failure.source == "t1" and "time budget" in failure.reason
 
 
+def test_the_parse_of_a_long_article_counts_against_its_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A text over slice_chars is parsed alone, inside its own budget: a parse that stalls is caught there.
+    coder = Extractor(slice_chars=200, time_budget=0.2)
+    real_parse = coder.parse
+
+    def stalling_parse(text: str) -> object:
+        if "STALL" in text:
+            time.sleep(2)
+        return real_parse(text)
+
+    monkeypatch.setattr(coder, "parse", stalling_parse)
+    sentence = "Russian troops shelled Kharkiv on Monday, officials said. "
+    long_slow = sentence * 6 + "STALL"
+    texts = [sentence, long_slow, sentence * 6]
+    articles = [Article(text, origin=f"t{n}") for n, text in enumerate(texts)]
+    started = time.perf_counter()
+    results = [result for _article, result in coder.pipe_budgeted(articles)]
+    assert time.perf_counter() - started < 3
+    assert isinstance(results[1], TimeBudgetError) and "time budget" in str(results[1])
+    assert not isinstance(results[0], TimeBudgetError) and results[0].events
+    assert not isinstance(results[2], TimeBudgetError) and len(results[2].events) == 6
+
+
 def test_no_budget_means_no_limit() -> None:
     slow = Extractor(stages=(Stall(),), time_budget=None)
     assert slow("STALL").text == "STALL"

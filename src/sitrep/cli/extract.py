@@ -20,12 +20,14 @@ from sitrep.cli.options import (
     LexiconOption,
     ModelOption,
     PatternsOption,
+    SliceCharsOption,
     TableOrJson,
     TimeBudgetOption,
     budget_seconds,
     err,
     field_mapping,
     out,
+    slice_size,
 )
 from sitrep.errors import ConfigError, InputError, TimeBudgetError
 from sitrep.terminal import shown
@@ -62,6 +64,7 @@ def extract(
     patterns: PatternsOption = None,
     lexicon: LexiconOption = None,
     time_budget: TimeBudgetOption = 120.0,
+    slice_chars: SliceCharsOption = 100_000,
 ) -> None:
     """Code events, quotes, framing cues, actors and dates in news text: one text, or a JSON-lines batch
     with --jsonl."""
@@ -75,12 +78,18 @@ def extract(
         raise ConfigError("--field renames the fields of a --jsonl file; give --jsonl FILE too")
     day = parse_published(published)
     budget = budget_seconds(time_budget)
+    slice_chars = slice_size(slice_chars)
     options = ReadOptions(fields=field_mapping(field or []))
     if jsonl is not None and jsonl != "-":
         _check_file(jsonl)
     with err.status("loading the model…"):
         extractor = Extractor(
-            model, dictionaries=dictionaries, patterns=patterns, lexicon=lexicon, time_budget=budget
+            model,
+            dictionaries=dictionaries,
+            patterns=patterns,
+            lexicon=lexicon,
+            time_budget=budget,
+            slice_chars=slice_chars,
         )
     if jsonl is not None:
         failed = _extract_jsonl(extractor, jsonl, options)

@@ -14,11 +14,13 @@ from sitrep.cli.options import (
     LexiconOption,
     ModelOption,
     PatternsOption,
+    SliceCharsOption,
     TimeBudgetOption,
     budget_seconds,
     err,
     field_mapping,
     out,
+    slice_size,
 )
 from sitrep.errors import InputError
 from sitrep.terminal import shown
@@ -47,6 +49,7 @@ def ingest(
         ),
     ] = 60.0,
     time_budget: TimeBudgetOption = 120.0,
+    slice_chars: SliceCharsOption = 100_000,
     allow_private: Annotated[
         bool,
         typer.Option(
@@ -85,7 +88,9 @@ def ingest(
             allow_private=allow_private,
             fields=field_mapping(field or []),
         ),
-        coder=CoderSettings(model, dictionaries, patterns, lexicon, budget_seconds(time_budget)),
+        coder=CoderSettings(
+            model, dictionaries, patterns, lexicon, budget_seconds(time_budget), slice_size(slice_chars)
+        ),
         recode=recode,
     )
     progress = Progress(

@@ -36,6 +36,25 @@ DEFAULT_MAX_CHARS = MAX_CHARS
 """The default size cap: articles longer than this many characters of text are quarantined (2,000,000)."""
 
 
+MAX_INFLATION = 100
+"""How many times its own size a compressed file (a gzipped table, a ``.warc.gz``) may grow when read
+(text compresses 3 to 10 times; gzip's ceiling is about 1,000 times). Past it, the rest of the file is
+not read: one ``too-large`` failure after what was read."""
+MIN_INFLATED_BYTES = 256 * 1024 * 1024
+"""Bytes a small compressed file may always inflate to, whatever its size."""
+
+
+class InflationError(OSError):
+    """A compressed file that inflates past :func:`inflation_limit`: a "zip bomb", or something no news
+    dump or crawl looks like."""
+
+
+def inflation_limit(path: Path) -> int:
+    """The most bytes the compressed file ``path`` may inflate to: :data:`MAX_INFLATION` times its size,
+    and at least :data:`MIN_INFLATED_BYTES`."""
+    return max(MIN_INFLATED_BYTES, MAX_INFLATION * path.stat().st_size)
+
+
 @dataclass(frozen=True, slots=True)
 class ReadOptions:
     """Settings shared by all readers."""

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sitrep._version import __version__
-from sitrep.article import TIME_BUDGET, Article, Failure
+from sitrep.article import SLICE_CHARS, TIME_BUDGET, Article, Failure
 from sitrep.errors import ConfigError, TimeBudgetError
 from sitrep.ingest.base import ReadOptions
 from sitrep.records import Document
@@ -48,6 +48,8 @@ class CoderSettings:
     time_budget: float | None = TIME_BUDGET
     """Seconds an article's coding may take (plus one per 4,000 characters) before it is quarantined as a
     ``coding`` failure (:func:`sitrep.pipeline.time_budget`); ``None``: no limit."""
+    slice_chars: int = SLICE_CHARS
+    """Longest text parsed in one piece (:data:`sitrep.article.SLICE_CHARS`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +127,7 @@ def _extractor(settings: CoderSettings) -> Extractor:
             patterns=settings.patterns,
             lexicon=settings.lexicon,
             time_budget=settings.time_budget,
+            slice_chars=settings.slice_chars,
         )
     return _EXTRACTOR
 

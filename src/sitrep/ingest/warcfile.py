@@ -4,6 +4,8 @@
   :class:`Record` values, the same whatever engine read them. A record's HTTP body is read to its end; only
   an article candidate's (an HTTP 200 ``response`` with an HTML content type) is kept, at most
   ``max_bytes + 1`` bytes of it.
+* An engine counts what the archive inflates to (record and HTTP headers, bodies) and raises
+  :class:`~sitrep.ingest.base.InflationError` past the cap it is given.
 * :func:`check_start` tells a gzipped archive from an uncompressed one, or says why a file is no archive.
 * :func:`end_of` tells a file that ends cleanly after its last record from one cut short (in that record,
   or in a partial record after it); :func:`starts_member` whether an offset finds a gzip member (a WARC
@@ -16,13 +18,14 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
 from sitrep.article import Failure
 from sitrep.errors import ConfigError
+from sitrep.ingest.base import InflationError
 from sitrep.ingest.decoding import parse_content_type
 
 Engine = Literal["auto", "fastwarc", "warcio"]
@@ -67,8 +70,26 @@ class Record:
         )
 
 
-Records = Callable[[str, int], Generator[Record, None, None]]
-"""An engine: ``(path, max_bytes)`` → the archive's records, in file order."""
+Records = Callable[[str, int, int | None], Generator[Record, None, None]]
+"""An engine: ``(path, max_bytes, max_inflated)`` → the archive's records, in file order. It raises
+:class:`~sitrep.ingest.base.InflationError` once the records' headers and bodies come to more than
+``max_inflated`` bytes (None: no cap)."""
+
+
+class _Meter:
+    """The bytes an archive has inflated to so far, against its cap (None: no cap)."""
+
+    def __init__(self, limit: int | None) -> None:
+        self.limit = limit
+        self.total = 0
+
+    def add(self, size: int) -> None:
+        self.total += size
+        if self.limit is not None and self.total > self.limit:
+            raise InflationError(f"more than {self.limit:,} bytes once uncompressed")
+
+    def add_headers(self, pairs: Iterable[tuple[Any, Any]]) -> None:
+        self.add(sum(len(name) + len(value) + 4 for name, value in pairs))  # "name: value\r\n"
 
 
 def record_reader(engine: str) -> Records:
@@ -89,24 +110,28 @@ def record_reader(engine: str) -> Records:
     return _fastwarc_records
 
 
-def _fastwarc_records(path: str, max_bytes: int) -> Generator[Record, None, None]:
+def _fastwarc_records(path: str, max_bytes: int, max_inflated: int | None) -> Generator[Record, None, None]:
     try:
         path.encode("utf-8")
     except UnicodeEncodeError:  # a name with bytes that are not UTF-8: fastwarc panics on it (pyo3)
-        yield from _warcio_records(path, max_bytes)
+        yield from _warcio_records(path, max_bytes, max_inflated)
         return
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
+    meter = _Meter(max_inflated)
     for record in ArchiveIterator(
         path, record_types=WarcRecordType.any_type, parse_http=True, fsspec_args=False
     ):
         http: Any = record.http_headers  # None when the record has no HTTP part or it does not parse
+        meter.add_headers(record.headers.items_bytes())
+        if http is not None:
+            meter.add_headers(http.items_bytes())
         expected = record.content_length
         status = http.status_code if http is not None else None
         media_type = (record.http_content_type or "").lower() if http is not None else ""
         kind = str(record.record_type)
         keep = kind == "response" and status == 200 and media_type in HTML_TYPES
-        payload, size = _drain(record.reader.read, keep, max_bytes)
+        payload, size = _drain(record.reader.read, keep, max_bytes, meter)
         yield Record(
             offset=record.stream_pos,
             type=kind,
@@ -124,13 +149,17 @@ def _fastwarc_records(path: str, max_bytes: int) -> Generator[Record, None, None
         )
 
 
-def _warcio_records(path: str, max_bytes: int) -> Generator[Record, None, None]:
+def _warcio_records(path: str, max_bytes: int, max_inflated: int | None) -> Generator[Record, None, None]:
     from warcio.archiveiterator import ArchiveIterator
 
+    meter = _Meter(max_inflated)
     with Path(path).open("rb") as handle:
         iterator = ArchiveIterator(handle)
         for record in iterator:
             http = record.http_headers
+            meter.add_headers(record.rec_headers.headers)
+            if http is not None:
+                meter.add_headers(http.headers)
             status: int | None = None
             media_type, charset = "", None
             if http is not None:
@@ -141,7 +170,7 @@ def _warcio_records(path: str, max_bytes: int) -> Generator[Record, None, None]:
             keep = kind == "response" and status == 200 and media_type in HTML_TYPES
             stream = record.raw_stream
             expected = getattr(stream, "limit", None)
-            payload, size = _drain(stream.read, keep, max_bytes)
+            payload, size = _drain(stream.read, keep, max_bytes, meter)
             offset = int(iterator.get_record_offset())  # after reading: it reads to the record's end
             yield Record(
                 offset=offset,
@@ -159,12 +188,14 @@ def _warcio_records(path: str, max_bytes: int) -> Generator[Record, None, None]:
             )
 
 
-def _drain(read: Callable[[int], bytes], keep: bool, max_bytes: int) -> tuple[bytes, int]:
-    """Read a record's body to its end; keep at most ``max_bytes + 1`` bytes of it when ``keep``."""
+def _drain(read: Callable[[int], bytes], keep: bool, max_bytes: int, meter: _Meter) -> tuple[bytes, int]:
+    """Read a record's body to its end, counting it on ``meter``; keep at most ``max_bytes + 1`` bytes of
+    it when ``keep``."""
     kept = bytearray()
     size = 0
     while chunk := read(_CHUNK):
         size += len(chunk)
+        meter.add(len(chunk))
         if keep and len(kept) <= max_bytes:
             kept += chunk[: max_bytes + 1 - len(kept)]
     return bytes(kept), size

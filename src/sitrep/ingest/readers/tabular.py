@@ -41,7 +41,7 @@ from typing import Any
 
 from sitrep.article import Article, Failure
 from sitrep.errors import ConfigError
-from sitrep.ingest.base import ReadOptions, make_article
+from sitrep.ingest.base import MAX_INFLATION, InflationError, ReadOptions, inflation_limit, make_article
 
 FIELDS = ("id", "text", "published", "source", "url", "title")
 """The sitrep fields a table can fill."""
@@ -377,18 +377,6 @@ def _json_type(value: object) -> str:
     return type(value).__name__
 
 
-class InflationError(OSError):
-    """A compressed file that inflates past :data:`MAX_INFLATION` times its size (and past
-    :data:`MIN_INFLATED_BYTES`): a "zip bomb", or something no news dump looks like."""
-
-
-MAX_INFLATION = 100
-"""How many times its own size a gzipped table may grow when read (text compresses 3 to 10 times; gzip's
-ceiling is about 1,000 times). Past it, the rest of the file is not read: one ``too-large`` failure."""
-MIN_INFLATED_BYTES = 256 * 1024 * 1024
-"""Bytes a small gzipped table may always inflate to, whatever its size."""
-
-
 class _CappedGzip(gzip.GzipFile):
     """A gzip file that raises :class:`InflationError` once it has given more than ``limit`` bytes."""
 
@@ -419,8 +407,7 @@ def _open_binary(source: str) -> gzip.GzipFile | io.BufferedReader:
         with path.open("rb") as probe:
             compressed = probe.read(2) == b"\x1f\x8b"
     if compressed:
-        limit = max(MIN_INFLATED_BYTES, MAX_INFLATION * path.stat().st_size)
-        return _CappedGzip(path, limit)
+        return _CappedGzip(path, inflation_limit(path))
     return path.open("rb")
 
 

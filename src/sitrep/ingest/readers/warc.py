@@ -11,7 +11,9 @@ Rules:
 * The HTTP body is taken as archived: de-chunked when ``Transfer-Encoding: chunked`` (and kept as it is
   when it does not de-chunk: crawlers often store it decoded), decompressed for ``Content-Encoding:
   gzip``/``deflate``. A body over ``options.max_bytes`` is ``too-large``. The archive itself has no size
-  limit.
+  limit, but a ``.warc.gz`` may inflate to at most 100 times its size (and always to 256 MB:
+  :func:`~sitrep.ingest.base.inflation_limit`), headers and bodies of every record counted: past that, the
+  articles of the records before are kept and the rest of the file is one ``too-large`` failure.
 * Each article: ``origin`` is ``archive#OFFSET`` (the record's offset in the file, compressed offset for
   ``.warc.gz``; ``archive#record-N`` in a ``.warc.gz`` compressed as one gzip stream, where offsets do not
   find records); ``url`` is the record's ``WARC-Target-URI``; ``source`` is the page's site name, else the
@@ -32,9 +34,10 @@ import contextlib
 import datetime as dt
 import zlib
 from collections.abc import Iterator
+from pathlib import Path
 
 from sitrep.article import Article, Failure
-from sitrep.ingest.base import ReadOptions, plural
+from sitrep.ingest.base import MAX_INFLATION, InflationError, ReadOptions, inflation_limit, plural
 from sitrep.ingest.readers.html import article_from_html
 from sitrep.ingest.warcfile import Engine, Record, check_start, end_of, record_reader, starts_member
 
@@ -51,17 +54,22 @@ def read(source: str, options: ReadOptions, engine: Engine = "auto") -> Iterator
     if isinstance(compressed, Failure):
         yield compressed
         return
-    records = records_of(source, options.max_bytes)
+    cap = inflation_limit(Path(source)) if compressed else None
+    records = records_of(source, options.max_bytes, cap)
     complete = 0
     last_offset: int | None = None
     truncated = False
     error: Exception | None = None
+    inflated: InflationError | None = None
     pending: Article | Failure | None = None  # the last record's result, held until the record is known whole
     try:
         while True:
             try:
                 record = next(records)
             except StopIteration:
+                break
+            except InflationError as err:
+                inflated = err
                 break
             except Exception as err:  # the engines raise assorted errors on damaged archives
                 error = err
@@ -81,6 +89,16 @@ def read(source: str, options: ReadOptions, engine: Engine = "auto") -> Iterator
                 pending = _article(record, origin, options)
     finally:
         records.close()
+    if inflated is not None:  # the records read are whole; the rest of the file is not read
+        if pending is not None:
+            yield pending
+        yield Failure(
+            source,
+            f"{inflated} (over {MAX_INFLATION} times the archive's size) after "
+            f"{plural(complete, 'record')}; the rest is not read",
+            "too-large",
+        )
+        return
     if not truncated:
         try:
             end = end_of(source, last_offset, compressed)
