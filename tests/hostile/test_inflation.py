@@ -138,3 +138,23 @@ def test_an_ordinary_warc_gz_is_read_whole(tmp_path: Path, small_cap: None) -> N
     warc_bomb(path, filler_records=3, filler_body=100)
     out = list(read(str(path), ReadOptions(), "fastwarc"))
     assert [type(o) for o in out] == [Article, Article]
+
+
+def test_the_cap_is_an_option(tmp_path: Path, small_cap: None) -> None:
+    path = tmp_path / "news.jsonl.gz"
+    rows = [json.dumps({"text": f"Report {n}: troops moved near the river."}) for n in range(3000)]
+    path.write_bytes(gzip.compress(("\n".join(rows) + "\n").encode(), compresslevel=9))
+    ratio = len(gzip.decompress(path.read_bytes())) / path.stat().st_size
+    assert 5 < ratio < 100  # read whole at the default cap, cut short at a cap of 2
+    assert all(isinstance(o, Article) for o in read_jsonl(str(path), ReadOptions()))
+    out = list(read_jsonl(str(path), ReadOptions(max_inflation=2)))
+    assert isinstance(out[-1], Failure) and out[-1].kind == "too-large"
+    assert "--max-inflation" in out[-1].reason and 0 < len(out) - 1 < 3000
+
+
+@pytest.mark.parametrize("value", ["1", "0", "100001", "x"])
+def test_a_bad_max_inflation_exits_2(value: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from sitrep.cli import main
+
+    assert main(["ingest", "nothing.txt", "--db", "sqlite://", "--max-inflation", value]) == 2
+    assert "--max-inflation" in capsys.readouterr().err

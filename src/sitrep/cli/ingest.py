@@ -48,6 +48,13 @@ def ingest(
             help="Seconds allowed for a whole fetch, however slowly the server sends (at most 3600)."
         ),
     ] = 60.0,
+    max_inflation: Annotated[
+        int,
+        typer.Option(
+            help="How many times its own size a gzipped JSONL/CSV file or .warc.gz may grow when read "
+            "(always at least 256 MB); past it, the rest of the file is one too-large failure (2 to 100000).",
+        ),
+    ] = 100,
     time_budget: TimeBudgetOption = 120.0,
     slice_chars: SliceCharsOption = 100_000,
     allow_private: Annotated[
@@ -85,6 +92,7 @@ def ingest(
             max_chars=max_chars,
             timeout=timeout,
             deadline=deadline,
+            max_inflation=max_inflation,
             allow_private=allow_private,
             fields=field_mapping(field or []),
         ),

@@ -37,9 +37,9 @@ DEFAULT_MAX_CHARS = MAX_CHARS
 
 
 MAX_INFLATION = 100
-"""How many times its own size a compressed file (a gzipped table, a ``.warc.gz``) may grow when read
-(text compresses 3 to 10 times; gzip's ceiling is about 1,000 times). Past it, the rest of the file is
-not read: one ``too-large`` failure after what was read."""
+"""How many times its own size a compressed file (a gzipped table, a ``.warc.gz``) may grow when read, by
+default (``--max-inflation``; text compresses 3 to 10 times; gzip's ceiling is about 1,000 times). Past it,
+the rest of the file is not read: one ``too-large`` failure after what was read."""
 MIN_INFLATED_BYTES = 256 * 1024 * 1024
 """Bytes a small compressed file may always inflate to, whatever its size."""
 
@@ -49,10 +49,19 @@ class InflationError(OSError):
     dump or crawl looks like."""
 
 
-def inflation_limit(path: Path) -> int:
-    """The most bytes the compressed file ``path`` may inflate to: :data:`MAX_INFLATION` times its size,
-    and at least :data:`MIN_INFLATED_BYTES`."""
-    return max(MIN_INFLATED_BYTES, MAX_INFLATION * path.stat().st_size)
+def inflation_limit(path: Path, ratio: int) -> int:
+    """The most bytes the compressed file ``path`` may inflate to: ``ratio`` times its size, and at least
+    :data:`MIN_INFLATED_BYTES`."""
+    return max(MIN_INFLATED_BYTES, ratio * path.stat().st_size)
+
+
+def inflation_failure(source: str, err: InflationError, ratio: int, where: str) -> Failure:
+    """The ``too-large`` failure for a compressed file that inflated past its cap after ``where``."""
+    return Failure(
+        source,
+        f"{err} (over {ratio} times the file's size; --max-inflation) after {where}; the rest is not read",
+        "too-large",
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +81,8 @@ class ReadOptions:
     """Fetch addresses on private, loopback and link-local networks too (refused by default: a feed or a
     redirect must not reach a cloud metadata service or an admin port; see
     :func:`~sitrep.ingest.http.check_url`)."""
+    max_inflation: int = MAX_INFLATION
+    """How many times its own size a compressed file may grow when read (:data:`MAX_INFLATION`)."""
     user_agent: str = "sitrep (news-event research; +https://github.com/sitrep)"
     fields: dict[str, str] = field(default_factory=dict)
     """JSONL/CSV field mapping: sitrep field (``text``, ``title``, ``published``, ``url``, ``source``,
@@ -84,6 +95,8 @@ class ReadOptions:
             raise ConfigError(f"--timeout must be a number of seconds above 0 and at most {MAX_TIMEOUT:g}")
         if not (math.isfinite(self.deadline) and 0 < self.deadline <= MAX_TIMEOUT):
             raise ConfigError(f"--deadline must be a number of seconds above 0 and at most {MAX_TIMEOUT:g}")
+        if not 2 <= self.max_inflation <= 100_000:
+            raise ConfigError("--max-inflation must be a whole number from 2 to 100000")
 
 
 def make_article(

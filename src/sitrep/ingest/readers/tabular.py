@@ -41,7 +41,7 @@ from typing import Any
 
 from sitrep.article import Article, Failure
 from sitrep.errors import ConfigError
-from sitrep.ingest.base import MAX_INFLATION, InflationError, ReadOptions, inflation_limit, make_article
+from sitrep.ingest.base import InflationError, ReadOptions, inflation_failure, inflation_limit, make_article
 
 FIELDS = ("id", "text", "published", "source", "url", "title")
 """The sitrep fields a table can fill."""
@@ -73,7 +73,7 @@ def read_jsonl(source: str, options: ReadOptions) -> Iterator[Article | Failure]
     """One article per line of the JSON Lines file ``source`` (gzipped when its name ends in ``.gz``)."""
     mapping = field_mapping(options)
     try:
-        handle = _open_binary(source)
+        handle = _open_binary(source, options.max_inflation)
     except OSError as err:
         yield _unreadable(source, err)
         return
@@ -107,7 +107,7 @@ def read_jsonl(source: str, options: ReadOptions) -> Iterator[Article | Failure]
                     )
                     return
         except (EOFError, zlib.error, OSError) as err:
-            yield _stream_failure(source, err, number)
+            yield _stream_failure(source, err, number, options)
 
 
 def read_parquet(source: str, options: ReadOptions) -> Iterator[Article | Failure]:
@@ -159,15 +159,11 @@ def _strings(record: Mapping[str, Any]) -> dict[str, Any]:
     return {key: value.isoformat() if isinstance(value, dt.date) else value for key, value in record.items()}
 
 
-def _stream_failure(source: str, err: Exception, line: int) -> Failure:
+def _stream_failure(source: str, err: Exception, line: int, options: ReadOptions) -> Failure:
     """The failure for a file that stops reading after ``line``: cut short, not gzip, inflating past its
     cap, or unreadable."""
     if isinstance(err, InflationError):
-        return Failure(
-            source,
-            f"{err} (over {MAX_INFLATION} times the file's size) after line {line}; the rest is not read",
-            "too-large",
-        )
+        return inflation_failure(source, err, options.max_inflation, f"line {line}")
     if isinstance(err, EOFError | zlib.error):
         return Failure(
             source,
@@ -186,7 +182,7 @@ def read_csv(source: str, options: ReadOptions) -> Iterator[Article | Failure]:
     csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
     delimiter = "\t" if source.lower().endswith((".tsv", ".tsv.gz")) else ","
     try:
-        binary = _open_binary(source)
+        binary = _open_binary(source, options.max_inflation)
     except OSError as err:
         yield _unreadable(source, err)
         return
@@ -196,7 +192,7 @@ def read_csv(source: str, options: ReadOptions) -> Iterator[Article | Failure]:
         try:
             yield from _csv_rows(rows, lines, source, mapping, options)
         except (EOFError, zlib.error, OSError) as err:
-            yield _stream_failure(source, err, rows.line_num)
+            yield _stream_failure(source, err, rows.line_num, options)
 
 
 class _DecodedLines:
@@ -398,16 +394,16 @@ class _CappedGzip(gzip.GzipFile):
         return self._count(super().readline(size))
 
 
-def _open_binary(source: str) -> gzip.GzipFile | io.BufferedReader:
+def _open_binary(source: str, max_inflation: int) -> gzip.GzipFile | io.BufferedReader:
     """The file, uncompressed when it is gzip data: by its name (``.gz``) or by its first bytes (a gzipped
-    file renamed without ``.gz``), then read at most :data:`MAX_INFLATION` times its size."""
+    file renamed without ``.gz``), then read at most ``max_inflation`` times its size."""
     path = Path(source)
     compressed = source.lower().endswith(".gz")
     if not compressed:
         with path.open("rb") as probe:
             compressed = probe.read(2) == b"\x1f\x8b"
     if compressed:
-        return _CappedGzip(path, inflation_limit(path))
+        return _CappedGzip(path, inflation_limit(path, max_inflation))
     return path.open("rb")
 
 

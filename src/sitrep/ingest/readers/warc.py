@@ -11,9 +11,10 @@ Rules:
 * The HTTP body is taken as archived: de-chunked when ``Transfer-Encoding: chunked`` (and kept as it is
   when it does not de-chunk: crawlers often store it decoded), decompressed for ``Content-Encoding:
   gzip``/``deflate``. A body over ``options.max_bytes`` is ``too-large``. The archive itself has no size
-  limit, but a ``.warc.gz`` may inflate to at most 100 times its size (and always to 256 MB:
-  :func:`~sitrep.ingest.base.inflation_limit`), headers and bodies of every record counted: past that, the
-  articles of the records before are kept and the rest of the file is one ``too-large`` failure.
+  limit, but a ``.warc.gz`` may inflate to at most ``options.max_inflation`` (100) times its size, and
+  always to 256 MB (:func:`~sitrep.ingest.base.inflation_limit`), headers and bodies of every record
+  counted: past that, the articles of the records before are kept and the rest of the file is one
+  ``too-large`` failure.
 * Each article: ``origin`` is ``archive#OFFSET`` (the record's offset in the file, compressed offset for
   ``.warc.gz``; ``archive#record-N`` in a ``.warc.gz`` compressed as one gzip stream, where offsets do not
   find records); ``url`` is the record's ``WARC-Target-URI``; ``source`` is the page's site name, else the
@@ -37,7 +38,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from sitrep.article import Article, Failure
-from sitrep.ingest.base import MAX_INFLATION, InflationError, ReadOptions, inflation_limit, plural
+from sitrep.ingest.base import (
+    InflationError,
+    ReadOptions,
+    inflation_failure,
+    inflation_limit,
+    plural,
+)
 from sitrep.ingest.readers.html import article_from_html
 from sitrep.ingest.warcfile import Engine, Record, check_start, end_of, record_reader, starts_member
 
@@ -54,7 +61,7 @@ def read(source: str, options: ReadOptions, engine: Engine = "auto") -> Iterator
     if isinstance(compressed, Failure):
         yield compressed
         return
-    cap = inflation_limit(Path(source)) if compressed else None
+    cap = inflation_limit(Path(source), options.max_inflation) if compressed else None
     records = records_of(source, options.max_bytes, cap)
     complete = 0
     last_offset: int | None = None
@@ -92,12 +99,7 @@ def read(source: str, options: ReadOptions, engine: Engine = "auto") -> Iterator
     if inflated is not None:  # the records read are whole; the rest of the file is not read
         if pending is not None:
             yield pending
-        yield Failure(
-            source,
-            f"{inflated} (over {MAX_INFLATION} times the archive's size) after "
-            f"{plural(complete, 'record')}; the rest is not read",
-            "too-large",
-        )
+        yield inflation_failure(source, inflated, options.max_inflation, plural(complete, "record"))
         return
     if not truncated:
         try:
