@@ -37,9 +37,23 @@ class _Trickle(http.server.BaseHTTPRequestHandler):
         pass
 
 
-@pytest.fixture
-def trickle() -> Iterator[str]:
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Trickle)
+class _TrickleHeaders(http.server.BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        try:
+            self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+            for _ in range(200):  # a header one byte every 50 ms: never a whole line for the client
+                self.wfile.write(b"x")
+                self.wfile.flush()
+                time.sleep(0.05)
+        except OSError:
+            pass
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def _serve(handler: type[http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     httpd.daemon_threads = True
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -50,10 +64,27 @@ def trickle() -> Iterator[str]:
         httpd.server_close()
 
 
+@pytest.fixture
+def trickle() -> Iterator[str]:
+    yield from _serve(_Trickle)
+
+
+@pytest.fixture
+def trickle_headers() -> Iterator[str]:
+    yield from _serve(_TrickleHeaders)
+
+
 def test_a_trickling_server_is_cut_off_at_the_deadline(trickle: str) -> None:
     started = time.monotonic()
     [item] = read_sources([trickle], ReadOptions(timeout=2, deadline=1, allow_private=True))
     assert time.monotonic() - started < 3
+    assert isinstance(item, Failure) and item.kind == "unreachable" and "deadline of 1s" in item.reason
+
+
+def test_a_server_trickling_its_headers_is_cut_off_at_the_deadline(trickle_headers: str) -> None:
+    started = time.monotonic()
+    [item] = read_sources([trickle_headers], ReadOptions(timeout=2, deadline=1, allow_private=True))
+    assert time.monotonic() - started < 2.5  # the headers alone would take 10 s
     assert isinstance(item, Failure) and item.kind == "unreachable" and "deadline of 1s" in item.reason
 
 

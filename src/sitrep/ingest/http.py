@@ -10,8 +10,9 @@ Rules:
   connection itself is made by :class:`PinnedBackend`, to the addresses it checked in the same lookup,
   so a name that changes its answer between the check and the connection is refused too.
 * :func:`fetch` streams the body and stops as soon as it passes ``options.max_bytes`` (or at once when
-  ``Content-Length`` says so): ``too-large``; or as soon as the whole fetch (redirects and body) has taken
-  longer than ``options.deadline`` seconds, however slowly the server trickles it: ``unreachable``.
+  ``Content-Length`` says so): ``too-large``; or as soon as the whole fetch (connections, headers,
+  redirects and body) has taken longer than ``options.deadline`` seconds, however slowly the server
+  trickles it: ``unreachable``. Every network step is given at most what is left of the deadline.
 * Failures: ``unreachable`` when the server cannot be reached (DNS, refused, reset, timeout: "cannot
   connect: …", "timed out after 20s"); ``http`` for an answer with status 400 or more ("HTTP 404 Not
   Found"), any other non-2xx answer, or too many redirects; ``unreadable`` for an address that is not a
@@ -27,8 +28,10 @@ Rules:
 
 from __future__ import annotations
 
+import contextvars
 import ipaddress
 import socket
+import ssl
 import time
 import urllib.request
 from collections.abc import Iterable
@@ -95,16 +98,42 @@ def check_url(url: str, *, allow_private: bool) -> None:
             )
 
 
-class PinnedBackend(httpcore.NetworkBackend):
-    """httpcore's network, but each connection goes to an address checked in the same lookup: the host is
-    resolved once, every address it gave is refused unless public, and the socket connects to those
-    addresses themselves, never to the name. A name that answers a public address to :func:`check_url` and
-    a private one a moment later ("DNS rebinding") is refused before a byte is sent. TLS still verifies the
-    certificate of (and sends SNI for) the name in the URL: httpcore passes the URL's host to
-    ``start_tls``, not the address."""
+_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar(
+    "sitrep_fetch_deadline", default=None
+)
+"""When the fetch in progress must end (``time.monotonic()``), set by :func:`fetch` for the network below."""
 
-    def __init__(self) -> None:
+
+def _within(timeout: float | None) -> float | None:
+    """``timeout`` for one network step, shortened to what is left of the fetch's deadline.
+
+    :raises httpcore.ReadTimeout: the deadline has passed.
+    """
+    deadline = _DEADLINE.get()
+    if deadline is None:
+        return timeout
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise httpcore.ReadTimeout("the fetch's deadline has passed")
+    return left if timeout is None else min(timeout, left)
+
+
+class PinnedBackend(httpcore.NetworkBackend):
+    """httpcore's network, with two guards every connection of a fetch passes through.
+
+    * **Checked addresses.** The host is resolved once; unless ``allow_private``, every address it gave
+      is refused unless public, and the socket connects to those addresses themselves, never to the name
+      again. A name that answers a public address to :func:`check_url` and a private one a moment later
+      ("DNS rebinding") is refused before a byte is sent. TLS still verifies the certificate of (and
+      sends SNI for) the name in the URL: httpcore passes the URL's host to ``start_tls``, not the address.
+    * **The deadline.** Every step (connect, TLS, each read and write, headers included) gets at most
+      what is left of the fetch's deadline (:func:`fetch`), so a server that trickles its headers one byte
+      at a time is cut off as surely as one that trickles its body.
+    """
+
+    def __init__(self, *, allow_private: bool) -> None:
         self._inner = httpcore.SyncBackend()
+        self._allow_private = allow_private
 
     def connect_tcp(
         self,
@@ -119,7 +148,7 @@ class PinnedBackend(httpcore.NetworkBackend):
         except (OSError, UnicodeError) as err:
             raise httpcore.ConnectError(str(err) or f"cannot resolve {host}") from err
         for address in addresses:
-            why = _not_public(address)
+            why = None if self._allow_private else _not_public(address)
             if why:
                 raise RefusedError(
                     f"{host} is {why} ({address}) at the moment of connecting; sitrep does not fetch "
@@ -128,20 +157,49 @@ class PinnedBackend(httpcore.NetworkBackend):
         error: Exception = httpcore.ConnectError(f"{host} has no address")
         for address in addresses:
             try:
-                return self._inner.connect_tcp(str(address), port, timeout, local_address, socket_options)
+                stream = self._inner.connect_tcp(
+                    str(address), port, _within(timeout), local_address, socket_options
+                )
             except httpcore.ConnectError as err:  # refused, unreachable: try the next address
                 error = err
+                continue
+            return _DeadlineStream(stream)
         raise error
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every step ends by the fetch's deadline (:func:`_within`)."""
+
+    def __init__(self, inner: httpcore.NetworkStream) -> None:
+        self._inner = inner
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, _within(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, _within(timeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(
+        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
+        return _DeadlineStream(self._inner.start_tls(ssl_context, server_hostname, _within(timeout)))
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
 
 
 class _PinnedTransport(httpx.HTTPTransport):
     """httpx's transport over :class:`PinnedBackend` (httpx has no public switch for the backend, so the
     connection pool it made is replaced by one built the same way on the pinned backend)."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, allow_private: bool) -> None:
         super().__init__()
         self._pool = httpcore.ConnectionPool(
-            ssl_context=httpx.create_ssl_context(), network_backend=PinnedBackend()
+            ssl_context=httpx.create_ssl_context(),
+            network_backend=PinnedBackend(allow_private=allow_private),
         )
 
 
@@ -205,20 +263,20 @@ def make_client(options: ReadOptions, *, transport: httpx.BaseTransport | None =
 
 
 def _direct_transport(options: ReadOptions) -> httpx.BaseTransport | None:
-    """:class:`PinnedBackend`'s transport, unless private addresses are allowed or the environment names a
-    proxy (``HTTP_PROXY``, ``HTTPS_PROXY``, ``ALL_PROXY``): then None, and httpx's own transport connects
-    to the proxy, which resolves the name itself (only :func:`check_url`'s check of the name applies)."""
-    if options.allow_private:
-        return None
+    """:class:`PinnedBackend`'s transport, unless the environment names a proxy (``HTTP_PROXY``,
+    ``HTTPS_PROXY``, ``ALL_PROXY``): then None, and httpx's own transport connects to the proxy, which
+    resolves the name itself (only :func:`check_url`'s check of the name applies, and the deadline is
+    checked between chunks of the body only)."""
     proxies = urllib.request.getproxies()
     if any(proxies.get(scheme) for scheme in ("http", "https", "all")):
         return None
-    return _PinnedTransport()
+    return _PinnedTransport(allow_private=options.allow_private)
 
 
 def fetch(url: str, options: ReadOptions, client: httpx.Client) -> Fetched | Failure:
     """The body at ``url``, or the :class:`Failure` that says why it cannot be had."""
     started = time.monotonic()
+    token = _DEADLINE.set(started + options.deadline)
     try:
         with client.stream("GET", url) as response:
             if response.status_code >= 400 or not response.is_success:
@@ -235,11 +293,7 @@ def fetch(url: str, options: ReadOptions, client: httpx.Client) -> Fetched | Fai
             for chunk in response.iter_bytes():
                 body += chunk
                 if time.monotonic() - started > options.deadline:
-                    return Failure(
-                        url,
-                        f"took longer than the deadline of {options.deadline:g}s (sent too slowly)",
-                        "unreachable",
-                    )
+                    return _too_slow(url, options)
                 if len(body) > options.max_bytes:
                     return Failure(url, f"body is over the limit of {options.max_bytes:,} bytes", "too-large")
             media_type, charset = parse_content_type(response.headers.get("content-type"))
@@ -249,6 +303,8 @@ def fetch(url: str, options: ReadOptions, client: httpx.Client) -> Fetched | Fai
     except httpx.TooManyRedirects:
         return Failure(url, f"too many redirects (more than {MAX_REDIRECTS})", "http")
     except httpx.TimeoutException:
+        if time.monotonic() - started >= options.deadline:
+            return _too_slow(url, options)
         return Failure(url, f"timed out after {options.timeout:g}s", "unreachable")
     except httpx.ConnectError as err:
         return Failure(url, f"cannot connect: {_one_line(err)}", "unreachable")
@@ -258,6 +314,14 @@ def fetch(url: str, options: ReadOptions, client: httpx.Client) -> Fetched | Fai
         return Failure(url, f"cannot decode the response body: {_one_line(err)}", "malformed")
     except httpx.HTTPError as err:  # the rest of the transport errors: reset, protocol errors
         return Failure(url, f"connection failed: {_one_line(err)}", "unreachable")
+    finally:
+        _DEADLINE.reset(token)
+
+
+def _too_slow(url: str, options: ReadOptions) -> Failure:
+    return Failure(
+        url, f"took longer than the deadline of {options.deadline:g}s (sent too slowly)", "unreachable"
+    )
 
 
 def body_kind(fetched: Fetched) -> BodyKind:
