@@ -135,3 +135,40 @@ def test_a_dead_worker_quarantines_its_articles_and_the_run_goes_on(
     assert "worker process coding it died" in report.failures[0].reason
     assert [Path(f.source).name for f in report.failures] == ["poison.txt"]  # its chunk's others are kept
     assert report.counts.articles_read == 24
+
+
+def test_a_worker_that_dies_while_loading_the_model_is_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The first worker asked for the coder stamp dies as it loads (a kill -9, the OOM killer); a new
+    # pool is started and the run goes on. (The pool forks, so the workers see this patch.)
+    from sitrep.ingest import runner
+
+    marker = tmp_path / "died-once"
+    real = runner.coder_stamp
+
+    def dies_once(settings: CoderSettings, extractor: Any) -> str:
+        if not marker.exists():
+            marker.touch()
+            os._exit(1)
+        return real(settings, extractor)
+
+    monkeypatch.setattr(runner, "coder_stamp", dies_once)
+    folder = _folder(tmp_path, 3)
+    with Store(tmp_path / "s.db") as store:
+        report = ingest([str(folder)], store, IngestOptions(workers=2))
+    assert marker.exists() and report.status == "finished" and report.counts.articles_coded == 3
+
+
+def test_workers_that_always_die_while_loading_are_one_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sitrep.errors import ModelError
+    from sitrep.ingest import runner
+
+    def dies(settings: CoderSettings, extractor: Any) -> str:
+        os._exit(1)
+
+    monkeypatch.setattr(runner, "coder_stamp", dies)
+    with Store(tmp_path / "s.db") as store, pytest.raises(ModelError, match="died while loading the model"):
+        ingest([str(_folder(tmp_path, 2))], store, IngestOptions(workers=2))

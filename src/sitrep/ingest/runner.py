@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from sitrep._version import __version__
 from sitrep.article import SLICE_CHARS, TIME_BUDGET, Article, Failure
-from sitrep.errors import ConfigError, TimeBudgetError
+from sitrep.errors import ConfigError, ModelError, TimeBudgetError
 from sitrep.ingest.base import ReadOptions
 from sitrep.records import Document
 from sitrep.store import Coded, NotCoded, Outcome, Refreshed, RunCounts, Store, article_id
@@ -225,10 +225,26 @@ class _Coder:
             context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
             self.context = context
             self.pool = self._new_pool()
-            # The stamp must name the model the workers load: ask one of them.
-            self.coder = self.pool.submit(worker_stamp, self.settings).result()
+            self.coder = self._worker_stamp()
         else:
             self.coder = coder_stamp(self.settings, _extractor(self.settings))
+
+    def _worker_stamp(self) -> str:
+        """The stamp must name the model the workers load: ask one of them. A worker that dies while it
+        loads the model (killed, out of memory) breaks the pool: a new pool is started once.
+
+        :raises ModelError: the workers died again.
+        """
+        for _attempt in range(2):
+            assert self.pool is not None
+            try:
+                return self.pool.submit(worker_stamp, self.settings).result()
+            except BrokenProcessPool:
+                self._restart()
+        raise ModelError(
+            "the worker processes died while loading the model (killed, or out of memory); "
+            "try fewer --workers"
+        )
 
     def _new_pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
