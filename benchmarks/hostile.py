@@ -494,12 +494,17 @@ def trial_kill(tmp: Path, dbs: Databases, args: Any, model: list[str]) -> dict[s
         changed = sum(
             found.articles.get(i, ("", -1))[1] != n_events for i, n_events in expected_events.items()
         )
-        wrong_exit = signalled and mode in EXPECTED_EXIT and run.code != EXPECTED_EXIT[mode]
-        status = after_kill.runs[0][0] if after_kill.runs else None
-        wrong_status = signalled and mode in EXPECTED_EXIT and status != "interrupted"
+        # No run row: stopped while the workers loaded the model, before anything was read. A finished
+        # row: the signal came as the process was ending, after the run.
+        status = after_kill.runs[0][0] if after_kill.runs else "not begun"
+        too_late = status == "finished"
+        wrong_exit = signalled and not too_late and mode in EXPECTED_EXIT and run.code != EXPECTED_EXIT[mode]
+        wrong_status = signalled and mode in EXPECTED_EXIT and status not in ("interrupted", "not begun")
+        wrong_status = wrong_status and not too_late
         counts = per_mode[mode]
         counts["trials"] += 1
-        counts["signalled"] += signalled
+        counts["signalled"] += signalled and not too_late
+        counts["before_the_run_began"] += status == "not begun"
         counts["hung"] += run.hung or again.hung
         counts["crashed"] += run.crashed or again.crashed
         counts["orphans"] += len(orphans)
@@ -588,6 +593,9 @@ def main() -> None:
         help="trials to run (default: all)",
     )
     args = parser.parse_args()
+    # Started in the background by a shell, this process ignores SIGINT, and so would its children (an
+    # ignored signal stays ignored across exec): handled here, the children get the default.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     model = ["--model", args.model] if args.model else []
     only = set(args.only or ["hostile", "extract", "kill", "long"])
     results: dict[str, Any] = {
