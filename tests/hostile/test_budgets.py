@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from hostile_support import Run, report_text, stored, write
@@ -21,12 +22,20 @@ from sitrep.ingest.readers.tabular import MAX_BLANK_RUN
 
 
 class _Trickle(http.server.BaseHTTPRequestHandler):
+    """Sends one byte every 50 ms: each read is quick, the whole is slow. The body trickles, or with
+    ``headers_too`` the status line comes and then a header that never ends."""
+
+    headers_too: ClassVar[bool] = False
+
     def do_GET(self) -> None:
-        self.send_response(200)
-        self.send_header("Content-Type", "text/plain; charset=utf-8")
-        self.end_headers()
         try:
-            for _ in range(200):  # one byte every 50 ms: each read is quick, the whole is slow
+            if self.headers_too:
+                self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+            else:
+                self.send_response(200)
+                self.send_header("Content-Type", "text/plain; charset=utf-8")
+                self.end_headers()
+            for _ in range(200):
                 self.wfile.write(b"x")
                 self.wfile.flush()
                 time.sleep(0.05)
@@ -37,19 +46,8 @@ class _Trickle(http.server.BaseHTTPRequestHandler):
         pass
 
 
-class _TrickleHeaders(http.server.BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        try:
-            self.wfile.write(b"HTTP/1.1 200 OK\r\n")
-            for _ in range(200):  # a header one byte every 50 ms: never a whole line for the client
-                self.wfile.write(b"x")
-                self.wfile.flush()
-                time.sleep(0.05)
-        except OSError:
-            pass
-
-    def log_message(self, *args: object) -> None:
-        pass
+class _TrickleHeaders(_Trickle):
+    headers_too = True
 
 
 def _serve(handler: type[http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
