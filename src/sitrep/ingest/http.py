@@ -199,6 +199,9 @@ class _PinnedTransport(httpx.HTTPTransport):
         super().__init__()
         self._pool = httpcore.ConnectionPool(
             ssl_context=httpx.create_ssl_context(),
+            max_connections=100,  # httpx's own defaults
+            max_keepalive_connections=20,
+            keepalive_expiry=5.0,
             network_backend=PinnedBackend(allow_private=allow_private),
         )
 
