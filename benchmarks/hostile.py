@@ -1,7 +1,7 @@
 """Hostile inputs through ``sitrep ingest`` and ``sitrep extract --jsonl``: crashes, hangs, memory, losses.
 
     python benchmarks/hostile.py [--inputs 10000] [--seed 17] [--workers 2] [--limit 900]
-                                 [--kill-trials 16] [--kill-articles 200] [--postgres URL]
+                                 [--kill-trials 16] [--kill-articles 600] [--postgres URL]
                                  [--only hostile extract kill long]
 
 Four trials, each running sitrep as a child process with a time limit (``--limit`` seconds, else "hung"):
@@ -584,7 +584,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--limit", type=float, default=900.0, help="seconds before a run counts as hung")
     parser.add_argument("--kill-trials", type=int, default=16)
-    parser.add_argument("--kill-articles", type=int, default=200, help="planted articles in a kill trial")
+    parser.add_argument("--kill-articles", type=int, default=600, help="planted articles in a kill trial")
     parser.add_argument("--postgres", help="a PostgreSQL server URL whose user may create databases")
     parser.add_argument(
         "--only",

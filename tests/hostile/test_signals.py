@@ -172,3 +172,23 @@ def test_workers_that_always_die_while_loading_are_one_clear_error(
     monkeypatch.setattr(runner, "coder_stamp", dies)
     with Store(tmp_path / "s.db") as store, pytest.raises(ModelError, match="died while loading the model"):
         ingest([str(_folder(tmp_path, 2))], store, IngestOptions(workers=2))
+
+
+def test_a_signal_as_the_pool_shuts_down_still_records_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Ctrl-C (or SIGTERM, which sitrep turns into the same) after the last article, while the workers
+    # are being stopped: everything is stored, so the run is "finished", not left "running".
+    from sitrep.ingest import runner
+
+    real_close = runner._Coder.close
+
+    def interrupted_close(self: Any, *, cancel: bool = False) -> None:
+        real_close(self, cancel=cancel)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(runner._Coder, "close", interrupted_close)
+    with Store(tmp_path / "s.db") as store, pytest.raises(KeyboardInterrupt):
+        ingest([str(_folder(tmp_path, 3))], store, IngestOptions(workers=1))
+    with sqlite3.connect(tmp_path / "s.db") as conn:
+        assert conn.execute("SELECT status, articles_coded FROM runs").fetchall() == [("finished", 3)]

@@ -351,13 +351,14 @@ def ingest(
         status = "interrupted"
         raise
     finally:
-        coder.close(cancel=status != "finished")
-        if status != "finished":
-            try:
+        try:
+            coder.close(cancel=status != "finished")
+            if status != "finished":
                 writer.flush()
-            finally:
-                store.end_run(run_id, status, writer.counts)
-    store.end_run(run_id, status, writer.counts)
+        finally:
+            # Recorded whatever happens above: a Ctrl-C or SIGTERM as the pool shuts down after the last
+            # article must not leave the run "running" (it is "finished": everything was stored).
+            store.end_run(run_id, status, writer.counts)
     return IngestReport(
         run_id,
         writer.counts,
