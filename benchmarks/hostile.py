@@ -540,7 +540,7 @@ def trial_kill(tmp: Path, dbs: Databases, args: Any, model: list[str]) -> dict[s
 def long_inputs(seed: int) -> dict[str, bytes]:
     """The maximum-size inputs, by file name."""
     english = english_text(MAX_CHARS, seed)
-    paragraphs = english.split("\n\n")
+    paragraphs = english_text(MAX_CHARS, seed + 2).split("\n\n")  # not english.txt's text: a new article
     html = "<!doctype html><html><body><article>" + "".join(f"<p>{p}</p>" for p in paragraphs)
     html += "</article></body></html>"
     cjk = "".join(chr(0x4E00 + (i * 7919) % 20000) + ("。" if i % 40 == 39 else "") for i in range(1_300_000))
@@ -569,11 +569,22 @@ def trial_long(tmp: Path, dbs: Databases, args: Any, model: list[str]) -> dict[s
     db = dbs.new("long")
     run = Run(ingest_command(folder, db, args.workers, model), tmp, args.limit).start().wait()
     found = contents(db)
-    coded_long = sum(status == "coded" and n_events > 20 for status, n_events in found.articles.values())
+    engine = create_engine(database_url(db))
+    with engine.connect() as conn:
+        long_articles = [
+            {"chars": chars, "status": status, "events": events, "language": language}
+            for chars, status, events, language in conn.execute(
+                text(
+                    "SELECT chars, status, n_events, language FROM articles WHERE chars > 100000 "
+                    "ORDER BY chars DESC"
+                )
+            )
+        ]
+    engine.dispose()
     return (
         run.summary()
         | losses(texts, found)
-        | {"input_bytes": sizes, "long_articles_coded": coded_long, "failures": found.failures}
+        | {"input_bytes": sizes, "long_articles": long_articles, "failures": found.failures}
     )
 
 
@@ -624,8 +635,10 @@ def main() -> None:
             dbs.drop()
     out_dir = ROOT / "benchmarks" / "results"
     out_dir.mkdir(exist_ok=True)
-    name = "hostile-postgres.json" if args.postgres else "hostile.json"
-    (out_dir / name).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    path = out_dir / ("hostile-postgres.json" if args.postgres else "hostile.json")
+    if path.exists() and args.only:  # a partial run updates the trials it ran
+        results = json.loads(path.read_text(encoding="utf-8")) | results
+    path.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
