@@ -24,9 +24,9 @@ Four trials, each running sitrep as a child process with a time limit (``--limit
     the same events as a clean run.
 ``long``
     Inputs at the maximum size (2,000,000 characters; ``sitrep.article.MAX_CHARS``) in the shapes that
-    cost the parser most: English text, the same as an HTML page and as one JSONL line, a run-on text
-    with no sentence end, one 2,000,000-letter word, 200,000 emoji, CJK text. Each is followed by seven
-    small planted articles so that every chunk of eight sent to a worker holds one long input.
+    cost the parser most: English text, another as an HTML page and another as one JSONL line, a run-on
+    text with no sentence end, one 2,000,000-letter word, 200,000 emoji, CJK text, each followed by seven
+    small planted articles; then three more English texts in a row.
 
 Every ingest runs on a new database: an SQLite file, or with ``--postgres URL`` a new database created on
 that server (the user in the URL may create databases; they are dropped at the end). Reported: exit codes,
@@ -552,6 +552,8 @@ def long_inputs(seed: int) -> dict[str, bytes]:
         "word.txt": ("x" * MAX_CHARS).encode(),
         "emoji.txt": "".join(chr(0x1F600 + i % 80) for i in range(200_000)).encode(),
         "cjk.txt": cjk[:MAX_CHARS].encode(),
+        # three more in a row, with nothing between them: long texts must not pile up in one chunk
+        **{f"more-{n}.txt": english_text(MAX_CHARS, seed + 10 + n).encode() for n in range(3)},
     }
 
 
@@ -563,7 +565,7 @@ def trial_long(tmp: Path, dbs: Databases, args: Any, model: list[str]) -> dict[s
     for n, (name, data) in enumerate(long_inputs(args.seed).items()):
         (folder / f"{n:02d}-0-{name}").write_bytes(data)
         sizes[name] = len(data)
-        for k in range(1, 8):
+        for k in range(1, 1 if name.startswith("more-") else 8):
             (folder / f"{n:02d}-{k}-small.txt").write_text(report(90_000 + n * 10 + k), encoding="utf-8")
             texts.append(report(90_000 + n * 10 + k))
     db = dbs.new("long")

@@ -354,3 +354,26 @@ def test_cli_every_bad_input_named_and_the_rest_stored(
     assert languages[str(folder / "cp1251.txt")] == "ru"
     archived = [o for o in languages if o.startswith(f"{folder / 'cut.warc.gz'}#")]
     assert len(archived) == 2
+
+
+def test_chunks_are_bounded_by_articles_and_by_characters() -> None:
+    from sitrep.ingest.runner import CHUNK, CHUNK_CHARS, chunks
+
+    def article(chars: int, n: int) -> Article:
+        return Article(("x" * (chars - 6)) + f" {n:05d}", origin=str(n))
+
+    news = [article(5_000, n) for n in range(20)]
+    assert [len(c) for c in chunks(news)] == [CHUNK, CHUNK, 4]
+    long = [article(2_000_000, 100), article(2_000_000, 101)]
+    mixed = news[:3] + long[:1] + news[3:5] + [article(60_000, 200), article(60_000, 201)] + long[1:]
+    sizes = [[len(a.text) for a in c] for c in chunks(mixed)]
+    assert sizes == [
+        [5_000] * 3,
+        [2_000_000],  # a long article alone
+        [5_000, 5_000, 60_000],
+        [60_000],  # 60,000 more would pass CHUNK_CHARS
+        [2_000_000],
+    ]
+    assert all(sum(s) <= CHUNK_CHARS or len(s) == 1 for s in sizes)
+    assert [a.origin for c in chunks(mixed) for a in c] == [a.origin for a in mixed]  # order kept
+    assert list(chunks([])) == []

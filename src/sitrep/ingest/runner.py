@@ -34,7 +34,28 @@ if TYPE_CHECKING:
     from sitrep.pipeline import Extractor  # imported when the first Extractor is built: spaCy comes with it
 
 CHUNK = 8
-"""Articles sent to a worker at a time."""
+"""Articles sent to a worker at a time, at most."""
+CHUNK_CHARS = 100_000
+"""Characters of text sent to a worker at a time, at most (a longer article goes alone). News articles
+fill chunks of :data:`CHUNK`; long texts do not pile up, so the documents a worker sends back, and the main
+process holds until it writes them, stay few whatever the articles' lengths: eight 2,000,000-character
+articles in one chunk would be eight documents of some 30 MB each in memory at once, and one worker coding
+all of them while the other waits."""
+
+
+def chunks(articles: Iterable[Article]) -> Iterator[list[Article]]:
+    """``articles`` in order, in chunks of at most :data:`CHUNK` articles and :data:`CHUNK_CHARS`
+    characters; an article longer than that is a chunk of its own."""
+    chunk: list[Article] = []
+    chars = 0
+    for article in articles:
+        if chunk and (len(chunk) >= CHUNK or chars + len(article.text) > CHUNK_CHARS):
+            yield chunk
+            chunk, chars = [], 0
+        chunk.append(article)
+        chars += len(article.text)
+    if chunk:
+        yield chunk
 
 
 @dataclass(frozen=True, slots=True)
@@ -408,14 +429,16 @@ class _Writer:
     ) -> Iterator[list[Article]]:
         """The articles that need coding, in chunks; everything else goes straight to the store."""
         batch: list[Article] = []
+        chars = 0
         for item in items:
             if isinstance(item, Failure):
                 self.add([item])
                 continue
             batch.append(item)
-            if len(batch) >= CHUNK * 4:
+            chars += len(item.text)
+            if len(batch) >= CHUNK * 4 or chars >= CHUNK_CHARS * 4:
                 yield from self._sort(batch, coder, recode)
-                batch = []
+                batch, chars = [], 0
         if batch:
             yield from self._sort(batch, coder, recode)
 
@@ -431,8 +454,7 @@ class _Writer:
                 if recode or ident in stored:
                     self.replacing.add(ident)
             self.seen.add(ident)
-        for start in range(0, len(fresh), CHUNK):
-            yield fresh[start : start + CHUNK]
+        yield from chunks(fresh)
 
     def add(self, outcomes: list[Outcome]) -> None:
         counts = self.counts

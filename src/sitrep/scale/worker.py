@@ -2,7 +2,7 @@
 
 This module is imported by Spark's Python workers (it must be importable: a function defined in a driver
 script would be shipped, and its model loaded, with every task). The coding is ``sitrep ingest``'s own:
-:func:`sitrep.ingest.runner.code_articles` in chunks of :data:`~sitrep.ingest.runner.CHUNK`, with one
+:func:`sitrep.ingest.runner.code_articles` in its chunks (:func:`~sitrep.ingest.runner.chunks`), with one
 Extractor per worker process, loaded by its first task and kept (Spark reuses its Python workers), so a
 document coded here is the one ``sitrep ingest`` and ``sitrep extract`` make. Nothing here imports pyspark.
 
@@ -28,7 +28,7 @@ from sitrep._version import __version__
 from sitrep.article import Article, Failure, path_name
 from sitrep.ingest.base import ReadOptions
 from sitrep.ingest.readers import read_sources
-from sitrep.ingest.runner import CHUNK, CoderSettings, code_articles, model_loaded, worker_stamp
+from sitrep.ingest.runner import CoderSettings, chunks, code_articles, model_loaded, worker_stamp
 from sitrep.scale.output import Output
 from sitrep.scale.shards import Shard
 from sitrep.scale.tables import TABLES, rows_of, schemas
@@ -129,8 +129,9 @@ def code_shard(shard: Shard, job: Job, *, copies: Mapping[str, str] | None = Non
                 tables.add(table, row)
 
         seen: set[str] = set()
-        chunk: list[Article] = []
-        try:
+
+        def fresh() -> Iterator[Article]:
+            """The shard's articles, each once; its failures go straight to the table."""
             for item in _read(shard, job.read, copies or {}):
                 if isinstance(item, Failure):
                     put(item)
@@ -141,11 +142,10 @@ def code_shard(shard: Shard, job: Job, *, copies: Mapping[str, str] | None = Non
                     continue
                 seen.add(ident)
                 counts["articles"] += 1
-                chunk.append(replace(item, id=ident))
-                if len(chunk) >= CHUNK:
-                    nlp_seconds += _code(chunk, job, coder, put)
-                    chunk = []
-            if chunk:
+                yield replace(item, id=ident)
+
+        try:
+            for chunk in chunks(fresh()):
                 nlp_seconds += _code(chunk, job, coder, put)
         except Exception as error:  # a bug outside the per-record guards: this shard's failure, not the job's
             put(Failure(shard.id, f"the shard broke off: {type(error).__name__}: {error}", "malformed"))
