@@ -22,10 +22,11 @@ MAX_CHARS = 2_000_000
 """Longest text ``extract`` accepts (characters); longer input raises :class:`~sitrep.errors.InputError`."""
 
 TIME_BUDGET = 120.0
-"""Seconds an article's coding (the stages after the parse) may take, plus one second per
-:data:`BUDGET_CHARS_PER_SECOND` characters (:func:`sitrep.pipeline.time_budget`): a 5,000-character news
-article gets two minutes and some, the 2,000,000-character maximum about ten. News articles are coded in well
-under a second; only a pathological text comes near."""
+"""Seconds an article's coding (its stages, and the parse of a text over :data:`SLICE_CHARS`, which is
+parsed alone) may take, plus one second per :data:`BUDGET_CHARS_PER_SECOND` characters
+(:func:`sitrep.pipeline.time_budget`): a 5,000-character news article gets two minutes and some, the
+2,000,000-character maximum about ten. News articles are coded in well under a second; only a
+pathological text comes near."""
 
 SLICE_CHARS = 100_000
 """Longest text spaCy parses in one piece (characters; ``--slice-chars``). A longer text is parsed in slices
