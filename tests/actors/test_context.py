@@ -22,24 +22,30 @@ def coder() -> ActorCoder:
 
 
 @pytest.mark.parametrize(
-    ("text", "dateline", "country"),
+    ("text", "dateline", "country", "places"),
     [
-        ("LIMA, Peru (AP) — Officials said the road was open.", "LIMA, Peru (AP) —", "PER"),
-        ("A title\nYEREVAN, March 4. /TASS/. The ministry said so.", "YEREVAN, March 4. /TASS/.", "ARM"),
-        ("(Reuters) – Two ships collided near the port.", "(Reuters) –", None),
-        ("Byline here\n\nQUITO - Troops left the town on Monday.", "QUITO -", "ECU"),
-        ("Nairobi, Kenya – Police closed the road.", "Nairobi, Kenya –", "KEN"),
-        ("Dakar, Oct. 9 (Xinhua) -- The talks ended.", "Dakar, Oct. 9 (Xinhua) --", "SEN"),
-        ("HANOI and MANILA -- The two navies met.", "HANOI and MANILA --", "VNM"),
+        ("LIMA, Peru (AP) — Officials said the road was open.", "LIMA, Peru (AP) —", "PER", ["LIMA", "Peru"]),
+        (
+            "A title\nYEREVAN, March 4. /TASS/. The ministry said so.",
+            "YEREVAN, March 4. /TASS/.",
+            "ARM",
+            ["YEREVAN"],
+        ),
+        ("(Reuters) – Two ships collided near the port.", "(Reuters) –", None, []),
+        ("Byline here\n\nQUITO - Troops left the town on Monday.", "QUITO -", "ECU", ["QUITO"]),
+        ("Nairobi, Kenya – Police closed the road.", "Nairobi, Kenya –", "KEN", ["Nairobi", "Kenya"]),
+        ("Dakar, Oct. 9 (Xinhua) -- The talks ended.", "Dakar, Oct. 9 (Xinhua) --", "SEN", ["Dakar"]),
+        ("HANOI and MANILA -- The two navies met.", "HANOI and MANILA --", "VNM", ["HANOI", "MANILA"]),
     ],
 )
 def test_a_dateline_is_found_by_its_shape(
-    coder: ActorCoder, text: str, dateline: str, country: str | None
+    coder: ActorCoder, text: str, dateline: str, country: str | None, places: list[str]
 ) -> None:
     pattern = dateline_pattern(coder.dictionary.words.dateline_agency)
     found = find_dateline(text, pattern, coder.lookup)
     assert found is not None
     assert (text[found.start : found.end], found.country) == (dateline, country)
+    assert [text[start:end] for start, end in found.places] == places  # what the places stage reads
 
 
 @pytest.mark.parametrize(

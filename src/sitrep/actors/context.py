@@ -32,11 +32,13 @@ _LONGEST = 80
 
 @dataclass(frozen=True, slots=True)
 class Dateline:
-    """A dateline's character span and the country of its place (``None`` for "(Reuters) –")."""
+    """A dateline's character span, the country of its place (``None`` for "(Reuters) –"), and the spans of
+    its place names ("KYIV", "Ukraine" in "KYIV, Ukraine (AP) —")."""
 
     start: int
     end: int
     country: str | None
+    places: tuple[tuple[int, int], ...] = ()
 
     def holds(self, offset: int) -> bool:
         return self.start <= offset < self.end
@@ -65,29 +67,44 @@ def find_dateline(text: str, pattern: re.Pattern[str], lookup: Lookup) -> Dateli
             lines += 1
             found = _dateline_at(line, stripped, pattern, lookup)
             if found is not None:
-                start, stop, country = found
-                return Dateline(at + start, at + stop, country)
+                start, stop, country, places = found
+                spans = tuple((at + a, at + b) for a, b in places)
+                return Dateline(at + start, at + stop, country, spans)
         at = end + 1
     return None
 
 
 def _dateline_at(
     line: str, start: int, pattern: re.Pattern[str], lookup: Lookup
-) -> tuple[int, int, str | None] | None:
+) -> tuple[int, int, str | None, list[tuple[int, int]]] | None:
     match = pattern.match(line, start)
     if match is None:
         return None
     end = match.end()
     if end - start > _LONGEST or not line[end:].strip():
         return None
-    places = [p for p in re.split(r", | and ", match.group("places") or "") if p]
+    spans = _names(match)
+    places = [line[a:b] for a, b in spans]
     countries = [found[0] for p in places if (found := lookup.place(p)) is not None]
     if not match.group("agency"):
         # Without an agency: a place in capitals, or a known place before a dash ("Mali: …" is a title).
         colon = match.group("dash") == ":"
         if not places or not (places[0].isupper() or (countries and not colon)):
             return None
-    return start, end, countries[0] if countries else None
+    return start, end, countries[0] if countries else None, spans
+
+
+def _names(match: re.Match[str]) -> list[tuple[int, int]]:
+    """The spans of the place names in a dateline's ``places`` ("RALEIGH", "N.C." in "RALEIGH, N.C.")."""
+    names = match.group("places")
+    if not names:
+        return []
+    base, at, spans = match.start("places"), 0, []
+    for separator in re.finditer(r", | and ", names):
+        spans.append((base + at, base + separator.start()))
+        at = separator.end()
+    spans.append((base + at, base + len(names)))
+    return [(a, b) for a, b in spans if b > a]
 
 
 def article_country(view: ArticleView, lookup: Lookup, dateline: Dateline | None) -> tuple[str, str] | None:

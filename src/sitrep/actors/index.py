@@ -18,6 +18,7 @@ from types import MappingProxyType
 
 from spacy.tokens import Doc, Token
 
+from sitrep.actors.context import Dateline
 from sitrep.actors.coreference import Mention
 from sitrep.actors.lookup import Coding, Lookup
 from sitrep.actors.mentions import Found, find_mentions
@@ -51,6 +52,11 @@ class ActorIndex:
     def mentions(self) -> Mapping[int, Mention]:
         """Every coded mention, by the index of its head token."""
         return self._found.mentions
+
+    @property
+    def dateline(self) -> Dateline | None:
+        """The article's dateline, if it opens with one: metadata, never an actor (nor an event's place)."""
+        return self._found.dateline
 
     def mention(self, token: Token) -> Mention | None:
         """The mention headed by ``token``, if it codes as one."""
@@ -164,7 +170,7 @@ class _Voicing:
     def found(self) -> Found:
         added = (h for h in self.voiced if h not in self.base.mentions)
         inner = self.base.inner - set(self.voiced)
-        return Found(self.mentions, (*self.base.order, *added), inner, self.next_id)
+        return Found(self.mentions, (*self.base.order, *added), inner, self.next_id, self.base.dateline)
 
     def set(self, head: int, mention: Mention) -> None:
         if head not in self.voiced:

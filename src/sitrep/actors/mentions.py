@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
-from sitrep.actors.context import article_country, dateline_pattern, find_dateline
+from sitrep.actors.context import Dateline, article_country, dateline_pattern, find_dateline
 from sitrep.actors.coreference import (
     Mention,
     group_antecedent,
@@ -52,6 +52,8 @@ class Found:
     inner: frozenset[int]
     """Heads of inner mentions (listed only where an event or quote uses them)."""
     next_id: int
+    dateline: Dateline | None = None
+    """The article's dateline, if it opens with one (:func:`~sitrep.actors.context.find_dateline`)."""
 
 
 def find_mentions(view: ArticleView, lookup: Lookup, words: ActorWords, day: dt.date) -> Found:
@@ -84,7 +86,7 @@ def find_mentions(view: ArticleView, lookup: Lookup, words: ActorWords, day: dt.
         if mention is not None:
             mentions[token.i] = mention
             inner.append(token.i)
-    return Found(mentions, (*order, *inner), frozenset(inner), coder.next_id)
+    return Found(mentions, (*order, *inner), frozenset(inner), coder.next_id, dateline)
 
 
 _TITLE_WORDS = 5

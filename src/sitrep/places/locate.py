@@ -23,7 +23,6 @@ from __future__ import annotations
 from typing import ClassVar, Final
 
 from sitrep.places.gazetteer import PRECISION
-from sitrep.places.resolve import dateline_end, dateline_spans
 from sitrep.places.words import WORDS
 from sitrep.records import ActorRef, Event, Location, LocationFrom, Place
 from sitrep.stages import ArticleState
@@ -156,13 +155,14 @@ class LocationStage:
     name: ClassVar[str] = "locations"
 
     def __init__(self) -> None:
-        self.requires = frozenset({"events", "places", "text"})
+        self.requires = frozenset({"events", "places", "text", "actors"})
         self.assigns = frozenset({"locations"})
 
     def __call__(self, state: ArticleState) -> None:
-        spans = dateline_spans(state.text)
+        dateline = state.actors.dateline if state.actors else None
+        spans = dateline.places if dateline else ()
         datelines = tuple(p for p in state.places if (p.start, p.end) in spans)
-        end = dateline_end(state.text)
+        end = dateline.end if dateline else 0
         by_sentence: dict[int, list[Place]] = {}
         for place in state.places:
             by_sentence.setdefault(place.sentence, []).append(place)

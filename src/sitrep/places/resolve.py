@@ -42,47 +42,6 @@ if TYPE_CHECKING:
 
 PLACE_LABELS: Final = frozenset({"GPE", "LOC", "FAC"})
 
-_CAPS: Final = r"[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3}"
-_DATELINE: Final = re.compile(
-    rf"(?P<place>{_CAPS}|[A-Z][a-z'\-]+(?: [A-Z][a-z'\-]+){{0,2}})(?: and (?P<second>{_CAPS}))?"
-    r"(?:,[^\n—–()]{1,30})?\s*(?:\([^)\n]{1,30}\)\s*)?(?:--|[-—–:/])"
-)
-"""The dateline that opens a wire story: "KYIV (Reuters) -", "NAIROBI, Kenya (AP) —", "YEREVAN, November 22.
-/TASS/.", "Sanaa, Feb 23 (IANS):", "TOKYO and SEOUL --", "Abuja, Nigeria –"."""
-
-
-def dateline_spans(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of the place names of the article's dateline, if it opens with one — at the very
-    start, or on the line after a headline."""
-    match = _dateline(text)
-    if match is None:
-        return []
-    spans = [(match.start("place"), match.end("place"))]
-    if match.group("second"):
-        spans.append((match.start("second"), match.end("second")))
-    return spans
-
-
-def dateline_end(text: str) -> int:
-    """Where the dateline ends ("NAIROBI, Kenya (AP) —": after the dash); 0 without one. Names in it
-    ("Kenya") place the reporter, not the events."""
-    match = _dateline(text)
-    return match.end() if match else 0
-
-
-def _dateline(text: str) -> re.Match[str] | None:
-    starts = [len(text) - len(text.lstrip())]
-    first_break = text.find("\n", 0, 300)
-    if first_break > 0:
-        rest = text[first_break + 1 :]
-        starts.append(first_break + 1 + len(rest) - len(rest.lstrip()))
-    for start in starts:
-        match = _DATELINE.match(text, start)
-        if match:
-            return match
-    return None
-
-
 _PARENT_AFTER: Final = re.compile(r",\s+([A-Z][A-Za-z]*\.?(?:\s?[A-Z][A-Za-z]*\.?){0,2})(?=[\s,;:)\-—–]|$)")
 
 ACTOR_VOTE = 0.0
@@ -160,8 +119,11 @@ class PlaceResolver:
 
     # -- recognition ---------------------------------------------------------------------------------
 
-    def candidates(self, doc: Doc, whole: str | None = None) -> list[Candidate]:
-        """The article's place-name spans, in text order (``whole``: ``doc.text``, when the caller has it)."""
+    def candidates(
+        self, doc: Doc, whole: str | None = None, dateline: Sequence[tuple[int, int]] = ()
+    ) -> list[Candidate]:
+        """The article's place-name spans, in text order (``whole``: ``doc.text``, when the caller has it;
+        ``dateline``: the spans of the place names in the article's dateline, which the actor stage found)."""
         whole = doc.text if whole is None else whole  # built from the tokens on every access: read once
         taken = [False] * (len(whole) + 1)
         sentence_of = _sentence_index(doc)
@@ -177,9 +139,9 @@ class PlaceResolver:
             for i in range(start, end):
                 taken[i] = True
 
-        for dateline in dateline_spans(whole):
-            if self.gazetteer.lookup(whole[dateline[0] : dateline[1]]):
-                add(*dateline, "dateline")
+        for start, end in dateline:
+            if self.gazetteer.lookup(whole[start:end]):
+                add(start, end, "dateline")
         for ent in doc.ents:
             start, end = _trim(ent)
             if start >= end:
@@ -290,13 +252,18 @@ class PlaceResolver:
     # -- resolution ----------------------------------------------------------------------------------
 
     def __call__(
-        self, doc: Doc, actors: Iterable[tuple[int, int, str | None]] = (), url: str | None = None
+        self,
+        doc: Doc,
+        actors: Iterable[tuple[int, int, str | None]] = (),
+        url: str | None = None,
+        dateline: Sequence[tuple[int, int]] = (),
     ) -> tuple[Place, ...]:
         """The article's places. ``actors``: ``(start, end, country)`` of its coded actors, whose countries
         count toward coherence where their words are not a place name themselves; ``url``: the article's
-        address, whose country-code domain (``.ca``, ``.co.uk``) is the outlet's home and counts once."""
+        address, whose country-code domain (``.ca``, ``.co.uk``) is the outlet's home and counts once;
+        ``dateline``: the spans of the place names in its dateline."""
         whole = doc.text
-        found = [self._shrink(c) for c in self.candidates(doc, whole)]
+        found = [self._shrink(c) for c in self.candidates(doc, whole, dateline)]
         options = [self._options(c) for c in found]
         context: Counter[str] = Counter()
         home = self.home(url)
@@ -608,4 +575,6 @@ class PlaceStage:
 
     def __call__(self, state: ArticleState) -> None:
         actors = [(a.start, a.end, a.country) for a in state.actors.listed()] if state.actors else []
-        state.places = self.resolver(state.doc, actors, state.article.url)
+        dateline = state.actors.dateline if state.actors else None
+        spans = dateline.places if dateline else ()
+        state.places = self.resolver(state.doc, actors, state.article.url, spans)
